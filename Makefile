@@ -1,0 +1,77 @@
+# Trix top-level Makefile: builds build/trix and its multi-call names, tests, benchmarks.
+
+ifeq ($(wildcard config.mk),)
+$(shell ./configure >&2)
+endif
+include config.mk
+
+B := build
+CFLAGS := -std=gnu11 $(OPT) $(SAN) -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
+          -D_GNU_SOURCE -I. -Iinclude -Itcg -I$(B)/gen $(DEP_CFLAGS)
+LDFLAGS := $(SAN)
+LIBS := $(DEP_LIBS) -lpthread -lm
+
+SRCS := $(wildcard src/*.c src/user/*.c src/user/*/*.c tcg/*.c target/*/*.c hw/*.c hw/*/*.c)
+MAIN := src/main.c
+LIB_SRCS := $(filter-out $(MAIN),$(SRCS))
+OBJS := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS))
+
+# Decoders generated from .decode pattern files (tools/decodetree.py).
+DECODETREE := python3 tools/decodetree.py
+RV_GEN := $(B)/gen/riscv64/decode-insn32.c.inc $(B)/gen/riscv64/decode-insn16.c.inc
+$(B)/gen/riscv64/decode-insn32.c.inc: $(sort $(wildcard target/riscv64/insn32*.decode)) tools/decodetree.py
+	@mkdir -p $(dir $@)
+	$(DECODETREE) --decode decode_insn32 --width 32 -o $@ $(filter %.decode,$^)
+$(B)/gen/riscv64/decode-insn16.c.inc: $(sort $(wildcard target/riscv64/insn16*.decode)) tools/decodetree.py
+	@mkdir -p $(dir $@)
+	$(DECODETREE) --decode decode_insn16 --width 16 -o $@ $(filter %.decode,$^)
+
+MULTI := trix-riscv64 trix-system-riscv64
+
+all: $(B)/trix $(addprefix $(B)/,$(MULTI))
+
+$(B)/obj/%.o: %.c config.h | $(RV_GEN)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(B)/libtrix.a: $(OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/trix: $(B)/obj/$(MAIN:.c=.o) $(B)/libtrix.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(addprefix $(B)/,$(MULTI)): $(B)/trix
+	ln -sf trix $@
+
+config.h: config.mk
+
+-include $(OBJS:.o=.d) $(B)/obj/$(MAIN:.c=.d)
+
+# Unit tests: one binary per tests/unit/*.c, linked against libtrix.a.
+UNIT_SRCS := $(wildcard tests/unit/*.c)
+UNIT_BINS := $(patsubst tests/unit/%.c,$(B)/tests/unit/%,$(UNIT_SRCS))
+$(B)/tests/unit/%: tests/unit/%.c $(B)/libtrix.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(B)/libtrix.a $(LIBS)
+
+tests: all $(UNIT_BINS)
+
+check: tests
+	@bash tests/run.sh
+
+bench: all
+	@bash tests/bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(B)/trix $(DESTDIR)$(PREFIX)/bin/trix
+	for n in $(MULTI); do ln -sf trix $(DESTDIR)$(PREFIX)/bin/$$n; done
+
+clean:
+	rm -rf $(B)
+
+distclean: clean
+	rm -f config.mk config.h
+
+.PHONY: all tests check bench install clean distclean

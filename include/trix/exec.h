@@ -1,0 +1,130 @@
+/* Execution core: the common CPU state, translation blocks, the target hooks and the run loop. */
+#ifndef TRIX_EXEC_H
+#define TRIX_EXEC_H
+
+#include <setjmp.h>
+#include "trix/common.h"
+#include "../../tcg/ir.h"
+
+/* Interpreter frame slots for block temps; they live inside CPUState so that every IR
+ * operand (global or temp) is an offset from one base pointer. */
+#define IR_MAX_TEMPS 2048
+#define TB_JMP_CACHE_BITS 12
+#define TB_JMP_CACHE_SIZE (1u << TB_JMP_CACHE_BITS)
+
+/* exit_tb codes */
+enum {
+    TB_EXIT_JUMP0 = 0,      /* after goto_tb 0: the loop may link slot 0 */
+    TB_EXIT_JUMP1 = 1,      /* after goto_tb 1 */
+    TB_EXIT_NOCHAIN = 2,    /* pc already set; no link */
+    TB_EXIT_REQUESTED = 3,  /* exit_request was seen at a block entry */
+};
+
+/* Generic exception numbers; targets use values below EXCP_GENERIC_BASE for architected ones. */
+enum {
+    EXCP_GENERIC_BASE = 0x10000,
+    EXCP_INTERRUPT = EXCP_GENERIC_BASE,  /* exit_request: return to the caller of cpu_exec */
+    EXCP_HALTED,                         /* cpu stopped (wfi with nothing pending) */
+    EXCP_YIELD,                          /* give other vCPUs / threads a turn */
+    EXCP_SYSCALL,                        /* user mode: the guest made a system call */
+    EXCP_DEBUG,                          /* breakpoint/single step for the gdb stub */
+};
+
+typedef enum MMUAccessType { MMU_DATA_LOAD = 0, MMU_DATA_STORE = 1, MMU_INST_FETCH = 2 } MMUAccessType;
+typedef enum MemFaultKind { FAULT_PAGE, FAULT_MISALIGNED, FAULT_ACCESS } MemFaultKind;
+
+typedef struct TranslationBlock TranslationBlock;
+typedef struct TargetOps TargetOps;
+
+/* First member of every target's CPU struct: IR env offsets are relative to its start. */
+typedef struct CPUState {
+    uint64_t tmp[IR_MAX_TEMPS];         /* interpreter slots for block temps */
+    uint64_t insn_pc;                   /* guest pc of the current insn (from insn_start) */
+    volatile int exit_request;          /* set asynchronously: leave at the next block entry */
+    int exception_index;                /* pending exception, -1 if none */
+    int cpu_index;
+    int running;
+    const TargetOps *target;
+    sigjmp_buf jmp_env;                 /* the single unwinding point in cpu_exec */
+    TranslationBlock *tb_jmp_cache[TB_JMP_CACHE_SIZE];
+    void *opaque;                       /* user mode: per-thread TaskState */
+    struct CPUState *next;              /* list of all CPUs */
+} CPUState;
+
+struct TranslationBlock {
+    uint64_t pc, cs_base;
+    uint32_t flags;
+    uint32_t size;                      /* guest bytes covered */
+    uint32_t icount;                    /* guest instructions */
+    bool invalid;
+    void *interp_code;                  /* tier 0 bytecode (tcg/interp.c) */
+    void *host_code;                    /* JIT code, NULL if none */
+    TranslationBlock *jmp_dest[2];      /* chained successors (goto_tb slots) */
+    TranslationBlock *jmp_in;           /* list of blocks linking to us: encoded tb|n */
+    uintptr_t jmp_in_next[2];           /* next in the destination's incoming list */
+    TranslationBlock *hash_next;
+    uint64_t page_addr[2];              /* guest pages holding the code (-1 if none) */
+    TranslationBlock *page_next[2];
+};
+
+struct TargetOps {
+    const char *name;                   /* "riscv64" */
+    size_t cpu_size;                    /* sizeof the target CPU struct */
+    const IRGlobalDef *globals;
+    int nglobals;
+    void (*cpu_init)(CPUState *cpu);
+    /* The key a block is cached under (and what its translation may assume). */
+    void (*get_tb_key)(CPUState *cpu, uint64_t *pc, uint64_t *cs_base, uint32_t *flags);
+    /* Translate guest code at tb->pc into b; set tb->size and tb->icount. Fetch faults on the
+     * first instruction raise through cpu_mem_fault(); later ones end the block early. */
+    void (*translate)(CPUState *cpu, IRBlock *b, TranslationBlock *tb);
+    void (*set_pc)(CPUState *cpu, uint64_t pc);
+    uint64_t (*get_pc)(CPUState *cpu);
+    /* Deliver a memory fault as the architected exception: set exception state, then the
+     * caller unwinds. */
+    void (*mem_fault)(CPUState *cpu, uint64_t addr, MMUAccessType type, MemFaultKind kind);
+    /* Disassemble one instruction for -d in_asm; returns its length, 0 if unreadable. */
+    int (*disas)(char *buf, size_t len, uint64_t pc, const uint8_t *code, size_t avail);
+    void (*dump_state)(CPUState *cpu, FILE *f);        /* -d cpu */
+};
+
+/* Run the CPU until an exception the caller must handle; returns its number
+ * (target-architected or EXCP_*). */
+int cpu_exec(CPUState *cpu);
+/* Unwind to cpu_exec with cpu->exception_index set; the guest pc is restored from the
+ * current insn_start first. */
+NORETURN void cpu_loop_exit_restore(CPUState *cpu, int excp);
+/* Unwind without touching the pc (the caller set it). */
+NORETURN void cpu_loop_exit(CPUState *cpu, int excp);
+/* A guest memory fault: target->mem_fault, then unwind with the precise pc. */
+NORETURN void cpu_mem_fault(CPUState *cpu, uint64_t addr, MMUAccessType type, MemFaultKind kind);
+void cpu_exit_request(CPUState *cpu);      /* async-safe */
+
+CPUState *cpu_create(const TargetOps *t);
+void cpu_free(CPUState *cpu);
+void exec_init(const TargetOps *t);
+
+/* Translation cache. */
+TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint64_t cs_base, uint32_t flags);
+void tb_invalidate_range(uint64_t start, uint64_t end);   /* guest addresses, [start, end) */
+void tb_flush_all(void);
+/* Set by user/system code: called when a page first receives translated code, so that
+ * writes to it can be caught (user mode write-protects it). */
+extern void (*tb_page_added_hook)(uint64_t page_addr);
+
+/* Code fetch for frontends: false when pc is not executable (no fault raised). */
+bool translator_fetch(CPUState *cpu, uint64_t pc, void *dst, int size);
+
+/* Interpreter tier (tcg/interp.c). */
+void *interp_compile(IRBlock *b);
+void interp_free(void *code);
+typedef struct TBExit { TranslationBlock *tb; int code; } TBExit;
+TBExit interp_exec(CPUState *cpu, TranslationBlock *tb);
+
+/* The one global lock held while guest code runs (user-mode threads take turns). */
+void exec_lock(void);
+void exec_unlock(void);
+
+extern __thread CPUState *current_cpu;
+
+#endif

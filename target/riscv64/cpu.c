@@ -1,0 +1,92 @@
+/* riscv64 CPU: state initialisation, IR globals, and the target hooks for the exec core. */
+#include <stddef.h>
+#include "cpu.h"
+
+static const char *const rv_gpr_names[32] = {
+    "zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1", "a2", "a3",
+    "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11",
+    "t3", "t4", "t5", "t6",
+};
+static const char *const rv_fpr_names[32] = {
+    "ft0", "ft1", "ft2", "ft3", "ft4", "ft5", "ft6", "ft7", "fs0", "fs1", "fa0", "fa1",
+    "fa2", "fa3", "fa4", "fa5", "fa6", "fa7", "fs2", "fs3", "fs4", "fs5", "fs6", "fs7",
+    "fs8", "fs9", "fs10", "fs11", "ft8", "ft9", "ft10", "ft11",
+};
+
+static IRGlobalDef rv_globals[RV_G_COUNT];
+
+static void rv_globals_init(void)
+{
+    for (int i = 1; i < 32; i++)
+        rv_globals[RV_G_GPR + i - 1] = (IRGlobalDef){ rv_gpr_names[i],
+            (int32_t)offsetof(RVCPU, gpr[i]), IR_I64 };
+    for (int i = 0; i < 32; i++)
+        rv_globals[RV_G_FPR + i] = (IRGlobalDef){ rv_fpr_names[i],
+            (int32_t)offsetof(RVCPU, fpr[i]), IR_I64 };
+    rv_globals[RV_G_PC] = (IRGlobalDef){ "pc", (int32_t)offsetof(RVCPU, pc), IR_I64 };
+    rv_globals[RV_G_LOAD_RES] = (IRGlobalDef){ "load_res", (int32_t)offsetof(RVCPU, load_res), IR_I64 };
+    rv_globals[RV_G_LOAD_VAL] = (IRGlobalDef){ "load_val", (int32_t)offsetof(RVCPU, load_val), IR_I64 };
+}
+
+static void rv_cpu_init(CPUState *cs)
+{
+    RVCPU *env = rv_cpu(cs);
+    if (!rv_globals[RV_G_PC].name)
+        rv_globals_init();
+    env->load_res = ~(uint64_t)0;
+    for (int i = 0; i < 32; i++)
+        env->fpr[i] = ~(uint64_t)0;     /* NaN-boxed, as Linux leaves them */
+}
+
+static void rv_get_tb_key(CPUState *cs, uint64_t *pc, uint64_t *cs_base, uint32_t *flags)
+{
+    RVCPU *env = rv_cpu(cs);
+    *pc = env->pc;
+    *cs_base = 0;
+    *flags = (uint32_t)env->priv;
+}
+
+static void rv_set_pc(CPUState *cs, uint64_t pc) { rv_cpu(cs)->pc = pc; }
+static uint64_t rv_get_pc(CPUState *cs) { return rv_cpu(cs)->pc; }
+
+static void rv_mem_fault(CPUState *cs, uint64_t addr, MMUAccessType type, MemFaultKind kind)
+{
+    static const int causes[3][3] = {
+        [FAULT_PAGE] = { RV_EXCP_LOAD_PAGE, RV_EXCP_STORE_PAGE, RV_EXCP_INST_PAGE },
+        [FAULT_MISALIGNED] = { RV_EXCP_LOAD_MISALIGNED, RV_EXCP_STORE_MISALIGNED,
+                               RV_EXCP_INST_MISALIGNED },
+        [FAULT_ACCESS] = { RV_EXCP_LOAD_ACCESS, RV_EXCP_STORE_ACCESS, RV_EXCP_INST_ACCESS },
+    };
+    rv_cpu(cs)->badaddr = addr;
+    cs->exception_index = causes[kind][type];
+}
+
+static void rv_dump_state(CPUState *cs, FILE *f)
+{
+    RVCPU *env = rv_cpu(cs);
+    fprintf(f, " pc       %016llx\n", (unsigned long long)env->pc);
+    for (int i = 0; i < 32; i++)
+        fprintf(f, " x%-2d/%-4s %016llx%s", i, rv_gpr_names[i],
+                (unsigned long long)env->gpr[i], (i % 4 == 3) ? "\n" : "");
+    for (int i = 0; i < 32; i++)
+        fprintf(f, " f%-2d/%-4s %016llx%s", i, rv_fpr_names[i],
+                (unsigned long long)env->fpr[i], (i % 4 == 3) ? "\n" : "");
+    fprintf(f, " frm %u fflags %02x\n", env->frm, env->fflags);
+}
+
+void rv_translate_block(CPUState *cs, IRBlock *b, TranslationBlock *tb);
+
+const TargetOps rv_target_ops = {
+    .name = "riscv64",
+    .cpu_size = sizeof(RVCPU),
+    .globals = rv_globals,
+    .nglobals = RV_G_COUNT,
+    .cpu_init = rv_cpu_init,
+    .get_tb_key = rv_get_tb_key,
+    .translate = rv_translate_block,
+    .set_pc = rv_set_pc,
+    .get_pc = rv_get_pc,
+    .mem_fault = rv_mem_fault,
+    .disas = rv_disas,
+    .dump_state = rv_dump_state,
+};

@@ -1,0 +1,130 @@
+/* riscv64 frontend: the translation loop and shared emission helpers; instructions live in
+ * the trans_*.c.inc files included at the bottom, dispatched by the generated decoders. */
+#include "translate.h"
+
+static DisasContext *cur_ctx;   /* only for field functions that need no context */
+
+IRTemp tmp64(DisasContext *ctx) { return ir_new_temp(ctx->b, IR_I64); }
+
+IRTemp get_gpr(DisasContext *ctx, int r)
+{
+    return r == 0 ? ir_const64(ctx->b, 0) : ir_global(RV_G_GPR + r - 1);
+}
+
+IRTemp dest_gpr(DisasContext *ctx, int r)
+{
+    return r == 0 ? tmp64(ctx) : ir_global(RV_G_GPR + r - 1);
+}
+
+void set_gpr(DisasContext *ctx, int r, IRTemp v)
+{
+    if (r != 0 && v != ir_global(RV_G_GPR + r - 1))
+        ir_mov(ctx->b, IR_I64, ir_global(RV_G_GPR + r - 1), v);
+}
+
+void gen_exception(DisasContext *ctx, int excp)
+{
+    ir_movi(ctx->b, IR_I64, G_PC, ctx->pc);
+    ir_callv(ctx->b, &helper_info_raise_exception, IR_NO_TEMP, IR_TEMP_ENV_PTR,
+             ir_const32(ctx->b, excp));
+    ctx->is_jmp = DISAS_NORETURN;
+}
+
+bool gen_illegal(DisasContext *ctx)
+{
+    ir_movi(ctx->b, IR_I64, G_PC, ctx->pc);
+    ir_callv(ctx->b, &helper_info_raise_exception_tval, IR_NO_TEMP, IR_TEMP_ENV_PTR,
+             ir_const32(ctx->b, RV_EXCP_ILLEGAL_INST), ir_const64(ctx->b, ctx->insn));
+    ctx->is_jmp = DISAS_NORETURN;
+    return true;
+}
+
+void gen_goto_tb(DisasContext *ctx, int n, uint64_t dest)
+{
+    ir_goto_tb(ctx->b, n);
+    ir_movi(ctx->b, IR_I64, G_PC, dest);
+    ir_exit_tb(ctx->b, TB_EXIT_JUMP0 + n);
+}
+
+void gen_jump_reg(DisasContext *ctx, IRTemp dest)
+{
+    ir_mov(ctx->b, IR_I64, G_PC, dest);
+    ir_lookup_and_goto(ctx->b);
+}
+
+/* Field functions for the decoders (!function=...). */
+#include "decode_fields.c.inc"
+
+#include "decode-insn32.c.inc"
+#include "decode-insn16.c.inc"
+
+#include "trans_rvi.c.inc"
+#include "trans_rvm.c.inc"
+#include "trans_rva.c.inc"
+#include "trans_rvb.c.inc"
+#include "trans_rvzicsr.c.inc"
+#include "trans_rvf.c.inc"
+#include "trans_rvc.c.inc"
+
+enum { RV_MAX_INSNS = 512 };
+
+/* Raise an instruction fetch fault for the block's first instruction. */
+static NORETURN void rv_fetch_fault(CPUState *cs, uint64_t pc, uint64_t addr)
+{
+    rv_cpu(cs)->pc = pc;
+    cs->target->mem_fault(cs, addr, MMU_INST_FETCH, FAULT_PAGE);
+    cpu_loop_exit(cs, cs->exception_index);
+}
+
+/* Fetch and decode one instruction; false when it could not be fetched (block ends). */
+static bool rv_translate_one(DisasContext *ctx, bool first)
+{
+    uint16_t lo, hi;
+    if (!translator_fetch(ctx->cs, ctx->pc, &lo, 2)) {
+        if (first)
+            rv_fetch_fault(ctx->cs, ctx->pc, ctx->pc);
+        return false;
+    }
+    if ((lo & 3) != 3) {
+        ctx->ilen = 2;
+        ctx->insn = lo;
+    } else {
+        if (!translator_fetch(ctx->cs, ctx->pc + 2, &hi, 2)) {
+            if (first)
+                rv_fetch_fault(ctx->cs, ctx->pc, ctx->pc + 2);
+            return false;
+        }
+        ctx->ilen = 4;
+        ctx->insn = lo | (uint32_t)hi << 16;
+    }
+    ctx->pc_next = ctx->pc + ctx->ilen;
+    ir_insn_start(ctx->b, ctx->pc);
+    bool ok = ctx->ilen == 2 ? decode_insn16(ctx, ctx->insn) : decode_insn32(ctx, ctx->insn);
+    if (!ok)
+        gen_illegal(ctx);
+    return true;
+}
+
+void rv_translate_block(CPUState *cs, IRBlock *b, TranslationBlock *tb)
+{
+    DisasContext ctx = { .cs = cs, .b = b, .tb = tb, .pc = tb->pc, .is_jmp = DISAS_NEXT };
+    uint64_t page = tb->pc & ~(uint64_t)0xfff;
+    cur_ctx = &ctx;
+    for (int n = 0;; n++) {
+        if (!rv_translate_one(&ctx, n == 0)) {
+            gen_goto_tb(&ctx, 0, ctx.pc);
+            break;
+        }
+        tb->icount = n + 1;
+        if (ctx.is_jmp == DISAS_NORETURN)
+            break;
+        ctx.pc = ctx.pc_next;
+        if (ctx.is_jmp == DISAS_STOP || n + 1 >= RV_MAX_INSNS ||
+            (ctx.pc & ~(uint64_t)0xfff) != page) {
+            gen_goto_tb(&ctx, 0, ctx.pc);
+            break;
+        }
+    }
+    tb->size = (uint32_t)(ctx.pc_next - tb->pc);
+    cur_ctx = NULL;
+}

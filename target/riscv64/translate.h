@@ -1,0 +1,52 @@
+/* riscv64 frontend internals shared by translate.c and the trans_*.c.inc instruction files. */
+#ifndef TRIX_RISCV64_TRANSLATE_H
+#define TRIX_RISCV64_TRANSLATE_H
+
+#include "cpu.h"
+
+typedef enum DisasJump {
+    DISAS_NEXT,         /* fall through to the next instruction */
+    DISAS_NORETURN,     /* the block's exit is already emitted (jump, exception) */
+    DISAS_STOP,         /* end the block after this insn; pc of next insn reached via goto_tb */
+} DisasJump;
+
+typedef struct DisasContext {
+    CPUState *cs;
+    IRBlock *b;
+    TranslationBlock *tb;
+    uint64_t pc;            /* this instruction */
+    uint64_t pc_next;       /* the following instruction */
+    uint32_t insn;          /* raw bits (16-bit insns zero-extended), tval for illegal insn */
+    int ilen;               /* 2 or 4 */
+    DisasJump is_jmp;
+    int mem_idx;            /* mmu index for loads/stores */
+} DisasContext;
+
+#define G_PC        ir_global(RV_G_PC)
+#define G_LOAD_RES  ir_global(RV_G_LOAD_RES)
+#define G_LOAD_VAL  ir_global(RV_G_LOAD_VAL)
+static inline IRTemp rv_fpr(int r) { return ir_global(RV_G_FPR + r); }
+
+/* x0 reads as constant 0. */
+IRTemp get_gpr(DisasContext *ctx, int r);
+/* A temp to compute a result for rd into; x0 gets a throwaway temp. Finish with set_gpr. */
+IRTemp dest_gpr(DisasContext *ctx, int r);
+void set_gpr(DisasContext *ctx, int r, IRTemp v);     /* no-op for x0 */
+IRTemp tmp64(DisasContext *ctx);
+
+/* Raise an architected exception at this instruction (pc = ctx->pc) and end the block. */
+void gen_exception(DisasContext *ctx, int excp);
+/* Illegal instruction: tval is the instruction bits. Always returns true (decoded). */
+bool gen_illegal(DisasContext *ctx);
+/* Direct jump to a constant target, chained through goto_tb slot n. */
+void gen_goto_tb(DisasContext *ctx, int n, uint64_t dest);
+/* Indirect jump: pc = dest temp, then lookup_and_goto. */
+void gen_jump_reg(DisasContext *ctx, IRTemp dest);
+
+/* Helpers shared by all trans files (op_helper.c). */
+void helper_raise_exception(CPUState *cs, uint32_t excp);
+void helper_raise_exception_tval(CPUState *cs, uint32_t excp, uint64_t tval);
+IR_HELPER_DECL(raise_exception);
+IR_HELPER_DECL(raise_exception_tval);
+
+#endif

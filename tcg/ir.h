@@ -1,0 +1,231 @@
+/* The shared IR: types, blocks, temps, helpers and the builder API frontends emit with. */
+#ifndef TRIX_IR_H
+#define TRIX_IR_H
+
+#include "trix/common.h"
+#include "ir_ops.h"
+
+typedef enum IROpcode {
+#define IR_X_ENUM(name, nout, nin, nconst, flags) IR_##name,
+    IR_OPS(IR_X_ENUM)
+#undef IR_X_ENUM
+    IR_NB_OPS
+} IROpcode;
+
+typedef struct IROpDef {
+    const char *name;
+    uint8_t nout, nin, nconst, flags;
+} IROpDef;
+extern const IROpDef ir_op_defs[IR_NB_OPS];
+
+/* IR_V128 is reserved for SIMD guests (arm64 AdvSIMD, x86 SSE); no op accepts it yet. */
+typedef enum IRType { IR_I32, IR_I64, IR_V128 } IRType;
+
+typedef enum IRCond {
+    IR_COND_NEVER, IR_COND_ALWAYS,
+    IR_COND_EQ, IR_COND_NE,
+    IR_COND_LT, IR_COND_GE, IR_COND_LE, IR_COND_GT,       /* signed */
+    IR_COND_LTU, IR_COND_GEU, IR_COND_LEU, IR_COND_GTU,   /* unsigned */
+    IR_COND_TSTEQ, IR_COND_TSTNE,                         /* (a & b) == 0 / != 0 */
+} IRCond;
+
+/* MemOp: size, sign, byte order, alignment requirement. */
+typedef enum MemOp {
+    MO_8 = 0, MO_16 = 1, MO_32 = 2, MO_64 = 3, MO_128 = 4, MO_SIZE = 7,
+    MO_SIGN = 8,
+    MO_BSWAP = 16,          /* opposite of host order (host is little endian) */
+    MO_ALIGN = 32,          /* natural alignment required, else misaligned fault */
+    MO_UB = MO_8, MO_UW = MO_16, MO_UL = MO_32, MO_UQ = MO_64,
+    MO_SB = MO_8 | MO_SIGN, MO_SW = MO_16 | MO_SIGN, MO_SL = MO_32 | MO_SIGN,
+} MemOp;
+
+/* Barrier kinds for mb. */
+enum { IR_MB_LD_LD = 1, IR_MB_ST_LD = 2, IR_MB_LD_ST = 4, IR_MB_ST_ST = 8, IR_MB_ALL = 15 };
+
+typedef enum IRTempKind {
+    IR_TEMP_ENV,      /* the CPU-state pointer itself (temp 0); only as a helper argument */
+    IR_TEMP_GLOBAL,   /* guest state at env + env_off; lives across blocks */
+    IR_TEMP_NORMAL,   /* block-local value; survives labels within its block */
+    IR_TEMP_CONST,    /* immutable constant `val` */
+} IRTempKind;
+
+typedef uint32_t IRTemp;
+typedef uint32_t IRLabel;
+#define IR_TEMP_ENV_PTR 0u   /* temp index of the env pointer */
+#define IR_GLOBAL_BASE  1u   /* global k of the frontend's table is temp IR_GLOBAL_BASE + k */
+
+typedef struct IRTempInfo {
+    uint8_t kind;           /* IRTempKind */
+    uint8_t type;           /* IRType */
+    int32_t env_off;        /* globals: offset from the CPU-state base */
+    uint64_t val;           /* constants */
+    const char *name;       /* globals: for dumps */
+} IRTempInfo;
+
+typedef struct IRGlobalDef {
+    const char *name;
+    int32_t env_off;
+    IRType type;
+} IRGlobalDef;
+
+#define IR_MAX_ARGS 12
+#define IR_MAX_CALL_ARGS 8
+typedef struct IROp {
+    uint16_t opc;           /* IROpcode */
+    uint8_t type;           /* IRType for IRF_T ops */
+    uint8_t nout, nin, nconst;  /* copied from ir_op_defs, except for call */
+    uint32_t args[IR_MAX_ARGS]; /* outputs, inputs (temps), then constants */
+} IROp;
+
+/* Helpers called from IR through libffi (interpreter) or directly (JIT). */
+enum {
+    IR_CALL_NO_READ_GLOBALS  = 1,   /* does not read guest globals from env */
+    IR_CALL_NO_WRITE_GLOBALS = 2,   /* does not write guest globals to env */
+    IR_CALL_NO_SIDE_EFFECTS  = 4,   /* pure: removable when its result is unused */
+    IR_CALL_MAY_RAISE        = 8,   /* may longjmp to the loop: guest pc must be recoverable */
+    IR_CALL_PURE = IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS | IR_CALL_NO_SIDE_EFFECTS,
+};
+/* Argument/return kinds: IR_I32, IR_I64, or IR_HTYPE_PTR (the env pointer), IR_HTYPE_VOID. */
+enum { IR_HTYPE_VOID = 8, IR_HTYPE_PTR = 9 };
+typedef struct IRHelper {
+    const char *name;
+    void *func;
+    uint8_t ret;                        /* IR_I32, IR_I64, IR_HTYPE_VOID */
+    uint8_t nargs;
+    uint8_t args[IR_MAX_CALL_ARGS];     /* IR_I32, IR_I64, IR_HTYPE_PTR */
+    uint32_t flags;                     /* IR_CALL_* */
+    int id;                             /* assigned by ir_helper_register; -1 until then */
+    void *ffi;                          /* interpreter's prepared call interface */
+} IRHelper;
+
+/*
+ * Define a helper descriptor next to the helper's C definition:
+ *   IR_HELPER(fadd_d, IR_I64, IR_CALL_MAY_RAISE, IR_HTYPE_PTR, IR_I64, IR_I64)
+ * declares `IRHelper helper_info_fadd_d` calling `helper_fadd_d`.
+ */
+#define IR_HELPER(fn, rettype, fl, ...) \
+    IRHelper helper_info_##fn = { \
+        .name = #fn, .func = (void *)helper_##fn, .ret = (rettype), \
+        .nargs = sizeof((uint8_t[]){__VA_ARGS__}), .args = {__VA_ARGS__}, \
+        .flags = (fl), .id = -1 }
+#define IR_HELPER_DECL(fn) extern IRHelper helper_info_##fn
+
+int ir_helper_register(IRHelper *h);        /* idempotent; returns h->id */
+IRHelper *ir_helper_get(int id);
+
+typedef struct IRBlock {
+    IROp *ops;
+    int nops, cap_ops;
+    IRTempInfo *temps;
+    int ntemps, cap_temps;
+    int nglobals;
+    int nlabels;
+    uint64_t pc;            /* guest pc of the first instruction */
+    int ninsns;             /* insn_start count */
+} IRBlock;
+
+/* Block lifecycle. Globals come from the frontend's table (same temp numbers every block). */
+void ir_block_init(IRBlock *b, const IRGlobalDef *globals, int nglobals);
+void ir_block_reset(IRBlock *b);            /* keep globals and storage, drop ops/temps */
+void ir_block_free(IRBlock *b);
+
+IRTemp ir_new_temp(IRBlock *b, IRType type);
+IRTemp ir_const(IRBlock *b, IRType type, uint64_t val);
+static inline IRTemp ir_const64(IRBlock *b, uint64_t v) { return ir_const(b, IR_I64, v); }
+static inline IRTemp ir_const32(IRBlock *b, uint32_t v) { return ir_const(b, IR_I32, v); }
+static inline IRTemp ir_global(uint32_t k) { return IR_GLOBAL_BASE + k; }
+IRLabel ir_new_label(IRBlock *b);
+
+static inline IRType ir_temp_type(const IRBlock *b, IRTemp t) { return b->temps[t].type; }
+static inline bool ir_temp_is_const(const IRBlock *b, IRTemp t)
+{ return b->temps[t].kind == IR_TEMP_CONST; }
+
+/* Generic emission: appends an op with the table's arity and returns it for filling. */
+IROp *ir_emit(IRBlock *b, IROpcode opc, IRType type);
+void ir_emit1(IRBlock *b, IROpcode opc, IRType t, IRTemp d, IRTemp a);
+void ir_emit2(IRBlock *b, IROpcode opc, IRType t, IRTemp d, IRTemp a, IRTemp c);
+/* d = a OP constant: the constant temp is created with a's type. */
+void ir_emit2i(IRBlock *b, IROpcode opc, IRType t, IRTemp d, IRTemp a, uint64_t imm);
+
+/* Named builders for the common shapes (typed: pass IR_I32 or IR_I64). */
+#define IR_BUILD2(op) \
+    static inline void ir_##op(IRBlock *b, IRType t, IRTemp d, IRTemp a, IRTemp c) \
+    { ir_emit2(b, IR_##op, t, d, a, c); } \
+    static inline void ir_##op##i(IRBlock *b, IRType t, IRTemp d, IRTemp a, uint64_t imm) \
+    { ir_emit2i(b, IR_##op, t, d, a, imm); }
+IR_BUILD2(add) IR_BUILD2(sub) IR_BUILD2(mul) IR_BUILD2(div) IR_BUILD2(divu) IR_BUILD2(rem)
+IR_BUILD2(remu) IR_BUILD2(mulsh) IR_BUILD2(muluh) IR_BUILD2(mulsuh) IR_BUILD2(and)
+IR_BUILD2(or) IR_BUILD2(xor) IR_BUILD2(andc) IR_BUILD2(orc) IR_BUILD2(eqv) IR_BUILD2(shl)
+IR_BUILD2(shr) IR_BUILD2(sar) IR_BUILD2(rotl) IR_BUILD2(rotr) IR_BUILD2(clz) IR_BUILD2(ctz)
+#undef IR_BUILD2
+#define IR_BUILD1(op) \
+    static inline void ir_##op(IRBlock *b, IRType t, IRTemp d, IRTemp a) \
+    { ir_emit1(b, IR_##op, t, d, a); }
+IR_BUILD1(mov) IR_BUILD1(neg) IR_BUILD1(not) IR_BUILD1(ctpop) IR_BUILD1(bswap16)
+IR_BUILD1(bswap32) IR_BUILD1(ext8s) IR_BUILD1(ext8u) IR_BUILD1(ext16s) IR_BUILD1(ext16u)
+#undef IR_BUILD1
+/* Untyped conversions (fixed operand types). */
+void ir_bswap64(IRBlock *b, IRTemp d, IRTemp a);            /* i64 */
+void ir_ext32s(IRBlock *b, IRTemp d, IRTemp a);             /* i64 -> i64 */
+void ir_ext32u(IRBlock *b, IRTemp d, IRTemp a);             /* i64 -> i64 */
+void ir_ext_i32_i64(IRBlock *b, IRTemp d, IRTemp a);
+void ir_extu_i32_i64(IRBlock *b, IRTemp d, IRTemp a);
+void ir_extrl_i64_i32(IRBlock *b, IRTemp d, IRTemp a);
+void ir_extrh_i64_i32(IRBlock *b, IRTemp d, IRTemp a);
+void ir_movi(IRBlock *b, IRType t, IRTemp d, uint64_t v);
+
+void ir_extract(IRBlock *b, IRType t, IRTemp d, IRTemp a, unsigned pos, unsigned len);
+void ir_sextract(IRBlock *b, IRType t, IRTemp d, IRTemp a, unsigned pos, unsigned len);
+void ir_deposit(IRBlock *b, IRType t, IRTemp d, IRTemp a, IRTemp v, unsigned pos, unsigned len);
+void ir_setcond(IRBlock *b, IRType t, IRCond c, IRTemp d, IRTemp a, IRTemp x);
+void ir_setcondi(IRBlock *b, IRType t, IRCond c, IRTemp d, IRTemp a, uint64_t imm);
+void ir_movcond(IRBlock *b, IRType t, IRCond c, IRTemp d, IRTemp c1, IRTemp c2,
+                IRTemp v1, IRTemp v2);
+
+void ir_br(IRBlock *b, IRLabel l);
+void ir_brcond(IRBlock *b, IRType t, IRCond c, IRTemp a, IRTemp x, IRLabel l);
+void ir_brcondi(IRBlock *b, IRType t, IRCond c, IRTemp a, uint64_t imm, IRLabel l);
+void ir_set_label(IRBlock *b, IRLabel l);
+
+void ir_ld_env(IRBlock *b, IRType t, IRTemp d, int32_t off, MemOp mo);
+void ir_st_env(IRBlock *b, IRType t, IRTemp v, int32_t off, MemOp mo);
+void ir_qemu_ld(IRBlock *b, IRType t, IRTemp d, IRTemp addr, MemOp mo, int mmu_idx);
+void ir_qemu_st(IRBlock *b, IRType t, IRTemp v, IRTemp addr, MemOp mo, int mmu_idx);
+/* opc is one of IR_atomic_xchg .. IR_atomic_umax */
+void ir_atomic_rmw(IRBlock *b, IROpcode opc, IRType t, IRTemp d, IRTemp addr, IRTemp v,
+                   MemOp mo, int mmu_idx);
+void ir_atomic_cmpxchg(IRBlock *b, IRType t, IRTemp d, IRTemp addr, IRTemp cmpv,
+                       IRTemp newv, MemOp mo, int mmu_idx);
+void ir_mb(IRBlock *b, unsigned kind);
+
+/* Helper call: ret is a temp or IR_NO_TEMP for void helpers; args are temps
+ * (IR_TEMP_ENV_PTR for the env pointer). */
+#define IR_NO_TEMP 0xffffffffu
+void ir_call(IRBlock *b, IRHelper *h, IRTemp ret, int nargs, const IRTemp *args);
+#define ir_callv(b, h, ret, ...) \
+    ir_call(b, h, ret, sizeof((IRTemp[]){__VA_ARGS__}) / sizeof(IRTemp), (IRTemp[]){__VA_ARGS__})
+
+void ir_insn_start(IRBlock *b, uint64_t pc);
+void ir_goto_tb(IRBlock *b, unsigned n);
+void ir_exit_tb(IRBlock *b, unsigned code);
+void ir_lookup_and_goto(IRBlock *b);
+
+/* Operand access. */
+static inline uint32_t ir_op_const(const IROp *op, int i) { return op->args[op->nout + op->nin + i]; }
+static inline uint64_t ir_insn_start_pc(const IROp *op)
+{ return (uint64_t)op->args[0] | ((uint64_t)op->args[1] << 32); }
+
+/* Dump (-d op / op_opt) and checker (debug builds, tests). */
+void ir_dump(const IRBlock *b, FILE *f);
+/* Returns NULL when valid, else a static message naming the op index and the problem. */
+const char *ir_check(const IRBlock *b);
+/* Optimizer: constant folding, copy propagation, dead-code elimination. */
+void ir_optimize(IRBlock *b);
+
+const char *ir_cond_name(IRCond c);
+IRCond ir_cond_invert(IRCond c);
+IRCond ir_cond_swap(IRCond c);
+/* Evaluate a condition on constants of the given type (used by optimizer and interpreter). */
+bool ir_cond_eval(IRCond c, IRType t, uint64_t a, uint64_t b);
+
+#endif

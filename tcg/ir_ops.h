@@ -1,0 +1,109 @@
+/* The IR opcode list: the single definition every IR consumer is generated from. */
+/*
+ * X(name, nout, nin, nconst, flags)
+ *   nout/nin: temp operands (outputs first, then inputs) in IROp.args;
+ *   nconst:   constant operands following them (condition, label, offset, memop, ...).
+ *   flags:    IRF_* below.
+ * Typed ops (IRF_T) act on IROp.type (IR_I32 or IR_I64). An I32 value is held zero-extended
+ * in 64-bit storage by every consumer; the ops below define the full result.
+ *
+ * Semantics that differ between hosts are pinned down here so that no consumer depends on
+ * host behaviour:
+ *  - shl/shr/sar/rotl/rotr: the count is taken modulo the type width.
+ *  - div/rem (signed) and divu/remu: x/0 = all ones, x%0 = x, MIN/-1 = MIN, MIN%-1 = 0
+ *    (RISC-V's definition; other guests adjust in their frontend).
+ *  - mulsh/muluh/mulsuh: the high half of the double-width product (signed*signed,
+ *    unsigned*unsigned, signed*unsigned).
+ *  - clz/ctz: args (a, z): result is z when a == 0.
+ *  - bswap16/bswap32: byte-swap the low 16/32 bits, result zero-extended.
+ *  - extract(a; pos,len) unsigned bit-field, sextract signed; deposit(a, b; pos,len) returns a
+ *    with bits [pos, pos+len) replaced by the low bits of b.
+ *  - setcond(a, b; cond) = 0/1; movcond(c1, c2, v1, v2; cond) = cond(c1,c2) ? v1 : v2.
+ *  - ld_env/st_env(; offset, memop): CPU-state access at env + offset (memop size/sign only).
+ *  - qemu_ld(addr; memop, mmu_idx) / qemu_st(val, addr; memop, mmu_idx): guest memory,
+ *    may fault (the guest pc is recovered from the last insn_start).
+ *  - atomic_*: read-modify-write of guest memory, returns the old value (sign/zero extended
+ *    per memop); cmpxchg(addr, cmpv, newv) stores newv only when old == cmpv.
+ *  - call: variable arity, see ir_call(); consts: helper id.
+ *  - goto_tb(; n): jump to the block linked in slot n if linked, else fall through (the
+ *    frontend follows it with the pc update and exit_tb(n)).
+ *  - exit_tb(; code): return to the execution loop with code (TB_EXIT_*).
+ *  - lookup_and_goto: continue at the block for the current guest pc (indirect branch).
+ */
+#define IRF_T        0x01   /* typed: IROp.type selects I32/I64 */
+#define IRF_SIDE     0x02   /* has side effects: never removed as dead */
+#define IRF_BB_END   0x04   /* ends a basic block (control leaves or may leave) */
+#define IRF_MEM      0x08   /* guest memory access: may fault */
+#define IRF_CALL     0x10   /* helper call: variable arity */
+#define IRF_COND     0x20   /* has a condition constant (first const) */
+
+#define IR_OPS(X) \
+    X(nop,             0, 0, 0, 0) \
+    X(mov,             1, 1, 0, IRF_T) \
+    X(add,             1, 2, 0, IRF_T) \
+    X(sub,             1, 2, 0, IRF_T) \
+    X(mul,             1, 2, 0, IRF_T) \
+    X(neg,             1, 1, 0, IRF_T) \
+    X(div,             1, 2, 0, IRF_T) \
+    X(divu,            1, 2, 0, IRF_T) \
+    X(rem,             1, 2, 0, IRF_T) \
+    X(remu,            1, 2, 0, IRF_T) \
+    X(mulsh,           1, 2, 0, IRF_T) \
+    X(muluh,           1, 2, 0, IRF_T) \
+    X(mulsuh,          1, 2, 0, IRF_T) \
+    X(and,             1, 2, 0, IRF_T) \
+    X(or,              1, 2, 0, IRF_T) \
+    X(xor,             1, 2, 0, IRF_T) \
+    X(not,             1, 1, 0, IRF_T) \
+    X(andc,            1, 2, 0, IRF_T) \
+    X(orc,             1, 2, 0, IRF_T) \
+    X(eqv,             1, 2, 0, IRF_T) \
+    X(shl,             1, 2, 0, IRF_T) \
+    X(shr,             1, 2, 0, IRF_T) \
+    X(sar,             1, 2, 0, IRF_T) \
+    X(rotl,            1, 2, 0, IRF_T) \
+    X(rotr,            1, 2, 0, IRF_T) \
+    X(clz,             1, 2, 0, IRF_T) \
+    X(ctz,             1, 2, 0, IRF_T) \
+    X(ctpop,           1, 1, 0, IRF_T) \
+    X(bswap16,         1, 1, 0, IRF_T) \
+    X(bswap32,         1, 1, 0, IRF_T) \
+    X(bswap64,         1, 1, 0, 0) \
+    X(ext8s,           1, 1, 0, IRF_T) \
+    X(ext8u,           1, 1, 0, IRF_T) \
+    X(ext16s,          1, 1, 0, IRF_T) \
+    X(ext16u,          1, 1, 0, IRF_T) \
+    X(ext32s,          1, 1, 0, 0) \
+    X(ext32u,          1, 1, 0, 0) \
+    X(ext_i32_i64,     1, 1, 0, 0) \
+    X(extu_i32_i64,    1, 1, 0, 0) \
+    X(extrl_i64_i32,   1, 1, 0, 0) \
+    X(extrh_i64_i32,   1, 1, 0, 0) \
+    X(extract,         1, 1, 2, IRF_T) \
+    X(sextract,        1, 1, 2, IRF_T) \
+    X(deposit,         1, 2, 2, IRF_T) \
+    X(setcond,         1, 2, 1, IRF_T | IRF_COND) \
+    X(movcond,         1, 4, 1, IRF_T | IRF_COND) \
+    X(br,              0, 0, 1, IRF_SIDE | IRF_BB_END) \
+    X(brcond,          0, 2, 2, IRF_T | IRF_SIDE | IRF_BB_END | IRF_COND) \
+    X(set_label,       0, 0, 1, IRF_SIDE | IRF_BB_END) \
+    X(ld_env,          1, 0, 2, IRF_T) \
+    X(st_env,          0, 1, 2, IRF_T | IRF_SIDE) \
+    X(qemu_ld,         1, 1, 2, IRF_T | IRF_SIDE | IRF_MEM) \
+    X(qemu_st,         0, 2, 2, IRF_T | IRF_SIDE | IRF_MEM) \
+    X(atomic_cmpxchg,  1, 3, 2, IRF_T | IRF_SIDE | IRF_MEM) \
+    X(atomic_xchg,     1, 2, 2, IRF_T | IRF_SIDE | IRF_MEM) \
+    X(atomic_add,      1, 2, 2, IRF_T | IRF_SIDE | IRF_MEM) \
+    X(atomic_and,      1, 2, 2, IRF_T | IRF_SIDE | IRF_MEM) \
+    X(atomic_or,       1, 2, 2, IRF_T | IRF_SIDE | IRF_MEM) \
+    X(atomic_xor,      1, 2, 2, IRF_T | IRF_SIDE | IRF_MEM) \
+    X(atomic_smin,     1, 2, 2, IRF_T | IRF_SIDE | IRF_MEM) \
+    X(atomic_smax,     1, 2, 2, IRF_T | IRF_SIDE | IRF_MEM) \
+    X(atomic_umin,     1, 2, 2, IRF_T | IRF_SIDE | IRF_MEM) \
+    X(atomic_umax,     1, 2, 2, IRF_T | IRF_SIDE | IRF_MEM) \
+    X(mb,              0, 0, 1, IRF_SIDE) \
+    X(call,            0, 0, 1, IRF_SIDE | IRF_CALL) \
+    X(insn_start,      0, 0, 2, IRF_SIDE) \
+    X(goto_tb,         0, 0, 1, IRF_SIDE) \
+    X(exit_tb,         0, 0, 1, IRF_SIDE | IRF_BB_END) \
+    X(lookup_and_goto, 0, 0, 0, IRF_SIDE | IRF_BB_END)
