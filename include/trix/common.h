@@ -16,7 +16,9 @@
 #define PRINTF_FMT(a, b) __attribute__((format(printf, a, b)))
 #define UNUSED __attribute__((unused))
 
-/* Host failure: print "trix: <message>" to stderr and exit(1). The one fatal path. */
+extern const char *trix_progname;    /* "trix-riscv64" etc., for messages */
+
+/* Host failure: print "<progname>: <message>" to stderr and exit(1). The one fatal path. */
 NORETURN void trix_fatal(const char *fmt, ...) PRINTF_FMT(1, 2);
 /* Same, but appends ": strerror(errno)". */
 NORETURN void trix_fatal_errno(const char *fmt, ...) PRINTF_FMT(1, 2);

@@ -60,8 +60,9 @@ struct TranslationBlock {
     void *interp_code;                  /* tier 0 bytecode (tcg/interp.c) */
     void *host_code;                    /* JIT code, NULL if none */
     TranslationBlock *jmp_dest[2];      /* chained successors (goto_tb slots) */
-    TranslationBlock *jmp_in;           /* list of blocks linking to us: encoded tb|n */
-    uintptr_t jmp_in_next[2];           /* next in the destination's incoming list */
+    uintptr_t jmp_in;                   /* blocks linking to us: list of (tb | n) */
+    uintptr_t jmp_in_next[2];           /* our link in slot n's destination list */
+    uint32_t max_insns;                 /* translation limit (retry smaller on failure) */
     TranslationBlock *hash_next;
     uint64_t page_addr[2];              /* guest pages holding the code (-1 if none) */
     TranslationBlock *page_next[2];

@@ -66,8 +66,6 @@ void gen_jump_reg(DisasContext *ctx, IRTemp dest)
 #include "trans_rvf.c.inc"
 #include "trans_rvc.c.inc"
 
-enum { RV_MAX_INSNS = 512 };
-
 /* Raise an instruction fetch fault for the block's first instruction. */
 static NORETURN void rv_fetch_fault(CPUState *cs, uint64_t pc, uint64_t addr)
 {
@@ -119,7 +117,7 @@ void rv_translate_block(CPUState *cs, IRBlock *b, TranslationBlock *tb)
         if (ctx.is_jmp == DISAS_NORETURN)
             break;
         ctx.pc = ctx.pc_next;
-        if (ctx.is_jmp == DISAS_STOP || n + 1 >= RV_MAX_INSNS ||
+        if (ctx.is_jmp == DISAS_STOP || n + 1 >= (int)tb->max_insns ||
             (ctx.pc & ~(uint64_t)0xfff) != page) {
             gen_goto_tb(&ctx, 0, ctx.pc);
             break;

@@ -1,0 +1,200 @@
+/* The execution loop: find or translate the next block, run it, chain, and unwind exceptions. */
+/*
+ * Exceptions unwind with siglongjmp to the one sigsetjmp point in cpu_exec(), from helpers, the
+ * memory layer, or a host signal handler (user mode turns host SIGSEGV into guest faults). The
+ * precise guest pc comes from the last insn_start the block executed (cpu->insn_pc), restored
+ * into the target's pc by cpu_loop_exit_restore(). The setjmp saves the signal mask because
+ * unwinding out of a signal handler must unblock the signal again.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include "trix/exec.h"
+
+__thread CPUState *current_cpu;
+static pthread_mutex_t exec_mutex = PTHREAD_MUTEX_INITIALIZER;
+static const TargetOps *exec_target;
+static IRBlock exec_irblock;            /* reused for every translation (under the lock) */
+
+void tb_cache_register_cpu(CPUState *cpu);
+void tb_cache_unregister_cpu(CPUState *cpu);
+void tb_insert(TranslationBlock *tb);
+void tb_link(TranslationBlock *src, int n, TranslationBlock *dst);
+void tb_reclaim(void);
+
+enum { TB_MAX_INSNS = 512 };
+
+void exec_lock(void) { pthread_mutex_lock(&exec_mutex); }
+void exec_unlock(void) { pthread_mutex_unlock(&exec_mutex); }
+
+void exec_init(const TargetOps *t)
+{
+    exec_target = t;
+}
+
+CPUState *cpu_create(const TargetOps *t)
+{
+    CPUState *cpu = trix_malloc0(t->cpu_size);
+    cpu->target = t;
+    cpu->exception_index = -1;
+    t->cpu_init(cpu);
+    exec_lock();
+    tb_cache_register_cpu(cpu);
+    exec_unlock();
+    return cpu;
+}
+
+void cpu_free(CPUState *cpu)
+{
+    exec_lock();
+    tb_cache_unregister_cpu(cpu);
+    exec_unlock();
+    free(cpu);
+}
+
+void cpu_exit_request(CPUState *cpu)
+{
+    cpu->exit_request = 1;
+}
+
+void cpu_loop_exit(CPUState *cpu, int excp)
+{
+    cpu->exception_index = excp;
+    siglongjmp(cpu->jmp_env, 1);
+}
+
+void cpu_loop_exit_restore(CPUState *cpu, int excp)
+{
+    cpu->target->set_pc(cpu, cpu->insn_pc);
+    cpu_loop_exit(cpu, excp);
+}
+
+void cpu_mem_fault(CPUState *cpu, uint64_t addr, MMUAccessType type, MemFaultKind kind)
+{
+    cpu->target->mem_fault(cpu, addr, type, kind);
+    log_mask(LOG_INT, "memory fault: addr %016llx type %d kind %d pc %016llx\n",
+             (unsigned long long)addr, type, kind, (unsigned long long)cpu->insn_pc);
+    cpu_loop_exit_restore(cpu, cpu->exception_index);
+}
+
+static void tb_log_in_asm(CPUState *cpu, const TranslationBlock *tb)
+{
+    log_printf("IN: \n");
+    for (uint64_t pc = tb->pc; pc < tb->pc + tb->size;) {
+        uint8_t code[16] = { 0 };
+        char text[128];
+        size_t avail = 0;
+        while (avail < sizeof(code) && translator_fetch(cpu, pc + avail, code + avail, 2))
+            avail += 2;
+        int len = cpu->target->disas(text, sizeof(text), pc, code, avail);
+        if (len <= 0)
+            break;
+        log_printf("0x%016llx:  %s\n", (unsigned long long)pc, text);
+        pc += len;
+    }
+    log_printf("\n");
+}
+
+static void tb_log_ir(const char *title, const IRBlock *b)
+{
+    log_printf("%s:\n", title);
+    ir_dump(b, trix_log_file ? trix_log_file : stderr);
+    log_printf("\n");
+}
+
+/* Translate and compile one block; NULL when the interpreter could not take it. */
+static TranslationBlock *tb_translate(CPUState *cpu, TranslationBlock *proto)
+{
+    IRBlock *b = &exec_irblock;
+    if (!b->ops)
+        ir_block_init(b, cpu->target->globals, cpu->target->nglobals);
+    else
+        ir_block_reset(b);
+    b->pc = proto->pc;
+    cpu->target->translate(cpu, b, proto);
+    if (log_enabled(LOG_IN_ASM))
+        tb_log_in_asm(cpu, proto);
+    if (log_enabled(LOG_OP))
+        tb_log_ir("OP", b);
+#ifdef CONFIG_DEBUG
+    const char *err = ir_check(b);
+    if (err)
+        trix_fatal("internal error: invalid IR for block at %#llx: %s",
+                   (unsigned long long)proto->pc, err);
+#endif
+    ir_optimize(b);
+    if (log_enabled(LOG_OP_OPT))
+        tb_log_ir("OP after optimization", b);
+    proto->interp_code = interp_compile(b);
+    if (!proto->interp_code)
+        return NULL;
+    TranslationBlock *tb = trix_malloc0(sizeof(*tb));
+    *tb = *proto;
+    return tb;
+}
+
+static TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t cs_base, uint32_t flags)
+{
+    TranslationBlock proto = { .pc = pc, .cs_base = cs_base, .flags = flags,
+                               .max_insns = TB_MAX_INSNS };
+    TranslationBlock *tb;
+    while (!(tb = tb_translate(cpu, &proto))) {
+        if (proto.max_insns == 1)
+            trix_fatal("internal error: cannot compile the block at %#llx",
+                       (unsigned long long)pc);
+        proto.max_insns /= 2;
+    }
+    tb_insert(tb);
+    return tb;
+}
+
+static TranslationBlock *tb_find(CPUState *cpu)
+{
+    uint64_t pc, cs_base;
+    uint32_t flags;
+    cpu->target->get_tb_key(cpu, &pc, &cs_base, &flags);
+    TranslationBlock *tb = tb_lookup(cpu, pc, cs_base, flags);
+    if (!tb) {
+        tb = tb_gen_code(cpu, pc, cs_base, flags);
+        tb_lookup(cpu, pc, cs_base, flags);     /* fill the jump cache */
+    }
+    return tb;
+}
+
+static void cpu_log_exec(CPUState *cpu, const TranslationBlock *tb)
+{
+    if (log_enabled(LOG_CPU))
+        cpu->target->dump_state(cpu, trix_log_file ? trix_log_file : stderr);
+    log_printf("Trace %d: [%016llx/%08x]\n", cpu->cpu_index, (unsigned long long)tb->pc,
+               tb->flags);
+}
+
+int cpu_exec(CPUState *cpu)
+{
+    current_cpu = cpu;
+    cpu->running = 1;
+    if (sigsetjmp(cpu->jmp_env, 1) != 0) {
+        int excp = cpu->exception_index;
+        cpu->exception_index = -1;
+        cpu->running = 0;
+        return excp;
+    }
+    TranslationBlock *last = NULL;
+    int last_code = TB_EXIT_NOCHAIN;
+    for (;;) {
+        if (cpu->exit_request) {
+            cpu->exit_request = 0;
+            cpu->running = 0;
+            return EXCP_INTERRUPT;
+        }
+        TranslationBlock *tb = tb_find(cpu);
+        if (last && last_code <= TB_EXIT_JUMP1 && !log_enabled(LOG_NOCHAIN))
+            tb_link(last, last_code, tb);
+        tb_reclaim();       /* after linking: `last` may be a zombie until here */
+        if (unlikely(log_enabled(LOG_EXEC | LOG_CPU)))
+            cpu_log_exec(cpu, tb);
+        TBExit r = interp_exec(cpu, tb);
+        last = r.tb;
+        last_code = r.code;
+    }
+}
