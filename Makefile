@@ -6,8 +6,10 @@ endif
 include config.mk
 
 B := build
+
+all:
 CFLAGS := -std=gnu11 $(OPT) $(SAN) -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
-          -D_GNU_SOURCE -I. -Iinclude -Itcg -I$(B)/gen $(DEP_CFLAGS)
+          -D_GNU_SOURCE -I. -Iinclude -Itcg -I$(B)/gen -I$(B)/gen/riscv64 $(DEP_CFLAGS)
 LDFLAGS := $(SAN)
 LIBS := $(DEP_LIBS) -lpthread -lm
 
@@ -60,6 +62,9 @@ tests: all $(UNIT_BINS)
 check: tests
 	@bash tests/run.sh
 
+demo:
+	@bash scripts/demo.sh
+
 bench: all
 	@bash tests/bench/run.sh
 
@@ -74,4 +79,4 @@ clean:
 distclean: clean
 	rm -f config.mk config.h
 
-.PHONY: all tests check bench install clean distclean
+.PHONY: all tests check bench demo install clean distclean

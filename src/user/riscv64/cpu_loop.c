@@ -1,0 +1,143 @@
+/* riscv64 user mode: the cpu loop (exceptions to syscalls and signals) and register setup. */
+#include <errno.h>
+#include <signal.h>
+#include <sched.h>
+#include "trix/guest_mem.h"
+#include "target/riscv64/cpu.h"
+#include "../user.h"
+
+enum { REG_RA = 1, REG_SP = 2, REG_TP = 4, REG_A0 = 10, REG_A7 = 17 };
+
+const char target_uname_machine[] = "riscv64";
+/* AT_HWCAP: one bit per single-letter extension, 'a' = bit 0: IMAFDC. */
+const uint64_t target_hwcap = (1u << ('i' - 'a')) | (1u << ('m' - 'a')) | (1u << ('a' - 'a')) |
+                              (1u << ('f' - 'a')) | (1u << ('d' - 'a')) | (1u << ('c' - 'a'));
+
+void target_init_regs(CPUState *cpu, const ImageInfo *info)
+{
+    RVCPU *env = rv_cpu(cpu);
+    env->pc = info->entry;
+    env->gpr[REG_SP] = info->sp;
+    env->gpr[REG_A0] = 0;       /* no rtld_fini from the kernel */
+}
+
+void target_clone_regs(CPUState *child, CPUState *parent, uint64_t newsp, uint64_t tls,
+                       bool set_tls)
+{
+    RVCPU *c = rv_cpu(child), *p = rv_cpu(parent);
+    memcpy(c->gpr, p->gpr, sizeof(c->gpr));
+    memcpy(c->fpr, p->fpr, sizeof(c->fpr));
+    c->frm = p->frm;
+    c->fflags = p->fflags;
+    c->pc = p->pc + 4;          /* past the ecall */
+    c->gpr[REG_A0] = 0;
+    if (newsp)
+        c->gpr[REG_SP] = newsp;
+    if (set_tls)
+        c->gpr[REG_TP] = tls;
+}
+
+uint64_t target_get_sp(CPUState *cpu)
+{
+    return rv_cpu(cpu)->gpr[REG_SP];
+}
+
+/* A syscall that returned ERESTARTSYS is not restarted: it fails with EINTR. */
+void target_syscall_interrupted(CPUState *cpu)
+{
+    RVCPU *env = rv_cpu(cpu);
+    env->gpr[REG_A0] = (uint64_t)-EINTR;
+    env->pc += 4;
+}
+
+/* For fork children and vfork-as-fork: the child sees 0 and continues after the ecall. */
+void target_fork_child_regs(CPUState *cpu, uint64_t newsp, uint64_t tls, bool set_tls)
+{
+    RVCPU *env = rv_cpu(cpu);
+    if (newsp)
+        env->gpr[REG_SP] = newsp;
+    if (set_tls)
+        env->gpr[REG_TP] = tls;
+}
+
+static void cpu_do_syscall(CPUState *cpu)
+{
+    RVCPU *env = rv_cpu(cpu);
+    TaskState *ts = cpu->opaque;
+    uint64_t args[6];
+    for (int i = 0; i < 6; i++)
+        args[i] = env->gpr[REG_A0 + i];
+    long ret = user_syscall(cpu, (int)env->gpr[REG_A7], args);
+    if (ret == USER_RET_SIGRETURN)
+        return;
+    if (ret == -TARGET_ERESTARTSYS) {
+        ts->in_restart = true;  /* pc stays on the ecall; a0 still holds the first argument */
+        return;
+    }
+    env->gpr[REG_A0] = (uint64_t)ret;
+    env->pc += 4;
+}
+
+static int cpu_segv_code(uint64_t addr)
+{
+    return (page_get_flags(addr) & PAGE_VALID) ? SEGV_ACCERR : SEGV_MAPERR;
+}
+
+static void cpu_handle_exception(CPUState *cpu, int excp)
+{
+    RVCPU *env = rv_cpu(cpu);
+    TaskState *ts = cpu->opaque;
+    switch (excp) {
+    case RV_EXCP_ECALL_U:
+        cpu_do_syscall(cpu);
+        break;
+    case EXCP_INTERRUPT:
+    case EXCP_YIELD:
+        if (user_lock_contended()) {
+            user_unlock();
+            user_lock();
+        }
+        break;
+    case RV_EXCP_ILLEGAL_INST:
+        sig_force(cpu, SIGILL, ILL_ILLOPC, env->pc);
+        break;
+    case RV_EXCP_BREAKPOINT:
+    case EXCP_DEBUG:
+        sig_force(cpu, SIGTRAP, TRAP_BRKPT, env->pc);
+        break;
+    case RV_EXCP_INST_PAGE:
+    case RV_EXCP_LOAD_PAGE:
+    case RV_EXCP_STORE_PAGE:
+        sig_force(cpu, SIGSEGV, cpu_segv_code(env->badaddr), env->badaddr);
+        break;
+    case RV_EXCP_INST_ACCESS:
+    case RV_EXCP_LOAD_ACCESS:
+    case RV_EXCP_STORE_ACCESS:
+        if (ts->host_sigbus) {
+            ts->host_sigbus = false;
+            sig_force(cpu, SIGBUS, BUS_ADRERR, env->badaddr);
+        } else {
+            sig_force(cpu, SIGSEGV, SEGV_ACCERR, env->badaddr);
+        }
+        break;
+    case RV_EXCP_INST_MISALIGNED:
+    case RV_EXCP_LOAD_MISALIGNED:
+    case RV_EXCP_STORE_MISALIGNED:
+        sig_force(cpu, SIGBUS, BUS_ADRALN, env->badaddr);
+        break;
+    case EXCP_HALTED:
+        break;
+    default:
+        trix_fatal("internal error: unhandled exception %d at pc %#llx", excp,
+                   (unsigned long long)env->pc);
+    }
+}
+
+void target_cpu_loop(CPUState *cpu)
+{
+    for (;;) {
+        int excp = cpu_exec(cpu);
+        cpu_handle_exception(cpu, excp);
+        sig_handle_pending(cpu);
+    }
+}

@@ -1,0 +1,515 @@
+/* Guest signals: dispositions, masks mirrored onto host threads, queueing and delivery. */
+/*
+ * Each guest thread is a host thread, so the host kernel does most of the work: the guest's
+ * blocked set is mirrored into the host thread's mask, guest SIG_IGN/SIG_DFL become the same
+ * host dispositions (so default deaths, stops, zombie reaping and exec inheritance are the
+ * kernel's own), and only guest handlers get a host handler. That handler never runs guest
+ * code: it records the signal in the thread's TaskState and sets exit_request; the cpu loop
+ * delivers it at the next block boundary or after the interrupted (EINTR) syscall.
+ * Host SIGSEGV/SIGBUS are always ours: faults inside the guest reservation become guest faults.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <ucontext.h>
+#include <unistd.h>
+#include "trix/guest_mem.h"
+#include "user.h"
+
+#define TSIG_MAX 64
+#define HOST_RT_SHIFT 2                 /* guest 32..62 <-> host 34..64 (glibc keeps 32, 33) */
+#ifndef SS_AUTODISARM
+#define SS_AUTODISARM (1u << 31)
+#endif
+#define BIT(s) (1ull << ((s) - 1))
+
+GuestSigAction sig_actions[TSIG_MAX + 1];
+
+int sig_host_to_target(int hsig)
+{
+    if (hsig >= 1 && hsig < 32)
+        return hsig;
+    if (hsig >= 32 + HOST_RT_SHIFT && hsig <= 64)
+        return hsig - HOST_RT_SHIFT;
+    return -1;
+}
+
+int sig_target_to_host(int tsig)
+{
+    if (tsig >= 1 && tsig < 32)
+        return tsig;
+    if (tsig >= 32 && tsig <= 64 - HOST_RT_SHIFT)
+        return tsig + HOST_RT_SHIFT;
+    return -1;
+}
+
+static bool sig_is_core(int s)
+{
+    return s == SIGQUIT || s == SIGILL || s == SIGTRAP || s == SIGABRT || s == SIGBUS ||
+           s == SIGFPE || s == SIGSEGV || s == SIGXCPU || s == SIGXFSZ || s == SIGSYS;
+}
+
+static bool sig_default_ignored(int s)
+{
+    return s == SIGCHLD || s == SIGURG || s == SIGWINCH || s == SIGCONT ||
+           s == SIGSTOP || s == SIGTSTP || s == SIGTTIN || s == SIGTTOU;
+}
+
+static sigset_t sig_host_set(uint64_t tmask)
+{
+    sigset_t hs;
+    sigemptyset(&hs);
+    for (int s = 1; s <= TSIG_MAX; s++) {
+        int h = sig_target_to_host(s);
+        if ((tmask & BIT(s)) && h > 0 && s != SIGSEGV && s != SIGBUS)
+            sigaddset(&hs, h);
+    }
+    return hs;
+}
+
+static uint64_t sig_target_set(const sigset_t *hs)
+{
+    uint64_t m = 0;
+    for (int h = 1; h <= 64; h++) {
+        int s = sig_host_to_target(h);
+        if (s > 0 && sigismember(hs, h) == 1)
+            m |= BIT(s);
+    }
+    return m;
+}
+
+void sig_set_mask(TaskState *ts, uint64_t mask)
+{
+    ts->sigmask = mask & ~(BIT(SIGKILL) | BIT(SIGSTOP));
+    sigset_t hs = sig_host_set(ts->sigmask);
+    pthread_sigmask(SIG_SETMASK, &hs, NULL);
+}
+
+bool sig_deliverable(TaskState *ts)
+{
+    return (ts->pending & ~ts->sigmask) != 0;
+}
+
+static void sig_queue(int hsig, const siginfo_t *si)
+{
+    TaskState *ts = user_task;
+    int tsig = sig_host_to_target(hsig);
+    if (!ts || tsig <= 0)
+        return;
+    ts->pending_info[tsig - 1] = *si;
+    __atomic_or_fetch(&ts->pending, BIT(tsig), __ATOMIC_SEQ_CST);
+    if (ts->cpu)
+        cpu_exit_request(ts->cpu);
+}
+
+static void sig_host_handler(int hsig, siginfo_t *si, void *uc)
+{
+    int saved = errno;
+    sig_queue(hsig, si);
+    errno = saved;
+}
+
+static NORETURN void sig_internal_crash(int hsig, const siginfo_t *si)
+{
+    char msg[160];
+    int n = snprintf(msg, sizeof(msg), "%s: internal error: host signal %d at address %p "
+                     "outside guest code\n", trix_progname, hsig, si->si_addr);
+    if (write(2, msg, (size_t)n) < 0)
+        abort();
+    signal(SIGABRT, SIG_DFL);
+    abort();
+}
+
+static bool sig_fault_is_write(void *ucv)
+{
+#if defined(__x86_64__)
+    ucontext_t *uc = ucv;
+    return (uc->uc_mcontext.gregs[REG_ERR] & 2) != 0;
+#else
+    return true;    /* only used to try the code-page unprotect first; loads then refault */
+#endif
+}
+
+static void sig_host_fault(int hsig, siginfo_t *si, void *ucv)
+{
+    if (si->si_code <= 0) {         /* sent by kill/tgkill: an ordinary asynchronous signal */
+        sig_host_handler(hsig, si, ucv);
+        return;
+    }
+    CPUState *cpu = current_cpu;
+    uintptr_t a = (uintptr_t)si->si_addr;
+    if (!cpu || !cpu->running || a - guest_base >= guest_addr_max)
+        sig_internal_crash(hsig, si);
+    uint64_t g = a - guest_base;
+    bool write = sig_fault_is_write(ucv);
+    if (hsig == SIGSEGV && write && mmap_unprotect_page(g))
+        return;
+    if (hsig == SIGBUS && user_task)
+        user_task->host_sigbus = true;
+    cpu_mem_fault(cpu, g, write ? MMU_DATA_STORE : MMU_DATA_LOAD,
+                  hsig == SIGBUS ? FAULT_ACCESS : FAULT_PAGE);
+}
+
+/* Make the host disposition follow the guest's. */
+static void sig_update_host(int tsig)
+{
+    int h = sig_target_to_host(tsig);
+    if (h <= 0 || tsig == SIGSEGV || tsig == SIGBUS || tsig == SIGKILL || tsig == SIGSTOP)
+        return;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    const GuestSigAction *ka = &sig_actions[tsig];
+    if (ka->handler == TARGET_SIG_DFL) {
+        sa.sa_handler = SIG_DFL;
+    } else if (ka->handler == TARGET_SIG_IGN) {
+        sa.sa_handler = SIG_IGN;
+    } else {
+        sa.sa_sigaction = sig_host_handler;
+        sa.sa_flags = SA_SIGINFO | (int)(ka->flags & (SA_NOCLDSTOP | SA_NOCLDWAIT));
+        sigfillset(&sa.sa_mask);
+    }
+    sigaction(h, &sa, NULL);
+}
+
+static void sig_install_fault(int hsig)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = sig_host_fault;
+    sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    sigaction(hsig, &sa, NULL);
+}
+
+void sig_init(void)
+{
+    /* Ignored dispositions and the blocked set survive execve, as for a native program. */
+    for (int s = 1; s <= TSIG_MAX; s++) {
+        struct sigaction old;
+        int h = sig_target_to_host(s);
+        if (h > 0 && sigaction(h, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            sig_actions[s].handler = TARGET_SIG_IGN;
+    }
+    sig_install_fault(SIGSEGV);
+    sig_install_fault(SIGBUS);
+    sigset_t cur;
+    pthread_sigmask(SIG_SETMASK, NULL, &cur);
+    sig_set_mask(user_task, sig_target_set(&cur));
+}
+
+void sig_after_fork(void)
+{
+    if (user_task)
+        user_task->pending = 0;
+}
+
+static const char *sig_name(int s)
+{
+    const char *d = strsignal(s);
+    return d ? d : "unknown signal";
+}
+
+void sig_die(int tsig)
+{
+    int h = sig_target_to_host(tsig);
+    if (sig_is_core(tsig))
+        fprintf(stderr, "%s: uncaught target signal %d (%s) - core dumped\n",
+                trix_progname, tsig, sig_name(tsig));
+    fflush(stdout);
+    fflush(stderr);
+    if (trix_log_file)
+        fflush(trix_log_file);
+    if (h > 0) {
+        struct rlimit rl = { 0, 0 };
+        setrlimit(RLIMIT_CORE, &rl);
+        signal(h, SIG_DFL);
+        sigset_t hs;
+        sigemptyset(&hs);
+        sigaddset(&hs, h);
+        pthread_sigmask(SIG_UNBLOCK, &hs, NULL);
+        kill(getpid(), h);
+        raise(h);
+    }
+    _exit(128 + tsig);
+}
+
+void target_syscall_interrupted(CPUState *cpu);
+
+static void sig_deliver(CPUState *cpu, TaskState *ts, int sig, const siginfo_t *info)
+{
+    GuestSigAction *ka = &sig_actions[sig];
+    if (ka->handler == TARGET_SIG_IGN)
+        return;
+    if (ka->handler == TARGET_SIG_DFL) {
+        if (!sig_default_ignored(sig))
+            sig_die(sig);
+        return;
+    }
+    if (ts->in_restart && !(ka->flags & SA_RESTART))
+        target_syscall_interrupted(cpu);
+    ts->in_restart = false;
+    uint64_t oldmask = ts->saved_sigmask_valid ? ts->saved_sigmask : ts->sigmask;
+    ts->saved_sigmask_valid = false;
+    log_mask(LOG_INT, "delivering guest signal %d\n", sig);
+    if (!target_setup_frame(cpu, sig, ka, info, oldmask))
+        sig_die(SIGSEGV);
+    uint64_t newmask = ts->sigmask | ka->mask;
+    if (!(ka->flags & SA_NODEFER))
+        newmask |= BIT(sig);
+    if (ka->flags & SA_RESETHAND) {
+        ka->handler = TARGET_SIG_DFL;
+        sig_update_host(sig);
+    }
+    sig_set_mask(ts, newmask);
+}
+
+void sig_handle_pending(CPUState *cpu)
+{
+    TaskState *ts = cpu->opaque;
+    uint64_t ready;
+    while ((ready = ts->pending & ~ts->sigmask) != 0) {
+        int sig = __builtin_ctzll(ready) + 1;
+        siginfo_t info = ts->pending_info[sig - 1];
+        __atomic_and_fetch(&ts->pending, ~BIT(sig), __ATOMIC_SEQ_CST);
+        info.si_signo = sig;
+        sig_deliver(cpu, ts, sig, &info);
+    }
+    ts->in_restart = false;
+    if (ts->saved_sigmask_valid) {
+        ts->saved_sigmask_valid = false;
+        sig_set_mask(ts, ts->saved_sigmask);
+    }
+}
+
+void sig_force(CPUState *cpu, int sig, int code, uint64_t addr)
+{
+    TaskState *ts = cpu->opaque;
+    siginfo_t info;
+    memset(&info, 0, sizeof(info));
+    info.si_signo = sig;
+    info.si_code = code;
+    info.si_addr = (void *)(uintptr_t)addr;
+    const GuestSigAction *ka = &sig_actions[sig];
+    if (ka->handler == TARGET_SIG_DFL || ka->handler == TARGET_SIG_IGN || (ts->sigmask & BIT(sig)))
+        sig_die(sig);
+    sig_deliver(cpu, ts, sig, &info);
+}
+
+/* ---- syscalls ---- */
+
+static long sys_rt_sigaction(const uint64_t *a)
+{
+    int sig = (int)a[0];
+    GuestSigAction act;
+    if (a[3] != 8 || sig < 1 || sig > TSIG_MAX)
+        return -EINVAL;
+    if (a[1] && user_get(&act, a[1], sizeof(act)) < 0)
+        return -EFAULT;
+    if (a[2] && user_put(a[2], &sig_actions[sig], sizeof(act)) < 0)
+        return -EFAULT;
+    if (!a[1])
+        return 0;
+    if (sig == SIGKILL || sig == SIGSTOP)
+        return -EINVAL;
+    act.mask &= ~(BIT(SIGKILL) | BIT(SIGSTOP));
+    sig_actions[sig] = act;
+    sig_update_host(sig);
+    return 0;
+}
+
+static long sys_rt_sigprocmask(const uint64_t *a)
+{
+    TaskState *ts = user_task;
+    uint64_t set, old = ts->sigmask;
+    if (a[3] != 8)
+        return -EINVAL;
+    if (a[1]) {
+        if (user_get(&set, a[1], 8) < 0)
+            return -EFAULT;
+        switch (a[0]) {
+        case SIG_BLOCK: set = old | set; break;
+        case SIG_UNBLOCK: set = old & ~set; break;
+        case SIG_SETMASK: break;
+        default: return -EINVAL;
+        }
+    }
+    if (a[2] && user_put_u64(a[2], old) < 0)
+        return -EFAULT;
+    if (a[1])
+        sig_set_mask(ts, set);
+    return 0;
+}
+
+static long sys_rt_sigpending(const uint64_t *a)
+{
+    sigset_t hs;
+    if (a[1] != 8)
+        return -EINVAL;
+    sigpending(&hs);
+    uint64_t m = (sig_target_set(&hs) | user_task->pending) & user_task->sigmask;
+    return user_put_u64(a[0], m);
+}
+
+static long sys_rt_sigsuspend(const uint64_t *a)
+{
+    TaskState *ts = user_task;
+    uint64_t set;
+    if (a[1] != 8)
+        return -EINVAL;
+    if (user_get(&set, a[0], 8) < 0)
+        return -EFAULT;
+    ts->saved_sigmask = ts->sigmask;
+    ts->saved_sigmask_valid = true;
+    sig_set_mask(ts, set);
+    if (!sig_deliverable(ts)) {
+        sigset_t hs = sig_host_set(ts->sigmask);
+        USER_BLOCKING(sigsuspend(&hs));
+    }
+    return -EINTR;
+}
+
+static int sig_take_queued(TaskState *ts, uint64_t set, siginfo_t *info)
+{
+    uint64_t ready = ts->pending & set;
+    if (!ready)
+        return 0;
+    int sig = __builtin_ctzll(ready) + 1;
+    *info = ts->pending_info[sig - 1];
+    __atomic_and_fetch(&ts->pending, ~BIT(sig), __ATOMIC_SEQ_CST);
+    return sig;
+}
+
+static long sys_rt_sigtimedwait(const uint64_t *a)
+{
+    uint64_t set;
+    struct timespec ts, *tp = NULL;
+    siginfo_t info;
+    if (a[3] != 8)
+        return -EINVAL;
+    if (user_get(&set, a[0], 8) < 0 || (a[2] && user_get(&ts, a[2], sizeof(ts)) < 0))
+        return -EFAULT;
+    if (a[2])
+        tp = &ts;
+    int sig = sig_take_queued(user_task, set, &info);
+    if (!sig) {
+        sigset_t hs = sig_host_set(set);
+        long r = USER_BLOCKING(sigtimedwait(&hs, &info, tp));
+        if (r < 0)
+            return -errno;
+        sig = sig_host_to_target((int)r);
+    }
+    info.si_signo = sig;
+    if (a[1] && user_put(a[1], &info, sizeof(info)) < 0)
+        return -EFAULT;
+    return sig;
+}
+
+static long sys_sigaltstack(const uint64_t *a)
+{
+    TaskState *ts = user_task;
+    struct { uint64_t sp; int32_t flags, pad; uint64_t size; } ss, old;
+    uint64_t sp = target_get_sp(ts->cpu);
+    bool on = ts->ss_size && sp - ts->ss_sp <= ts->ss_size;
+    old.sp = ts->ss_sp;
+    old.size = ts->ss_size;
+    old.pad = 0;
+    old.flags = on ? SS_ONSTACK : (ts->ss_size ? 0 : SS_DISABLE);
+    if (a[0]) {
+        if (user_get(&ss, a[0], sizeof(ss)) < 0)
+            return -EFAULT;
+        if (on)
+            return -EPERM;
+        if (ss.flags & ~(SS_DISABLE | SS_AUTODISARM))
+            return -EINVAL;
+    }
+    if (a[1] && user_put(a[1], &old, sizeof(old)) < 0)
+        return -EFAULT;
+    if (!a[0])
+        return 0;
+    if (ss.flags & SS_DISABLE) {
+        ts->ss_sp = ts->ss_size = 0;
+        return 0;
+    }
+    if (ss.size < 2048)
+        return -ENOMEM;
+    ts->ss_sp = ss.sp;
+    ts->ss_size = ss.size;
+    return 0;
+}
+
+static long sig_host_or_inval(uint64_t tsig)
+{
+    if (tsig == 0)
+        return 0;
+    int h = sig_target_to_host((int)tsig);
+    return h > 0 ? h : -EINVAL;
+}
+
+static long sys_kill(const uint64_t *a)
+{
+    long h = sig_host_or_inval(a[1]);
+    return h < 0 ? h : HRET(kill((pid_t)a[0], (int)h));
+}
+
+static long sys_tkill(const uint64_t *a)
+{
+    long h = sig_host_or_inval(a[1]);
+    return h < 0 ? h : HRET(syscall(SYS_tkill, (pid_t)a[0], (int)h));
+}
+
+static long sys_tgkill(const uint64_t *a)
+{
+    long h = sig_host_or_inval(a[2]);
+    return h < 0 ? h : HRET(syscall(SYS_tgkill, (pid_t)a[0], (pid_t)a[1], (int)h));
+}
+
+static long sys_rt_sigqueueinfo(const uint64_t *a)
+{
+    siginfo_t info;
+    long h = sig_host_or_inval(a[1]);
+    if (h < 0)
+        return h;
+    if (user_get(&info, a[2], sizeof(info)) < 0)
+        return -EFAULT;
+    info.si_signo = (int)h;
+    return HRET(syscall(SYS_rt_sigqueueinfo, (pid_t)a[0], (int)h, &info));
+}
+
+static long sys_rt_tgsigqueueinfo(const uint64_t *a)
+{
+    siginfo_t info;
+    long h = sig_host_or_inval(a[2]);
+    if (h < 0)
+        return h;
+    if (user_get(&info, a[3], sizeof(info)) < 0)
+        return -EFAULT;
+    info.si_signo = (int)h;
+    return HRET(syscall(SYS_rt_tgsigqueueinfo, (pid_t)a[0], (pid_t)a[1], (int)h, &info));
+}
+
+static long sys_rt_sigreturn(const uint64_t *a)
+{
+    return target_rt_sigreturn(user_task->cpu);
+}
+
+#include "riscv64/syscall_nr.h"
+#define REG(n, f, fl) tab[TNR_##n] = (SysDef){ #n, sys_##n, f, fl }
+
+void sys_sig_register(SysDef *tab)
+{
+    REG(rt_sigaction, "dppd", 0);
+    REG(rt_sigprocmask, "dppd", 0);
+    REG(rt_sigpending, "pd", 0);
+    REG(rt_sigsuspend, "pd", SC_NORESTART);
+    REG(rt_sigtimedwait, "pppd", SC_NORESTART);
+    REG(sigaltstack, "pp", 0);
+    REG(kill, "dd", 0);
+    REG(tkill, "dd", 0);
+    REG(tgkill, "ddd", 0);
+    REG(rt_sigqueueinfo, "ddp", 0);
+    REG(rt_tgsigqueueinfo, "dddp", 0);
+    REG(rt_sigreturn, "", SC_NOSTRACE_RET);
+}

@@ -1,0 +1,178 @@
+/* Process syscalls: clone (fork or thread), execve of guest or host programs, wait4/waitid. */
+#include <sched.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "syscall_util.h"
+
+#define CLONE_THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD)
+
+static long clone_fork(uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t tls, uint64_t ctid)
+{
+    int csig = (int)(flags & 0xff);
+    int hsig = csig ? sig_target_to_host(csig) : 0;
+    if (hsig < 0)
+        return -EINVAL;
+    fflush(NULL);
+    pid_t pid = hsig == SIGCHLD ? fork() : (pid_t)syscall(SYS_clone, hsig, 0, 0, 0, 0);
+    if (pid < 0)
+        return -errno;
+    if (pid > 0) {
+        if (flags & CLONE_PARENT_SETTID)
+            user_put_u32(ptid, (uint32_t)pid);
+        return pid;
+    }
+    user_thread_after_fork();
+    sig_after_fork();
+    target_fork_child_regs(user_task->cpu, newsp, tls, (flags & CLONE_SETTLS) != 0);
+    if (flags & CLONE_CHILD_SETTID)
+        user_put_u32(ctid, (uint32_t)user_task->tid);
+    if (flags & CLONE_CHILD_CLEARTID)
+        user_task->clear_child_tid = ctid;
+    return 0;
+}
+
+/* riscv64 (generic order): clone(flags, newsp, parent_tid, tls, child_tid). */
+static long sys_clone(const uint64_t *a)
+{
+    uint64_t flags = a[0];
+    if ((flags & CLONE_VM) && !(flags & CLONE_VFORK)) {
+        if ((flags & CLONE_THREAD_FLAGS) != CLONE_THREAD_FLAGS)
+            return -EINVAL;
+        return user_clone_thread(flags, a[1], a[2], a[3], a[4]);
+    }
+    if (flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_NEWNS | CLONE_NEWUSER | CLONE_NEWPID))
+        return -EINVAL;
+    return clone_fork(flags, a[1], a[2], a[3], a[4]);
+}
+
+static long sys_clone3(const uint64_t *a) { return -ENOSYS; }
+
+/* Arguments for re-executing trix on another guest program, keeping our options. */
+static char **exec_trix_argv(const char *path, char **argv)
+{
+    int n = 0;
+    while (argv[n])
+        n++;
+    char **v = trix_malloc0((size_t)(n + 16) * sizeof(*v));
+    int k = 0;
+    v[k++] = (char *)trix_progname;
+    if (user_opts.ld_prefix) {
+        v[k++] = "-L";
+        v[k++] = (char *)user_opts.ld_prefix;
+    }
+    if (user_opts.log_items) {
+        v[k++] = "-d";
+        v[k++] = (char *)user_opts.log_items;
+    }
+    if (user_opts.log_file) {
+        v[k++] = "-D";
+        v[k++] = (char *)user_opts.log_file;
+    }
+    if (user_opts.strace)
+        v[k++] = "-strace";
+    if (n > 0) {
+        v[k++] = "-0";
+        v[k++] = argv[0];
+    }
+    v[k++] = "--";
+    v[k++] = (char *)path;
+    for (int i = 1; i < n; i++)
+        v[k++] = argv[i];
+    v[k] = NULL;
+    return v;
+}
+
+static long sys_execve(const uint64_t *a)
+{
+    GPATH(path, a[0]);
+    int err;
+    char **argv = user_strvec(a[1], &err);
+    if (!argv)
+        return err;
+    char **envp = user_strvec(a[2], &err);
+    if (!envp) {
+        user_strvec_free(argv);
+        return err;
+    }
+    long r;
+    if (access(path, X_OK) != 0) {
+        r = -errno;
+    } else if (elf_is_target(path)) {
+        char **v = exec_trix_argv(path, argv);
+        execve("/proc/self/exe", v, envp);
+        r = -errno;
+        free(v);
+    } else {
+        execve(path, argv, envp);
+        r = -errno;
+    }
+    user_strvec_free(argv);
+    user_strvec_free(envp);
+    return r;
+}
+
+/* Wait statuses carry signal numbers: map the host's to the guest's. */
+static int wait_status_to_target(int st)
+{
+    if (WIFSIGNALED(st))
+        return (st & ~0x7f) | (sig_host_to_target(WTERMSIG(st)) & 0x7f);
+    if (WIFSTOPPED(st))
+        return (st & 0xff) | (sig_host_to_target(WSTOPSIG(st)) << 8) | (st & ~0xffff);
+    return st;
+}
+
+static long sys_wait4(const uint64_t *a)
+{
+    int st = 0;
+    struct rusage ru;
+    if (a[1] && !user_ptr(a[1], 4, PAGE_WRITE))
+        return -EFAULT;
+    if (a[3] && !user_ptr(a[3], sizeof(ru), PAGE_WRITE))
+        return -EFAULT;
+    long r = USER_BLOCKING(wait4((pid_t)a[0], &st, (int)a[2], a[3] ? &ru : NULL));
+    if (r < 0)
+        return -errno;
+    if (r > 0 && a[1])
+        user_put_u32(a[1], (uint32_t)wait_status_to_target(st));
+    if (r > 0 && a[3])
+        user_put(a[3], &ru, sizeof(ru));
+    return r;
+}
+
+static long sys_waitid(const uint64_t *a)
+{
+    siginfo_t info;
+    struct rusage ru;
+    memset(&info, 0, sizeof(info));
+    long r = USER_BLOCKING(syscall(SYS_waitid, (int)a[0], (id_t)a[1], &info, (int)a[3],
+                                   a[4] ? &ru : NULL));
+    if (r < 0)
+        return -errno;
+    if (info.si_signo)
+        info.si_signo = sig_host_to_target(info.si_signo);
+    if (info.si_code == CLD_KILLED || info.si_code == CLD_DUMPED || info.si_code == CLD_STOPPED)
+        info.si_status = sig_host_to_target(info.si_status);
+    if (a[2] && user_put(a[2], &info, sizeof(info)) < 0)
+        return -EFAULT;
+    if (a[4] && user_put(a[4], &ru, sizeof(ru)) < 0)
+        return -EFAULT;
+    return r;
+}
+
+static long sys_unshare(const uint64_t *a) { return HRET(unshare((int)a[0])); }
+
+void sys_proc_register(SysDef *tab)
+{
+    REG(clone, "xppxp", 0);
+    REG(clone3, "pu", 0);
+    REG(execve, "spp", 0);
+    REG(wait4, "dpxp", 0);
+    REG(waitid, "ddpxp", 0);
+    REG(unshare, "x", 0);
+}

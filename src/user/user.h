@@ -1,0 +1,158 @@
+/* User-mode Linux emulation: shared state and the interfaces between its modules. */
+#ifndef TRIX_USER_H
+#define TRIX_USER_H
+
+#include <signal.h>
+#include <sys/types.h>
+#include "trix/exec.h"
+
+struct stat;
+
+/* Entry point called by src/main.c for trix-<arch> (user mode). */
+int user_main(const TargetOps *t, int argc, char **argv);
+
+/* Command-line settings; the ones that matter survive execve of another guest program. */
+typedef struct UserOptions {
+    const char *ld_prefix;          /* -L / QEMU_LD_PREFIX, NULL if none */
+    const char *log_items;          /* -d */
+    const char *log_file;           /* -D */
+    const char *cpu_model;          /* -cpu */
+    bool strace;                    /* -strace / QEMU_STRACE */
+    bool seed_set;
+    uint64_t seed;                  /* -seed: deterministic AT_RANDOM and getrandom */
+} UserOptions;
+extern UserOptions user_opts;
+extern const char *user_exec_path;  /* absolute path of the running guest program */
+
+/* What the ELF loader produced for the initial CPU state. */
+typedef struct ImageInfo {
+    uint64_t entry;                 /* where execution starts (interpreter's if any) */
+    uint64_t prog_entry;            /* AT_ENTRY */
+    uint64_t phdr, phnum;           /* AT_PHDR, AT_PHNUM */
+    uint64_t interp_base;           /* AT_BASE, 0 without interpreter */
+    uint64_t brk;                   /* initial program break */
+    uint64_t sp;                    /* initial stack pointer */
+} ImageInfo;
+
+/* Per guest thread state, reachable as cpu->opaque and the thread-local user_task. */
+typedef struct TaskState {
+    CPUState *cpu;
+    pid_t tid;
+    uint64_t clear_child_tid;       /* CLONE_CHILD_CLEARTID / set_tid_address */
+    uint64_t sigmask;               /* guest blocked set: bit sig-1 */
+    uint64_t saved_sigmask;         /* mask to restore after a sigsuspend-style wait */
+    bool saved_sigmask_valid;
+    bool in_restart;                /* last syscall returned ERESTARTSYS; pc is on the ecall */
+    bool host_sigbus;               /* the last access fault was a host SIGBUS */
+    uint64_t ss_sp, ss_size;        /* sigaltstack */
+    int ss_flags;
+    volatile uint64_t pending;      /* queued by host handlers: bit sig-1 */
+    siginfo_t pending_info[64];
+} TaskState;
+extern __thread TaskState *user_task;
+
+/* Internal syscall results (never seen by the guest). */
+#define TARGET_ERESTARTSYS 512
+#define USER_RET_SIGRETURN (-100000)   /* rt_sigreturn restored every register */
+
+/* ---- threads and the global lock (thread.c) ---- */
+void user_lock(void);                 /* fair: a waiter makes the running vCPU yield */
+void user_unlock(void);
+bool user_lock_contended(void);
+int user_thread_count(void);
+void user_thread_after_fork(void);
+TaskState *user_task_create(CPUState *cpu);
+
+/* ---- guest memory map (mmap.c) ---- */
+void mmap_init(uint64_t addr_space);
+uint64_t mmap_find_free(uint64_t len);
+long user_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off);
+long user_munmap(uint64_t addr, uint64_t len);
+long user_mprotect(uint64_t addr, uint64_t len, int prot);
+long user_mremap(uint64_t old, uint64_t old_len, uint64_t new_len, int flags, uint64_t new_addr);
+long user_brk(uint64_t brk);
+void mmap_set_brk(uint64_t brk);
+bool mmap_unprotect_page(uint64_t addr);   /* write to a code page: invalidate, unprotect */
+void mmap_make_writable(uint64_t addr, uint64_t len);
+extern uint64_t mmap_stack_top;
+
+/* ---- guest memory access for syscalls (uaccess.c) ---- */
+void *user_ptr(uint64_t gaddr, uint64_t len, int prot);     /* NULL: -EFAULT */
+int user_get(void *dst, uint64_t gaddr, size_t len);        /* 0 or -EFAULT */
+int user_put(uint64_t gaddr, const void *src, size_t len);
+int user_put_u64(uint64_t gaddr, uint64_t v);
+int user_put_u32(uint64_t gaddr, uint32_t v);
+const char *user_str(uint64_t gaddr);                       /* NULL: -EFAULT */
+/* Guest path -> host path, trying the -L prefix first for absolute paths that exist there. */
+const char *user_path(uint64_t gaddr, char *buf, size_t size);
+const char *user_prefix_path(const char *path, char *buf, size_t size);
+char **user_strvec(uint64_t gaddr, int *err);               /* argv/envp copy, malloc'ed */
+void user_strvec_free(char **v);
+
+/* ---- ELF loading (elfload.c) ---- */
+bool elf_is_target(const char *path);
+void elf_load_program(const char *path, char **argv, char **envp, ImageInfo *info);
+
+/* ---- signals (signal.c) ---- */
+void sig_init(void);
+int sig_host_to_target(int hsig);
+int sig_target_to_host(int tsig);
+void sig_set_mask(TaskState *ts, uint64_t mask);
+bool sig_deliverable(TaskState *ts);
+void sig_handle_pending(CPUState *cpu);
+void sig_force(CPUState *cpu, int sig, int code, uint64_t addr);
+NORETURN void sig_die(int tsig);
+void sig_after_fork(void);
+extern bool sig_exec_keep_ignored[65];
+
+/* ---- syscalls ---- */
+long user_syscall(CPUState *cpu, int nr, const uint64_t args[6]);
+typedef long (*SysFn)(const uint64_t *a);
+typedef struct SysDef {
+    const char *name;
+    SysFn fn;
+    const char *fmt;                /* -strace argument kinds, see strace.c */
+    unsigned flags;
+} SysDef;
+enum { SC_NORESTART = 1, SC_NOSTRACE_RET = 2, SC_RET_PTR = 4 };
+void sys_file_register(SysDef *tab);
+void sys_file2_register(SysDef *tab);
+void sys_misc_register(SysDef *tab);
+void sys_proc_register(SysDef *tab);
+void sys_sig_register(SysDef *tab);
+void sys_mem_register(SysDef *tab);
+void sys_net_register(SysDef *tab);
+void strace_enter(const SysDef *d, int nr, const uint64_t *a);
+void strace_leave(const SysDef *d, long ret);
+
+/* Run a blocking host call with the global lock released. */
+#define USER_BLOCKING(expr) ({ user_unlock(); long r_ = (long)(expr); int e_ = errno; \
+                               user_lock(); errno = e_; r_; })
+/* Host result -> guest result (-errno on failure). */
+#define HRET(expr) ({ long r_ = (long)(expr); r_ < 0 ? -(long)errno : r_; })
+
+/* ---- target-specific (riscv64/) ---- */
+NORETURN void target_cpu_loop(CPUState *cpu);
+void target_init_regs(CPUState *cpu, const ImageInfo *info);
+void target_clone_regs(CPUState *child, CPUState *parent, uint64_t newsp, uint64_t tls,
+                       bool set_tls);
+uint64_t target_get_sp(CPUState *cpu);
+uint64_t target_syscall_ret_pc(CPUState *cpu);
+struct GuestSigAction;
+bool target_setup_frame(CPUState *cpu, int sig, const struct GuestSigAction *ka,
+                        const siginfo_t *info, uint64_t oldmask);
+long target_rt_sigreturn(CPUState *cpu);
+void target_fill_stat(void *dst, const struct stat *st);
+extern const char target_uname_machine[];
+extern const uint64_t target_hwcap;
+
+/* Guest sigaction as the generic (riscv) ABI lays it out: no sa_restorer. */
+typedef struct GuestSigAction {
+    uint64_t handler;
+    uint64_t flags;
+    uint64_t mask;
+} GuestSigAction;
+extern GuestSigAction sig_actions[65];
+enum { TARGET_SIG_DFL = 0, TARGET_SIG_IGN = 1 };
+
+#endif
