@@ -55,6 +55,7 @@ int main(int argc, char **argv)
         return trix_run_mode(m, argc, argv);
     }
     if (argc < 2) {
+        fprintf(stderr, "trix: no mode given\n");
         trix_usage(stderr);
         return 1;
     }

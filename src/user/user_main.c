@@ -184,6 +184,7 @@ static int user_parse_args(int argc, char **argv, UserArgs *ua)
         opt_with_value(name, argv[i++], ua);
     }
     if (i >= argc) {
+        fprintf(stderr, "%s: no program given\n", trix_progname);
         user_usage(stderr);
         exit(1);
     }

@@ -28,7 +28,7 @@ typedef struct RVCPU {
     uint32_t frm;               /* dynamic rounding mode */
     uint32_t fflags;            /* accrued exception flags */
     uint64_t badaddr;           /* tval of the last exception */
-    uint64_t insn_count;        /* instret for user mode (updated at block exits) */
+    uint64_t insn_count;        /* last instret value read (user mode: host-clock based) */
     int priv;                   /* 0 = U; system mode adds S and M */
 } RVCPU;
 

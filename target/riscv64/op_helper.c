@@ -39,6 +39,15 @@ static uint64_t host_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+/* User mode has no instruction counting: instret follows the host clock, strictly
+ * increasing between reads, as an emulator without icount reports it. */
+static uint64_t rv_instret(RVCPU *env)
+{
+    uint64_t now = host_ns();
+    env->insn_count = now > env->insn_count ? now : env->insn_count + 1;
+    return env->insn_count;
+}
+
 /* Reads a CSR into *val; false when it does not exist for this hart. */
 static bool csr_read(RVCPU *env, uint32_t csr, uint64_t *val)
 {
@@ -48,7 +57,7 @@ static bool csr_read(RVCPU *env, uint32_t csr, uint64_t *val)
     case CSR_FCSR:    *val = (env->frm & 7) << 5 | (env->fflags & 0x1f); return true;
     case CSR_CYCLE:
     case CSR_TIME:    *val = host_ns(); return true;
-    case CSR_INSTRET: *val = env->insn_count; return true;
+    case CSR_INSTRET: *val = rv_instret(env); return true;
     default:          return false;
     }
 }
