@@ -33,6 +33,19 @@ enum {
 typedef enum MMUAccessType { MMU_DATA_LOAD = 0, MMU_DATA_STORE = 1, MMU_INST_FETCH = 2 } MMUAccessType;
 typedef enum MemFaultKind { FAULT_PAGE, FAULT_MISALIGNED, FAULT_ACCESS } MemFaultKind;
 
+/* System mode: software TLB geometry (see include/trix/softmmu.h for the tag layout). */
+#define NB_MMU_MODES 8
+#define TLB_BITS 8
+#define TLB_SIZE (1u << TLB_BITS)
+typedef struct TLBEntry {
+    uint64_t addr_read, addr_write, addr_code;  /* page vaddr | TLB_* flags; -1: no access */
+    uintptr_t addend;                           /* host address = vaddr + addend (RAM) */
+    uint64_t paddr;                             /* physical page, for MMIO and code tracking */
+} TLBEntry;
+
+/* interrupt_request bits */
+enum { CPU_INTERRUPT_HARD = 1, CPU_INTERRUPT_EXITTB = 2 };
+
 typedef struct TranslationBlock TranslationBlock;
 typedef struct TargetOps TargetOps;
 
@@ -48,6 +61,9 @@ typedef struct CPUState {
     sigjmp_buf jmp_env;                 /* the single unwinding point in cpu_exec */
     TranslationBlock *tb_jmp_cache[TB_JMP_CACHE_SIZE];
     void *opaque;                       /* user mode: per-thread TaskState */
+    volatile uint32_t interrupt_request;    /* CPU_INTERRUPT_* (system mode) */
+    bool halted;                        /* wfi: sleeping until has_work */
+    TLBEntry tlb[NB_MMU_MODES][TLB_SIZE];   /* system mode */
     struct CPUState *next;              /* list of all CPUs */
 } CPUState;
 
@@ -87,6 +103,14 @@ struct TargetOps {
     /* Disassemble one instruction for -d in_asm; returns its length, 0 if unreadable. */
     int (*disas)(char *buf, size_t len, uint64_t pc, const uint8_t *code, size_t avail);
     void (*dump_state)(CPUState *cpu, FILE *f);        /* -d cpu */
+    /* System mode. tlb_fill: translate vaddr for an access in mmu_idx, check permissions
+     * and call tlb_set_page(); on a fault, return false when probe, else raise the
+     * architected exception (cpu_loop_exit_restore). */
+    bool (*tlb_fill)(CPUState *cpu, uint64_t vaddr, MMUAccessType type, int mmu_idx, bool probe);
+    /* Called at block boundaries when interrupt_request is set: deliver a pending enabled
+     * interrupt (redirecting the pc); true if one was taken. */
+    bool (*exec_interrupt)(CPUState *cpu);
+    bool (*has_work)(CPUState *cpu);                    /* wake from wfi? */
 };
 
 /* Run the CPU until an exception the caller must handle; returns its number

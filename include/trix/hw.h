@@ -1,0 +1,54 @@
+/* Device plumbing: IRQ lines, the device-tree builder hook, character backends, the clock. */
+#ifndef TRIX_HW_H
+#define TRIX_HW_H
+
+#include "trix/common.h"
+#include "trix/memory.h"
+
+/* An interrupt line: the source calls irq_set(); the sink's handler gets (opaque, n, level). */
+typedef struct IRQ {
+    void (*handler)(void *opaque, int n, int level);
+    void *opaque;
+    int n;
+} IRQ;
+static inline void irq_set(IRQ *irq, int level)
+{
+    if (irq && irq->handler)
+        irq->handler(irq->opaque, irq->n, level);
+}
+static inline IRQ irq_make(void (*h)(void *, int, int), void *opaque, int n)
+{
+    return (IRQ){ h, opaque, n };
+}
+
+/* The device lock: vCPUs hold it while touching devices; the I/O thread holds it while it
+ * delivers input or timer events into devices. */
+void hw_lock(void);
+void hw_unlock(void);
+
+/* Virtual clock in nanoseconds (host monotonic time while running; frozen when stopped). */
+int64_t clock_ns(void);
+/* One-shot timers on the virtual clock, run by the I/O thread (under hw_lock) or by the vCPU
+ * loop when it is about to sleep. */
+typedef struct HWTimer HWTimer;
+HWTimer *timer_new(void (*cb)(void *opaque), void *opaque);
+void timer_mod(HWTimer *t, int64_t expire_ns);      /* absolute clock_ns() time */
+void timer_del(HWTimer *t);
+int64_t timer_next_deadline(void);                  /* INT64_MAX when none */
+void timer_run_expired(void);
+
+/* Character backends (-serial stdio|file:|pty|null|tcp:|unix:). A device registers a
+ * receive callback; the backend calls it (under hw_lock) with input bytes, after asking
+ * `can_receive` how many it can take. */
+typedef struct CharBackend CharBackend;
+typedef struct CharFrontend {
+    int (*can_receive)(void *opaque);
+    void (*receive)(void *opaque, const uint8_t *buf, int len);
+    void *opaque;
+} CharFrontend;
+CharBackend *chr_open(const char *spec);            /* fatal with a clear message on error */
+void chr_attach(CharBackend *c, const CharFrontend *fe);
+void chr_write(CharBackend *c, const uint8_t *buf, int len);
+void chr_poll_input(CharBackend *c);                /* re-offer buffered input */
+
+#endif
