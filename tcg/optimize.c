@@ -492,32 +492,64 @@ static int opt_next_real(const IRBlock *b, int i)
     return i;
 }
 
-static void opt_labels(IRBlock *b)
+static void opt_count_label_refs(IRBlock *b, int *refs)
 {
-    int *refs = calloc((size_t)b->nlabels + 1, sizeof(int));
+    memset(refs, 0, sizeof(int) * ((size_t)b->nlabels + 1));
+    for (int i = 0; i < b->nops; i++) {
+        const IROp *op = &b->ops[i];
+        if (op->opc == IR_br)
+            refs[op->args[0]]++;
+        else if (op->opc == IR_brcond)
+            refs[ir_op_const(op, 1)]++;
+    }
+}
+
+/* Remove unreferenced labels and the code they no longer make reachable. */
+static bool opt_drop_labels(IRBlock *b, const int *refs)
+{
+    bool changed = false, unreachable = false;
     for (int i = 0; i < b->nops; i++) {
         IROp *op = &b->ops[i];
-        if (op->opc == IR_br) {
-            int j = opt_next_real(b, i + 1);
-            if (j < b->nops && b->ops[j].opc == IR_set_label && b->ops[j].args[0] == op->args[0])
-                opt_to_nop(op);
-            else
-                refs[op->args[0]]++;
-        } else if (op->opc == IR_brcond) {
-            refs[ir_op_const(op, 1)]++;
+        if (op->opc == IR_set_label && !refs[op->args[0]]) {
+            opt_to_nop(op);
+            changed = true;
+        } else if (op->opc == IR_set_label) {
+            unreachable = false;
+        } else if (unreachable && op->opc != IR_nop) {
+            opt_to_nop(op);
+            changed = true;
+        } else if (opt_ends_flow(op)) {
+            unreachable = true;
         }
     }
-    bool unreachable = false;
+    return changed;
+}
+
+/* Remove a br to the label that follows it. */
+static bool opt_drop_trivial_br(IRBlock *b)
+{
+    bool changed = false;
     for (int i = 0; i < b->nops; i++) {
         IROp *op = &b->ops[i];
-        if (op->opc == IR_set_label && !refs[op->args[0]])
+        if (op->opc != IR_br)
+            continue;
+        int j = opt_next_real(b, i + 1);
+        if (j < b->nops && b->ops[j].opc == IR_set_label && b->ops[j].args[0] == op->args[0]) {
             opt_to_nop(op);
-        if (op->opc == IR_set_label)
-            unreachable = false;
-        else if (unreachable)
-            opt_to_nop(op);
-        else if (opt_ends_flow(op))
-            unreachable = true;
+            changed = true;
+        }
+    }
+    return changed;
+}
+
+static void opt_labels(IRBlock *b)
+{
+    int *refs = malloc(sizeof(int) * ((size_t)b->nlabels + 1));
+    bool changed = true;
+    for (int round = 0; changed && round < 8; round++) {
+        opt_count_label_refs(b, refs);
+        changed = opt_drop_labels(b, refs);
+        changed |= opt_drop_trivial_br(b);
     }
     free(refs);
 }

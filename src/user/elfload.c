@@ -36,7 +36,7 @@ static void elf_read(const ElfImage *im, void *dst, uint64_t len, uint64_t off, 
 {
     if (off > im->file_size || len > im->file_size - off) {
         char msg[160];
-        snprintf(msg, sizeof(msg), "truncated ELF file (%s lies past the end of the file)", what);
+        snprintf(msg, sizeof(msg), "truncated ELF file (%s extends past the end of the file)", what);
         elf_fail(im, msg);
     }
     uint64_t done = 0;

@@ -27,7 +27,8 @@ bool tb_page_has_code(uint64_t page_addr);      /* src/tb_cache.c */
 
 static uint8_t **page_l1;
 static uint64_t page_l1_size;
-static uint64_t mmap_next_hint;                 /* top-down search starts here */
+static uint64_t mmap_next_hint;                 /* top of the mmap area */
+static uint64_t mmap_cache;                     /* next top-down search starts here */
 static uint64_t brk_start, brk_cur, brk_end;    /* brk_end: page-aligned mapped end */
 uint64_t mmap_stack_top;
 
@@ -150,6 +151,7 @@ void mmap_init(uint64_t addr_space)
     /* Linux-like layout: stack at the top, mmap area below it with a 128 MiB gap. */
     mmap_stack_top = addr_space - PG_SIZE;
     mmap_next_hint = mmap_stack_top - (8ull << 20) - (128ull << 20);
+    mmap_cache = mmap_next_hint;
     tb_page_added_hook = mmap_code_page_added;
 }
 
@@ -199,9 +201,13 @@ uint64_t mmap_find_free(uint64_t len)
     len = pg_align(len);
     if (!len)
         return 0;
-    uint64_t a = find_free_below(mmap_next_hint, len);
+    uint64_t a = find_free_below(mmap_cache, len);
+    if (!a)
+        a = find_free_below(mmap_next_hint, len);
     if (!a)
         a = find_free_below(mmap_stack_top - (8ull << 20), len);
+    if (a && a < mmap_next_hint)
+        mmap_cache = a;
     return a;
 }
 
@@ -269,6 +275,8 @@ long user_munmap(uint64_t addr, uint64_t len)
     reserve_again(addr, len);
     tb_invalidate_range(addr, addr + len);
     page_set_flags(addr, addr + len, 0);
+    if (addr + len > mmap_cache && addr + len <= mmap_next_hint)
+        mmap_cache = addr + len;        /* let the next search reuse the hole */
     return 0;
 }
 

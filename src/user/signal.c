@@ -206,25 +206,18 @@ void sig_after_fork(void)
         user_task->pending = 0;
 }
 
-static const char *sig_name(int s)
-{
-    const char *d = strsignal(s);
-    return d ? d : "unknown signal";
-}
-
 void sig_die(int tsig)
 {
     int h = sig_target_to_host(tsig);
-    if (sig_is_core(tsig))
-        fprintf(stderr, "%s: uncaught target signal %d (%s) - core dumped\n",
-                trix_progname, tsig, sig_name(tsig));
     fflush(stdout);
     fflush(stderr);
     if (trix_log_file)
         fflush(trix_log_file);
     if (h > 0) {
-        struct rlimit rl = { 0, 0 };
-        setrlimit(RLIMIT_CORE, &rl);
+        if (sig_is_core(tsig)) {        /* like qemu: no host core of the emulator */
+            struct rlimit rl = { 0, 0 };
+            setrlimit(RLIMIT_CORE, &rl);
+        }
         signal(h, SIG_DFL);
         sigset_t hs;
         sigemptyset(&hs);

@@ -14,8 +14,6 @@
 #include <unistd.h>
 #include "syscall_util.h"
 
-bool user_is_self_exe(const char *p);
-
 static long sys_fstat(const uint64_t *a)
 {
     struct stat st;

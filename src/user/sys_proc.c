@@ -91,6 +91,8 @@ static char **exec_trix_argv(const char *path, char **argv)
 static long sys_execve(const uint64_t *a)
 {
     GPATH(path, a[0]);
+    if (user_is_self_exe(path))
+        path = user_exec_path;
     int err;
     char **argv = user_strvec(a[1], &err);
     if (!argv)

@@ -125,6 +125,8 @@ static bool opt_with_value(const char *name, const char *v, UserArgs *ua)
         ua->argv0 = v;
     else if (!strcmp(name, "cpu"))
         opt_cpu(v);
+    else if (!strcmp(name, "d") && !strcmp(v, "help"))
+        exit(log_parse_mask(v) ? 0 : 0);
     else if (!strcmp(name, "d"))
         user_opts.log_items = v;
     else if (!strcmp(name, "D"))

@@ -1,4 +1,10 @@
 /* riscv64 disassembler: one instruction in GNU objdump's default (alias) syntax. */
+
+/* Output is "mnemonic<TAB>operands" exactly as binutils 2.40 prints it, quirks included (see
+ * disas_tables.c); branch and jump targets are absolute "0x..." addresses, as objdump prints
+ * them when no symbol covers the target. Compressed instructions are expanded to their 32-bit
+ * equivalent and printed through the same table, except the hint encodings objdump names
+ * separately (c.nop 1, c.li zero, c.slli64, ...). tests/disas/ checks all of it. */
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>

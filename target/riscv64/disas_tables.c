@@ -34,6 +34,8 @@ const RVOpcode rv_opcodes[] = {
     { "sret",       ALL, 0x10200073, "" },
     { "mret",       ALL, 0x30200073, "" },
     { "wfi",        ALL, 0x10500073, "" },
+    { "sfence.vm",  ALL, 0x10400073, "" },
+    { "sfence.vm",  ~RS1, 0x10400073, "s" },
     { "sfence.vma", MR | RD | RS1 | RS2, R_(9, 0, 0x73), "" },
     { "sfence.vma", MR | RD | RS2, R_(9, 0, 0x73), "s" },
     { "sfence.vma", MR | RD, R_(9, 0, 0x73), "s,t" },
@@ -121,8 +123,13 @@ const RVOpcode rv_opcodes[] = {
     /* fences */
     { "fence.tso",  ALL, 0x8330000f, "" },
     { "fence",      ALL, 0x0ff0000f, "" },
+    { "pause",      ALL, 0x0100000f, "" },
     { "fence",      0xf00fffff, 0x0000000f, "P,Q" },
     { "fence.i",    ALL, 0x0000100f, "" },
+    { "cbo.inval",  MI | RD | IMM, I_(2, 0x0f) | IM(0), "(s)" },
+    { "cbo.clean",  MI | RD | IMM, I_(2, 0x0f) | IM(1), "(s)" },
+    { "cbo.flush",  MI | RD | IMM, I_(2, 0x0f) | IM(2), "(s)" },
+    { "cbo.zero",   MI | RD | IMM, I_(2, 0x0f) | IM(4), "(s)" },
     /* Zicsr, with the counter and FP-CSR aliases first */
     { "rdcycle",    MI | RS1 | IMM, I_(2, 0x73) | IM(0xc00), "d" },
     { "rdtime",     MI | RS1 | IMM, I_(2, 0x73) | IM(0xc01), "d" },

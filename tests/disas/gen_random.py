@@ -33,7 +33,9 @@ def word32(rng, op):
             w = rng.choice([0x73, 0x00100073, 0x10200073, 0x30200073, 0x10500073,
                             0x12000073 | rng.getrandbits(10) << 15, 0xc0001073])
     if op == 0x0f and rng.random() < 0.7:
-        w = rng.choice([0x0ff0000f, 0x8330000f, 0x0000100f, rng.getrandbits(8) << 20 | 0xf])
+        w = rng.choice([0x0ff0000f, 0x8330000f, 0x0000100f, 0x0100000f,
+                        rng.choice([0, 1, 2, 4, 3]) << 20 | rng.getrandbits(5) << 15 | 0x200f,
+                        rng.getrandbits(8) << 20 | 0xf])
     if op in (0x2f,) and rng.random() < 0.7:
         w = (w & ~0x7000) | rng.choice([2, 3]) << 12
     if rng.random() < 0.1:

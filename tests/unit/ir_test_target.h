@@ -78,7 +78,7 @@ static const TargetOps test_target = {
     .set_pc = test_set_pc, .get_pc = test_get_pc, .mem_fault = test_mem_fault,
 };
 
-static TestCPU *test_cpu_new(void)
+UNUSED static TestCPU *test_cpu_new(void)
 {
     TestCPU *c = calloc(1, sizeof(TestCPU));
     c->cs.target = &test_target;
@@ -88,7 +88,7 @@ static TestCPU *test_cpu_new(void)
 
 /* 64 KiB of guest memory at guest address 0. */
 #define TEST_MEM_SIZE 0x10000
-static uint8_t *test_mem_init(void)
+UNUSED static uint8_t *test_mem_init(void)
 {
     void *p = mmap(NULL, TEST_MEM_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) {
@@ -100,7 +100,7 @@ static uint8_t *test_mem_init(void)
     return p;
 }
 
-static void test_block_init(IRBlock *b)
+UNUSED static void test_block_init(IRBlock *b)
 {
     if (!test_globals[0].name)
         test_globals_init();
@@ -108,7 +108,7 @@ static void test_block_init(IRBlock *b)
 }
 
 /* Compile b into a fresh TB (NULL code on failure). */
-static TranslationBlock *test_tb_new(IRBlock *b, uint64_t pc)
+UNUSED static TranslationBlock *test_tb_new(IRBlock *b, uint64_t pc)
 {
     TranslationBlock *tb = calloc(1, sizeof(TranslationBlock));
     tb->pc = pc;
@@ -118,7 +118,7 @@ static TranslationBlock *test_tb_new(IRBlock *b, uint64_t pc)
 }
 
 /* Run one block (compiled from b) on cpu; returns the exit; faults return code -1. */
-static TBExit test_run(IRBlock *b, TestCPU *cpu)
+UNUSED static TBExit test_run(IRBlock *b, TestCPU *cpu)
 {
     TranslationBlock *tb = test_tb_new(b, cpu->pc);
     TBExit r = { tb, -2 };

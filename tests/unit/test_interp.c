@@ -539,6 +539,11 @@ static void test_chaining(void)
     b->invalid = true;                          /* invalid destinations are not entered */
     r = interp_exec(&cpu->cs, a);
     CHECK(r.tb == a && r.code == TB_EXIT_JUMP0);
+    TranslationBlock *own[] = { a, b, c };      /* d stays in the TB cache */
+    for (int k = 0; k < 3; k++) {
+        interp_free(own[k]->interp_code);
+        free(own[k]);
+    }
 }
 
 static void test_loop_and_slots(void)

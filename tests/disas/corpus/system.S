@@ -16,6 +16,11 @@ system_insns:
     fence r, w
     fence.tso
     fence.i
+    pause
+    cbo.clean (a0)
+    cbo.flush (a1)
+    cbo.inval (a2)
+    cbo.zero (a3)
     csrr a0, mstatus
     csrw mtvec, a1
     csrs mie, a2
@@ -46,6 +51,6 @@ system_insns:
     csrw pmpaddr3, t2
     unimp
     c.unimp
-    .4byte 0x0e0555b3   /* czero.eqz a1, a0, zero */
-    .4byte 0x0ec5f533   /* czero.nez a0, a1, a2 */
+    .insn 0x0e0555b3    /* czero.eqz a1, a0, zero */
+    .insn 0x0ec5f533    /* czero.nez a0, a1, a2 */
     ret
