@@ -14,6 +14,10 @@ LDFLAGS := $(SAN)
 LIBS := $(DEP_LIBS) -lpthread -lm
 
 SRCS := $(wildcard src/*.c src/user/*.c src/user/*/*.c tcg/*.c target/*/*.c hw/*.c hw/*/*.c)
+# The host JIT backend (tcg/<host>/) when configure enabled it for this host.
+ifeq ($(CONFIG_JIT),yes)
+SRCS += $(wildcard tcg/$(HOST_ARCH)/*.c)
+endif
 MAIN := src/main.c
 LIB_SRCS := $(filter-out $(MAIN),$(SRCS))
 OBJS := $(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS))

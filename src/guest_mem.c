@@ -1,4 +1,4 @@
-/* User-mode guest memory: the reservation's base and limit, and atomic guest memory ops. */
+/* Guest memory: the user-mode reservation's base and limit, and atomic guest memory ops. */
 #include "trix/guest_mem.h"
 
 uintptr_t guest_base;
@@ -80,11 +80,33 @@ static uint64_t gm_rmw_apply(int op, uint64_t old, uint64_t val, unsigned size)
     }
 }
 
+/* System mode, MMIO target: a plain read-modify-write through the slow path (devices are
+ * serialized by the device lock and there is one vCPU thread). */
+static uint64_t gm_mmio_rmw(CPUState *cpu, int op, uint64_t addr, uint64_t val, uint64_t cmpv,
+                            bool is_cmpxchg, MemOp mo, int mmu_idx)
+{
+    unsigned size = mo & MO_SIZE;
+    MemOp raw = mo & (MO_SIZE | MO_BSWAP);
+    uint64_t old = softmmu_ld_slow(cpu, addr, raw, mmu_idx);
+    uint64_t m = gm_size_mask(size);
+    if (!is_cmpxchg)
+        softmmu_st_slow(cpu, addr, gm_rmw_apply(op, old, val, size), raw, mmu_idx);
+    else if (old == (cmpv & m))
+        softmmu_st_slow(cpu, addr, val & m, raw, mmu_idx);
+    return gm_fixup(old, mo & (MO_SIZE | MO_SIGN));
+}
+
 uint64_t gm_atomic_rmw(CPUState *cpu, int op, uint64_t addr, uint64_t val, MemOp mo, int mmu_idx)
 {
-    (void)mmu_idx;
     unsigned size = mo & MO_SIZE;
-    void *p = gm_atomic_addr(cpu, addr, mo);
+    void *p;
+    if (unlikely(exec_softmmu)) {
+        p = softmmu_atomic_ptr(cpu, addr, mo, mmu_idx);
+        if (!p)
+            return gm_mmio_rmw(cpu, op, addr, val, 0, false, mo, mmu_idx);
+    } else {
+        p = gm_atomic_addr(cpu, addr, mo);
+    }
     uint64_t raw = gm_raw_load(p, size);
     uint64_t next;
     do {
@@ -97,10 +119,16 @@ uint64_t gm_atomic_rmw(CPUState *cpu, int op, uint64_t addr, uint64_t val, MemOp
 uint64_t gm_cmpxchg(CPUState *cpu, uint64_t addr, uint64_t cmpv, uint64_t newv, MemOp mo,
                     int mmu_idx)
 {
-    (void)mmu_idx;
     unsigned size = mo & MO_SIZE;
     uint64_t m = gm_size_mask(size);
-    void *p = gm_atomic_addr(cpu, addr, mo);
+    void *p;
+    if (unlikely(exec_softmmu)) {
+        p = softmmu_atomic_ptr(cpu, addr, mo, mmu_idx);
+        if (!p)
+            return gm_mmio_rmw(cpu, 0, addr, newv, cmpv, true, mo, mmu_idx);
+    } else {
+        p = gm_atomic_addr(cpu, addr, mo);
+    }
     uint64_t raw = gm_swap(cmpv & m, mo);
     gm_raw_cas(p, size, &raw, gm_swap(newv & m, mo));
     return gm_fixup(raw, mo);

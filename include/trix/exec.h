@@ -80,7 +80,9 @@ struct TranslationBlock {
     uintptr_t jmp_in_next[2];           /* our link in slot n's destination list */
     uint32_t max_insns;                 /* translation limit (retry smaller on failure) */
     TranslationBlock *hash_next;
-    uint64_t page_addr[2];              /* guest pages holding the code (-1 if none) */
+    uint64_t phys_pc;                   /* physical address of pc (user mode: pc) */
+    uint64_t page_addr[2];              /* pages holding the code (-1 if none); physical
+                                         * pages in system mode */
     TranslationBlock *page_next[2];
 };
 
@@ -111,6 +113,11 @@ struct TargetOps {
      * interrupt (redirecting the pc); true if one was taken. */
     bool (*exec_interrupt)(CPUState *cpu);
     bool (*has_work)(CPUState *cpu);                    /* wake from wfi? */
+    /* System mode: deliver an architected exception returned by cpu_exec (trap entry:
+     * set cause/epc/tval, switch privilege, redirect the pc). */
+    void (*do_exception)(CPUState *cpu, int excp);
+    /* System mode: the MMU index for data accesses (ifetch false) or instruction fetch. */
+    int (*cpu_mmu_index)(CPUState *cpu, bool ifetch);
 };
 
 /* Run the CPU until an exception the caller must handle; returns its number

@@ -1,9 +1,10 @@
-/* Guest memory access for user mode: guest address + guest_base, faults become guest faults. */
+/* Guest memory access: user mode (guest_base + addr) or, when exec_softmmu, the TLB fast path. */
 #ifndef TRIX_GUEST_MEM_H
 #define TRIX_GUEST_MEM_H
 
 #include <string.h>
 #include "trix/exec.h"
+#include "trix/softmmu.h"
 
 /* Guest addresses [0, guest_addr_max) map to host guest_base + addr inside one reservation.
  * A host SIGSEGV inside the reservation is turned into a guest fault by the user-mode
@@ -53,9 +54,54 @@ static inline void gm_check(CPUState *cpu, uint64_t addr, MemOp mo, MMUAccessTyp
         cpu_mem_fault(cpu, addr, type, FAULT_PAGE);
 }
 
+/* Host load/store of 1 << size bytes (any alignment), raw memory order. */
+static inline uint64_t gm_host_ld(const void *p, unsigned size)
+{
+    switch (size) {
+    case MO_8:  return *(const uint8_t *)p;
+    case MO_16: { uint16_t x; memcpy(&x, p, 2); return x; }
+    case MO_32: { uint32_t x; memcpy(&x, p, 4); return x; }
+    default:    { uint64_t x; memcpy(&x, p, 8); return x; }
+    }
+}
+
+static inline void gm_host_st(void *p, uint64_t v, unsigned size)
+{
+    switch (size) {
+    case MO_8:  *(uint8_t *)p = (uint8_t)v; break;
+    case MO_16: { uint16_t x = (uint16_t)v; memcpy(p, &x, 2); break; }
+    case MO_32: { uint32_t x = (uint32_t)v; memcpy(p, &x, 4); break; }
+    default:    memcpy(p, &v, 8); break;
+    }
+}
+
+/* System mode: one compare against the TLB tag (page, alignment and slow-path flags), one add. */
+static inline uint64_t gm_ld_softmmu(CPUState *cpu, uint64_t addr, MemOp mo, int mmu_idx)
+{
+    unsigned size = mo & MO_SIZE;
+    const TLBEntry *e = tlb_entry(cpu, mmu_idx, addr);
+    if (likely((addr & (TARGET_PAGE_MASK | ((1u << size) - 1))) == e->addr_read))
+        return gm_fixup(gm_host_ld((void *)(uintptr_t)(addr + e->addend), size), mo);
+    return softmmu_ld_slow(cpu, addr, mo, mmu_idx);
+}
+
+static inline void gm_st_softmmu(CPUState *cpu, uint64_t addr, uint64_t v, MemOp mo, int mmu_idx)
+{
+    unsigned size = mo & MO_SIZE;
+    const TLBEntry *e = tlb_entry(cpu, mmu_idx, addr);
+    if (likely((addr & (TARGET_PAGE_MASK | ((1u << size) - 1))) == e->addr_write)) {
+        if (mo & MO_BSWAP)
+            v = gm_fixup(v, mo & (MO_SIZE | MO_BSWAP));
+        gm_host_st((void *)(uintptr_t)(addr + e->addend), v, size);
+        return;
+    }
+    softmmu_st_slow(cpu, addr, v, mo, mmu_idx);
+}
+
 static inline uint64_t gm_ld(CPUState *cpu, uint64_t addr, MemOp mo, int mmu_idx)
 {
-    (void)mmu_idx;
+    if (unlikely(exec_softmmu))
+        return gm_ld_softmmu(cpu, addr, mo, mmu_idx);
     gm_check(cpu, addr, mo, MMU_DATA_LOAD);
     void *p = g2h(addr);
     uint64_t v;
@@ -70,7 +116,10 @@ static inline uint64_t gm_ld(CPUState *cpu, uint64_t addr, MemOp mo, int mmu_idx
 
 static inline void gm_st(CPUState *cpu, uint64_t addr, uint64_t v, MemOp mo, int mmu_idx)
 {
-    (void)mmu_idx;
+    if (unlikely(exec_softmmu)) {
+        gm_st_softmmu(cpu, addr, v, mo, mmu_idx);
+        return;
+    }
     gm_check(cpu, addr, mo, MMU_DATA_STORE);
     void *p = g2h(addr);
     if (mo & MO_BSWAP)

@@ -42,6 +42,18 @@ void softmmu_st_slow(CPUState *cpu, uint64_t addr, uint64_t val, MemOp mo, int m
 void *softmmu_atomic_ptr(CPUState *cpu, uint64_t addr, MemOp mo, int mmu_idx);
 /* Translate for instruction fetch: physical address, or false (no fault raised). */
 bool softmmu_fetch_paddr(CPUState *cpu, uint64_t vaddr, uint64_t *paddr);
+/* Same, from the TLB contents only (no tlb_fill): false when not cached. */
+bool softmmu_fetch_paddr_cached(CPUState *cpu, uint64_t vaddr, uint64_t *paddr);
+/* translator_fetch() in system mode: RAM/ROM only; false on a fault or a fetch from MMIO. */
+bool softmmu_translator_fetch(CPUState *cpu, uint64_t pc, void *dst, int size);
+/* For frontends when translator_fetch failed on a block's first instruction (pc): raise the
+ * precise fetch fault for addr (page fault via tlb_fill, else access fault). */
+NORETURN void softmmu_fetch_fault(CPUState *cpu, uint64_t pc, uint64_t addr);
+/* Physical pc and pages of a block's code (tb_cache/exec); false if not translatable now. */
+bool softmmu_tb_pages(CPUState *cpu, uint64_t pc, uint32_t size, uint64_t *phys_pc,
+                      uint64_t page_addr[2]);
+/* Switch guest memory to the TLB (system mode entry; also unit tests). */
+void softmmu_init(void);
 
 static inline TLBEntry *tlb_entry(CPUState *cpu, int mmu_idx, uint64_t addr)
 {

@@ -11,7 +11,7 @@
 # TRIX_RISCV64.
 # Exits non-zero when trix fails or its output differs; slowness never fails.
 set -u
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 1
 trix=${TRIX_RISCV64:-$PWD/build/trix-riscv64}
 qemu=${QEMU_RISCV64:-qemu-riscv64}
 cc=${RISCV64_CC:-riscv64-linux-gnu-gcc}
