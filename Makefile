@@ -1,6 +1,10 @@
 # Trix top-level Makefile: builds build/trix and its multi-call names, tests, benchmarks.
 
+# `make check` and `make demo` work on a fresh machine: install packages, then configure.
 ifeq ($(wildcard config.mk),)
+ifneq ($(filter check demo bench,$(MAKECMDGOALS)),)
+$(shell scripts/install-deps.sh >&2)
+endif
 $(shell ./configure >&2)
 endif
 include config.mk
@@ -63,7 +67,11 @@ $(B)/tests/unit/%: tests/unit/%.c $(B)/libtrix.a
 
 tests: all $(UNIT_BINS)
 
-check: tests
+deps:
+	@scripts/install-deps.sh
+
+check: deps
+	@$(MAKE) --no-print-directory tests
 	@bash tests/run.sh
 
 demo:
@@ -83,4 +91,4 @@ clean:
 distclean: clean
 	rm -f config.mk config.h
 
-.PHONY: all tests check bench demo install clean distclean
+.PHONY: all deps tests check bench demo install clean distclean
