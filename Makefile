@@ -65,7 +65,13 @@ $(B)/tests/unit/%: tests/unit/%.c $(B)/libtrix.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(B)/libtrix.a $(LIBS)
 
-tests: all $(UNIT_BINS)
+# JIT tests (tests/jit/*.c), linked the same way.
+JIT_TEST_BINS := $(patsubst tests/jit/%.c,$(B)/tests/jit/%,$(wildcard tests/jit/*.c))
+$(B)/tests/jit/%: tests/jit/%.c $(B)/libtrix.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(B)/libtrix.a $(LIBS)
+
+tests: all $(UNIT_BINS) $(JIT_TEST_BINS)
 
 deps:
 	@scripts/install-deps.sh

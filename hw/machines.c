@@ -2,8 +2,12 @@
 #include "trix/machine.h"
 
 extern const MachineDef machine_none;
+extern const MachineDef machine_riscv_virt;
+extern const MachineDef machine_riscv_spike;
 
 const MachineDef *const machine_list[] = {
     &machine_none,
+    &machine_riscv_virt,
+    &machine_riscv_spike,
     NULL,
 };

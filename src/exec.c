@@ -10,6 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include "trix/exec.h"
+#ifdef CONFIG_JIT
+#include "tcg/jit.h"
+#endif
+#include "trix/softmmu.h"
 
 __thread CPUState *current_cpu;
 static pthread_mutex_t exec_mutex = PTHREAD_MUTEX_INITIALIZER;
@@ -30,6 +34,12 @@ void exec_unlock(void) { pthread_mutex_unlock(&exec_mutex); }
 void exec_init(const TargetOps *t)
 {
     exec_target = t;
+#ifdef CONFIG_JIT
+    const char *v = getenv("TRIX_JIT");
+    if (v && *v)
+        jit_enabled = strcmp(v, "0") != 0;
+    tb_jmp_set_hook = jit_link;
+#endif
 }
 
 CPUState *cpu_create(const TargetOps *t)
@@ -38,6 +48,8 @@ CPUState *cpu_create(const TargetOps *t)
     cpu->target = t;
     cpu->exception_index = -1;
     t->cpu_init(cpu);
+    if (exec_softmmu)
+        tlb_flush(cpu);
     exec_lock();
     tb_cache_register_cpu(cpu);
     exec_unlock();
@@ -130,7 +142,21 @@ static TranslationBlock *tb_translate(CPUState *cpu, TranslationBlock *proto)
         return NULL;
     TranslationBlock *tb = trix_malloc0(sizeof(*tb));
     *tb = *proto;
+#ifdef CONFIG_JIT
+    if (jit_enabled && !exec_softmmu)           /* the JIT has no TLB path yet */
+        tb->host_code = jit_compile(b, tb);     /* NULL: the interpreter runs it */
+#endif
     return tb;
+}
+
+/* System mode: list the block under the physical pages of its code (for code-write checks). */
+static bool tb_set_phys_pages(CPUState *cpu, TranslationBlock *tb)
+{
+    if (!softmmu_tb_pages(cpu, tb->pc, tb->size, &tb->phys_pc, tb->page_addr))
+        return false;
+    if (tb->page_addr[1] == tb->page_addr[0])   /* two virtual pages aliasing one frame */
+        tb->page_addr[1] = (uint64_t)-1;
+    return true;
 }
 
 static TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t cs_base, uint32_t flags)
@@ -144,6 +170,9 @@ static TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t cs_bas
                        (unsigned long long)pc);
         proto.max_insns /= 2;
     }
+    if (exec_softmmu && !tb_set_phys_pages(cpu, tb))
+        trix_fatal("internal error: the code of the block at %#llx lost its mapping",
+                   (unsigned long long)pc);
     tb_insert(tb);
     return tb;
 }
@@ -159,6 +188,18 @@ static TranslationBlock *tb_find(CPUState *cpu)
         tb_lookup(cpu, pc, cs_base, flags);     /* fill the jump cache */
     }
     return tb;
+}
+
+/* System mode chains only within one virtual page (to blocks on one page): a link skips the
+ * lookup that checks the destination's mapping, and a mapping change of the source's own page
+ * ends at a block boundary anyway. */
+static bool tb_may_link(const TranslationBlock *src, const TranslationBlock *dst)
+{
+    /* links stay within one tier; interp <-> JIT transitions go through this loop */
+    if (!src->host_code != !dst->host_code)
+        return false;
+    return likely(!exec_softmmu) ||
+           (((src->pc ^ dst->pc) & TARGET_PAGE_MASK) == 0 && dst->page_addr[1] == (uint64_t)-1);
 }
 
 static void cpu_log_exec(CPUState *cpu, const TranslationBlock *tb)
@@ -187,13 +228,21 @@ int cpu_exec(CPUState *cpu)
             cpu->running = 0;
             return EXCP_INTERRUPT;
         }
+        if (unlikely(cpu->interrupt_request) && cpu->target->exec_interrupt &&
+            cpu->target->exec_interrupt(cpu))
+            last = NULL;
         TranslationBlock *tb = tb_find(cpu);
-        if (last && last_code <= TB_EXIT_JUMP1 && !log_enabled(LOG_NOCHAIN))
+        if (last && last_code <= TB_EXIT_JUMP1 && !log_enabled(LOG_NOCHAIN) &&
+            tb_may_link(last, tb))
             tb_link(last, last_code, tb);
         tb_reclaim();       /* after linking: `last` may be a zombie until here */
         if (unlikely(log_enabled(LOG_EXEC | LOG_CPU)))
             cpu_log_exec(cpu, tb);
+#ifdef CONFIG_JIT
+        TBExit r = tb->host_code ? jit_exec(cpu, tb) : interp_exec(cpu, tb);
+#else
         TBExit r = interp_exec(cpu, tb);
+#endif
         last = r.tb;
         last_code = r.code;
     }

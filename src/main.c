@@ -4,6 +4,7 @@
 #include "trix/exec.h"
 #include "target/riscv64/cpu.h"
 #include "src/user/user.h"
+#include "trix/machine.h"
 
 typedef struct TrixMode {
     const char *name;                  /* as in trix-NAME */
@@ -40,7 +41,7 @@ static int trix_run_mode(const TrixMode *m, int argc, char **argv)
     trix_progname = progname;
     exec_init(m->target);
     if (m->system)
-        trix_fatal("system emulation is not available yet in this build");
+        return system_main(m->target, argc, argv);
     return user_main(m->target, argc, argv);
 }
 

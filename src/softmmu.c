@@ -265,17 +265,6 @@ bool softmmu_fetch_paddr(CPUState *cpu, uint64_t vaddr, uint64_t *paddr)
     return true;
 }
 
-/* Like softmmu_fetch_paddr but only from what the TLB already holds (no fill). */
-bool softmmu_fetch_paddr_cached(CPUState *cpu, uint64_t vaddr, uint64_t *paddr)
-{
-    int mmu_idx = cpu->target->cpu_mmu_index ? cpu->target->cpu_mmu_index(cpu, true) : 0;
-    TLBEntry *e = tlb_entry(cpu, mmu_idx, vaddr);
-    if (!tlb_hit_page(e->addr_code, vaddr))
-        return false;
-    *paddr = tlb_paddr(e, vaddr);
-    return true;
-}
-
 /* translator_fetch for system mode: RAM/ROM only; false on a fault or a fetch from MMIO. */
 bool softmmu_translator_fetch(CPUState *cpu, uint64_t pc, void *dst, int size)
 {
@@ -323,4 +312,11 @@ bool softmmu_tb_pages(CPUState *cpu, uint64_t pc, uint32_t size, uint64_t *phys_
         page_addr[1] = tlb_page(pa1);
     }
     return true;
+}
+
+bool translator_fetch(CPUState *cpu, uint64_t pc, void *dst, int size)
+{
+    if (exec_softmmu)
+        return softmmu_translator_fetch(cpu, pc, dst, size);
+    return user_translator_fetch(cpu, pc, dst, size);
 }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "trix/exec.h"
+#include "trix/softmmu.h"
 
 #define TB_HASH_BITS 16
 #define TB_HASH_SIZE (1u << TB_HASH_BITS)
@@ -23,6 +24,7 @@ static GHashTable *tb_pages;                /* guest page number -> first TB on 
 static TranslationBlock *tb_zombies;        /* invalidated, freed by tb_reclaim */
 static CPUState *cpu_list;
 void (*tb_page_added_hook)(uint64_t page_addr);
+void (*tb_jmp_set_hook)(TranslationBlock *src, int n, TranslationBlock *dst);
 
 static inline unsigned tb_hash_fn(uint64_t pc, uint32_t flags)
 {
@@ -30,15 +32,15 @@ static inline unsigned tb_hash_fn(uint64_t pc, uint32_t flags)
     return (unsigned)(h >> (64 - TB_HASH_BITS));
 }
 
-static inline unsigned tb_jmp_cache_idx(uint64_t pc)
-{
-    return (unsigned)((pc >> 1) ^ (pc >> (TB_JMP_CACHE_BITS + 1))) & (TB_JMP_CACHE_SIZE - 1);
-}
-
 void tb_cache_register_cpu(CPUState *cpu)
 {
     cpu->next = cpu_list;
     cpu_list = cpu;
+}
+
+CPUState *cpu_list_first(void)
+{
+    return cpu_list;
 }
 
 void tb_cache_unregister_cpu(CPUState *cpu)
@@ -56,14 +58,31 @@ static bool tb_matches(const TranslationBlock *tb, uint64_t pc, uint64_t cs_base
     return tb->pc == pc && tb->cs_base == cs_base && tb->flags == flags && !tb->invalid;
 }
 
+/* System mode: is tb's code still what pc maps to? (Jump-cache entries are cleared on every
+ * TLB flush, so only the hash path needs this.) */
+static bool tb_phys_matches(CPUState *cpu, const TranslationBlock *tb, uint64_t phys_pc)
+{
+    if (tb->phys_pc != phys_pc)
+        return false;
+    if (likely(tb->page_addr[1] == (uint64_t)-1))
+        return true;
+    uint64_t pa, second = (tb->pc + tb->size - 1) & ~(uint64_t)((1u << TB_PAGE_BITS) - 1);
+    return softmmu_fetch_paddr(cpu, second, &pa) &&
+           (pa & ~(uint64_t)((1u << TB_PAGE_BITS) - 1)) == tb->page_addr[1];
+}
+
 TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint64_t cs_base, uint32_t flags)
 {
     unsigned idx = tb_jmp_cache_idx(pc);
     TranslationBlock *tb = cpu->tb_jmp_cache[idx];
     if (likely(tb && tb_matches(tb, pc, cs_base, flags)))
         return tb;
+    uint64_t phys_pc = pc;
+    if (unlikely(exec_softmmu) && !softmmu_fetch_paddr(cpu, pc, &phys_pc))
+        return NULL;
     for (tb = tb_hash[tb_hash_fn(pc, flags)]; tb; tb = tb->hash_next) {
-        if (tb_matches(tb, pc, cs_base, flags)) {
+        if (tb_matches(tb, pc, cs_base, flags) &&
+            (likely(!exec_softmmu) || tb_phys_matches(cpu, tb, phys_pc))) {
             cpu->tb_jmp_cache[idx] = tb;
             return tb;
         }
@@ -113,11 +132,14 @@ void tb_insert(TranslationBlock *tb)
         tb_pages = g_hash_table_new(g_direct_hash, g_direct_equal);
     tb->hash_next = tb_hash[h];
     tb_hash[h] = tb;
-    uint64_t last = tb->pc + (tb->size ? tb->size - 1 : 0);
-    tb->page_addr[0] = tb->pc & ~(uint64_t)((1u << TB_PAGE_BITS) - 1);
-    tb->page_addr[1] = last & ~(uint64_t)((1u << TB_PAGE_BITS) - 1);
-    if (tb->page_addr[1] == tb->page_addr[0])
-        tb->page_addr[1] = (uint64_t)-1;
+    if (likely(!exec_softmmu)) {    /* system mode: exec set the physical pages */
+        uint64_t last = tb->pc + (tb->size ? tb->size - 1 : 0);
+        tb->phys_pc = tb->pc;
+        tb->page_addr[0] = tb->pc & ~(uint64_t)((1u << TB_PAGE_BITS) - 1);
+        tb->page_addr[1] = last & ~(uint64_t)((1u << TB_PAGE_BITS) - 1);
+        if (tb->page_addr[1] == tb->page_addr[0])
+            tb->page_addr[1] = (uint64_t)-1;
+    }
     for (int n = 0; n < 2; n++)
         if (tb->page_addr[n] != (uint64_t)-1)
             tb_page_link(tb, n);
@@ -131,6 +153,8 @@ void tb_link(TranslationBlock *src, int n, TranslationBlock *dst)
     src->jmp_dest[n] = dst;
     src->jmp_in_next[n] = dst->jmp_in;
     dst->jmp_in = (uintptr_t)src | (uintptr_t)n;
+    if (tb_jmp_set_hook)
+        tb_jmp_set_hook(src, n, dst);
 }
 
 /* Remove (src, n) from dst's incoming list. */
@@ -156,12 +180,16 @@ static void tb_unlink_all(TranslationBlock *tb)
         int n = (int)(e & 3);
         e = src->jmp_in_next[n];
         src->jmp_dest[n] = NULL;
+        if (tb_jmp_set_hook)
+            tb_jmp_set_hook(src, n, NULL);
     }
     tb->jmp_in = 0;
     for (int n = 0; n < 2; n++) {
         if (tb->jmp_dest[n]) {
             tb_jmp_in_remove(tb->jmp_dest[n], tb, n);
             tb->jmp_dest[n] = NULL;
+            if (tb_jmp_set_hook)
+                tb_jmp_set_hook(tb, n, NULL);
         }
     }
 }
@@ -192,9 +220,21 @@ static void tb_invalidate(TranslationBlock *tb)
     tb_zombies = tb;
 }
 
-static bool tb_overlaps(const TranslationBlock *tb, uint64_t start, uint64_t end)
+/* Does tb's code on `page` (one of its pages) overlap [start, end)? The bytes on the first
+ * page start at phys_pc; the rest continue at the start of the second page. */
+static bool tb_overlaps(const TranslationBlock *tb, uint64_t page, uint64_t start, uint64_t end)
 {
-    return tb->pc < end && tb->pc + tb->size > start;
+    uint64_t psize = 1u << TB_PAGE_BITS;
+    uint64_t first_len = psize - (tb->phys_pc & (psize - 1));
+    uint64_t lo, hi;
+    if (tb_page_slot(tb, page) == 0) {
+        lo = tb->phys_pc;
+        hi = lo + (tb->size < first_len ? tb->size : first_len);
+    } else {
+        lo = page;
+        hi = page + (tb->size - first_len);
+    }
+    return lo < end && hi > start;
 }
 
 void tb_invalidate_range(uint64_t start, uint64_t end)
@@ -206,7 +246,7 @@ void tb_invalidate_range(uint64_t start, uint64_t end)
         TranslationBlock *tb = g_hash_table_lookup(tb_pages, GSIZE_TO_POINTER(page >> TB_PAGE_BITS));
         while (tb) {
             TranslationBlock *next = tb->page_next[tb_page_slot(tb, page)];
-            if (tb_overlaps(tb, start, end))
+            if (tb_overlaps(tb, page, start, end))
                 tb_invalidate(tb);
             tb = next;
         }

@@ -6,6 +6,9 @@
 
 /* Set by -accel tcg,tier=jit or TRIX_JIT=1 before the first block is translated. */
 extern bool jit_enabled;
+/* Code buffer size in bytes (-accel tcg,tb-size=MiB); 0 for the default. TRIX_JIT_BUFFER
+ * (bytes, k/m suffixes) overrides it, e.g. to force flushes in tests. */
+extern size_t jit_tb_size;
 
 /* Compile an optimized IR block for tb (already allocated: the code embeds its address).
  * Returns the host code, or NULL when the block must run in the interpreter. */

@@ -33,7 +33,7 @@ t() {
     fi
 }
 
-for f in tests/*/tests.sh tests/*/*/tests.sh; do
+for f in tests/*/tests.sh tests/*/*/tests.sh tests/*/*/*/tests.sh; do
     [ -f "$f" ] || continue
     # shellcheck source=/dev/null
     . "$f"

@@ -143,6 +143,15 @@ void tb_flush_all(void);
 /* Set by user/system code: called when a page first receives translated code, so that
  * writes to it can be caught (user mode write-protects it). */
 extern void (*tb_page_added_hook)(uint64_t page_addr);
+/* Set by the JIT: called whenever src's goto_tb slot n gets a destination (dst) or loses
+ * it (dst NULL), so that patched jumps follow jmp_dest[]. */
+extern void (*tb_jmp_set_hook)(TranslationBlock *src, int n, TranslationBlock *dst);
+
+/* The per-CPU jump cache index of a guest pc (also hashed inline by JIT code). */
+static inline unsigned tb_jmp_cache_idx(uint64_t pc)
+{
+    return (unsigned)((pc >> 1) ^ (pc >> (TB_JMP_CACHE_BITS + 1))) & (TB_JMP_CACHE_SIZE - 1);
+}
 
 /* Code fetch for frontends: false when pc is not executable (no fault raised). */
 bool translator_fetch(CPUState *cpu, uint64_t pc, void *dst, int size);

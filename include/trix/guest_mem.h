@@ -26,6 +26,8 @@ int page_get_flags(uint64_t addr);
 void page_set_flags(uint64_t start, uint64_t end, int flags);   /* [start, end) */
 /* True when [addr, addr+len) is mapped with all of `flags`. */
 bool page_check_range(uint64_t addr, uint64_t len, int flags);
+/* translator_fetch() in user mode (src/user/mmap.c): needs PAGE_EXEC. */
+bool user_translator_fetch(CPUState *cpu, uint64_t pc, void *dst, int size);
 
 static inline uint64_t gm_fixup(uint64_t v, MemOp mo)
 {

@@ -16,6 +16,7 @@
 
 #define MACHINE_MAX_CPUS 64
 #define MACHINE_MAX_SERIAL 4
+#define MACHINE_MAX_OPTS 16
 
 typedef struct MachineDef MachineDef;
 
@@ -37,6 +38,12 @@ typedef struct MachineState {
     int nserial;
     CPUState *cpus[MACHINE_MAX_CPUS];   /* ms->smp entries, created before init */
     void *board;                        /* the board's own state */
+    /* -M NAME,opts: the options after NAME other than dumpdtb (e.g. "aclint=on"), or NULL.
+     * Boards parse what they know and reject the rest. */
+    const char *machine_opts;
+    /* Repeatable options kept verbatim for boards/devices, in command-line order. */
+    const char *drive[MACHINE_MAX_OPTS], *device[MACHINE_MAX_OPTS], *netdev[MACHINE_MAX_OPTS];
+    int ndrive, ndevice, nnetdev;
 } MachineState;
 
 struct MachineDef {

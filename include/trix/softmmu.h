@@ -42,8 +42,6 @@ void softmmu_st_slow(CPUState *cpu, uint64_t addr, uint64_t val, MemOp mo, int m
 void *softmmu_atomic_ptr(CPUState *cpu, uint64_t addr, MemOp mo, int mmu_idx);
 /* Translate for instruction fetch: physical address, or false (no fault raised). */
 bool softmmu_fetch_paddr(CPUState *cpu, uint64_t vaddr, uint64_t *paddr);
-/* Same, from the TLB contents only (no tlb_fill): false when not cached. */
-bool softmmu_fetch_paddr_cached(CPUState *cpu, uint64_t vaddr, uint64_t *paddr);
 /* translator_fetch() in system mode: RAM/ROM only; false on a fault or a fetch from MMIO. */
 bool softmmu_translator_fetch(CPUState *cpu, uint64_t pc, void *dst, int size);
 /* For frontends when translator_fetch failed on a block's first instruction (pc): raise the

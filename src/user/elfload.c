@@ -141,7 +141,9 @@ static void elf_open(ElfImage *im, const char *path, const char *shown)
     im->fd = open(path, O_RDONLY | O_CLOEXEC);
     if (im->fd < 0)
         trix_fatal("%s: cannot open: %s", shown, strerror(errno));
-    if (fstat(im->fd, &st) != 0 || !S_ISREG(st.st_mode))
+    if (fstat(im->fd, &st) != 0)
+        trix_fatal("%s: cannot stat: %s", shown, strerror(errno));
+    if (!S_ISREG(st.st_mode))
         elf_fail(im, S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file");
     im->file_size = (uint64_t)st.st_size;
     if (im->file_size < sizeof(Elf64_Ehdr)) {

@@ -127,7 +127,7 @@ void mmap_make_writable(uint64_t addr, uint64_t len)
             mmap_unprotect_page(a);
 }
 
-bool translator_fetch(CPUState *cpu, uint64_t pc, void *dst, int size)
+bool user_translator_fetch(CPUState *cpu, uint64_t pc, void *dst, int size)
 {
     if (!guest_range_valid(pc, (uint64_t)size))
         return false;

@@ -185,18 +185,47 @@ static long sys_umask(const uint64_t *a) { return umask((mode_t)a[0]); }
 
 /* ---- polling and event fds ---- */
 
+/* ppoll/pselect6/epoll_pwait with a signal mask: install it for the wait like sigsuspend;
+ * a signal delivered afterwards sees the original mask saved in its frame. */
+static long wait_mask_begin(uint64_t gmask, uint64_t size)
+{
+    uint64_t set;
+    if (!gmask)
+        return 0;
+    if (size != 8)
+        return -EINVAL;
+    if (user_get(&set, gmask, 8) < 0)
+        return -EFAULT;
+    user_task->saved_sigmask = user_task->sigmask;
+    user_task->saved_sigmask_valid = true;
+    sig_set_mask(user_task, set);
+    return 0;
+}
+
+static long wait_mask_end(long r)
+{
+    TaskState *ts = user_task;
+    if (ts->saved_sigmask_valid && !(r == -EINTR && sig_deliverable(ts))) {
+        ts->saved_sigmask_valid = false;
+        sig_set_mask(ts, ts->saved_sigmask);
+    }
+    return r;
+}
+
 static long sys_ppoll(const uint64_t *a)
 {
     GBUF(fds, a[0], a[1] * sizeof(struct pollfd), PAGE_READ | PAGE_WRITE);
     struct timespec ts;
     if (a[2] && user_get(&ts, a[2], sizeof(ts)) < 0)
         return -EFAULT;
-    if (a[3])
-        return -EINVAL;     /* sigmask variant is not supported yet */
-    long r = USER_BLOCKING(ppoll(fds, a[1], a[2] ? &ts : NULL, NULL));
-    if (r >= 0 && a[2])
+    long r = wait_mask_begin(a[3], a[4]);
+    if (r < 0)
+        return r;
+    r = USER_BLOCKING(ppoll(fds, a[1], a[2] ? &ts : NULL, NULL));
+    r = r < 0 ? -errno : r;
+    if (a[2])
         user_put(a[2], &ts, sizeof(ts));
-    return r < 0 ? -errno : r;
+    return wait_mask_end(r);
 }
 
 static long sys_pselect6(const uint64_t *a)
@@ -210,8 +239,14 @@ static long sys_pselect6(const uint64_t *a)
     struct timespec ts;
     if (a[4] && user_get(&ts, a[4], sizeof(ts)) < 0)
         return -EFAULT;
-    long n = USER_BLOCKING(pselect((int)a[0], r, w, e, a[4] ? &ts : NULL, NULL));
-    return n < 0 ? -errno : n;
+    uint64_t sm[2] = { 0, 0 };         /* { const sigset_t *ss; size_t ss_len; } */
+    if (a[5] && user_get(sm, a[5], sizeof(sm)) < 0)
+        return -EFAULT;
+    long n = wait_mask_begin(sm[0], sm[1]);
+    if (n < 0)
+        return n;
+    n = USER_BLOCKING(pselect((int)a[0], r, w, e, a[4] ? &ts : NULL, NULL));
+    return wait_mask_end(n < 0 ? -errno : n);
 }
 
 /* struct epoll_event is packed (12 bytes) on x86-64 but 16 bytes on riscv64. */
@@ -240,10 +275,12 @@ static long sys_epoll_pwait(const uint64_t *a)
         return -EINVAL;
     if (!user_ptr(a[1], (uint64_t)max * sizeof(TargetEpollEvent), PAGE_WRITE))
         return -EFAULT;
-    struct epoll_event *ev = trix_malloc0((size_t)max * sizeof(*ev));
-    long n = USER_BLOCKING(epoll_wait((int)a[0], ev, max, (int)a[3]));
+    long n = wait_mask_begin(a[4], a[5]);
     if (n < 0)
-        n = -errno;
+        return n;
+    struct epoll_event *ev = trix_malloc0((size_t)max * sizeof(*ev));
+    n = USER_BLOCKING(epoll_wait((int)a[0], ev, max, (int)a[3]));
+    n = wait_mask_end(n < 0 ? -errno : n);
     for (long i = 0; i < n; i++) {
         TargetEpollEvent te = { ev[i].events, 0, ev[i].data.u64 };
         user_put(a[1] + (uint64_t)i * sizeof(te), &te, sizeof(te));

@@ -18,28 +18,36 @@ __thread TaskState *user_task;
 static pthread_mutex_t tk_mutex = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t tk_cond = PTHREAD_COND_INITIALIZER;
 static uint64_t tk_next, tk_serving;
-static CPUState *volatile tk_holder;
+static pthread_t tk_owner;
+static CPUState *tk_holder;               /* guarded by tk_mutex */
 static int thread_count = 1;
 static const TargetOps *thread_target;
 
 void user_lock(void)
 {
+    CPUState *mine = user_task ? user_task->cpu : NULL;
     pthread_mutex_lock(&tk_mutex);
     uint64_t me = tk_next++;
     if (me != tk_serving && tk_holder)
         cpu_exit_request(tk_holder);
     while (me != tk_serving)
         pthread_cond_wait(&tk_cond, &tk_mutex);
+    /* Holder and queue change only under tk_mutex, so a waiter never misses the holder. */
+    tk_holder = mine;
+    tk_owner = pthread_self();
+    if (tk_next != me + 1 && mine)
+        cpu_exit_request(mine);
     pthread_mutex_unlock(&tk_mutex);
     exec_lock();
-    tk_holder = user_task ? user_task->cpu : NULL;
 }
 
 void user_unlock(void)
 {
-    tk_holder = NULL;
     exec_unlock();
     pthread_mutex_lock(&tk_mutex);
+    ASSERT(pthread_equal(tk_owner, pthread_self()));
+    tk_owner = 0;
+    tk_holder = NULL;
     tk_serving++;
     pthread_cond_broadcast(&tk_cond);
     pthread_mutex_unlock(&tk_mutex);

@@ -6,6 +6,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "user.h"
+#include "tcg/jit.h"
 
 #define GUEST_ADDR_SPACE (1ull << 38)       /* Sv39 user space */
 
@@ -72,7 +73,7 @@ static void user_usage(FILE *f)
         "  -d item[,...]      enable logging of the given items (-d help for a list)\n"
         "  -D logfile         write logs to logfile instead of stderr\n"
         "  -seed number       seed for the pseudo-random number generator\n"
-        "  -accel tcg[,tier=interp]  accelerator (only tcg)\n"
+        "  -accel tcg[,tier=interp|jit][,tb-size=MiB]  accelerator (only tcg)\n"
         "  -version           print the version and exit\n", trix_progname);
 }
 
@@ -110,6 +111,27 @@ static void opt_accel(const char *v)
 {
     if (strcmp(v, "tcg") && strncmp(v, "tcg,", 4))
         user_bad_option("-accel: unsupported accelerator '%s' (only tcg)", v);
+    for (const char *p = strchr(v, ','); p; p = strchr(p, ',')) {
+        p++;
+        if (!strncmp(p, "tier=interp", 11) && (p[11] == ',' || !p[11])) {
+            jit_enabled = false;
+        } else if (!strncmp(p, "tier=jit", 8) && (p[8] == ',' || !p[8])) {
+#ifdef CONFIG_JIT
+            jit_enabled = true;
+#else
+            user_bad_option("-accel: tier=jit is not available on this host%s", "");
+#endif
+        } else if (!strncmp(p, "tb-size=", 8)) {
+            char *end;
+            unsigned long mb = strtoul(p + 8, &end, 10);
+            if (end == p + 8 || (*end && *end != ','))
+                user_bad_option("-accel: invalid tb-size in '%s' (MiB)", v);
+            jit_tb_size = (size_t)mb << 20;
+        } else {
+            user_bad_option("-accel: unknown property in '%s' (accepted: tier=interp, "
+                            "tier=jit, tb-size=MiB)", v);
+        }
+    }
 }
 
 /* Options that take a value; returns false if `name` is not one. */

@@ -36,6 +36,22 @@ static void rv_cpu_init(CPUState *cs)
     env->load_res = ~(uint64_t)0;
     for (int i = 0; i < 32; i++)
         env->fpr[i] = ~(uint64_t)0;     /* NaN-boxed, as Linux leaves them */
+    env->priv = RV_PRIV_U;
+    env->mstatus = MSTATUS_FS;          /* user mode: FP always on (rv_cpu_reset_system resets) */
+}
+
+/* What translation assumes (see RV_TBF_*); always 0 in user mode. */
+static uint32_t rv_tb_flags(RVCPU *env)
+{
+    if (!env->sys)
+        return 0;
+    uint32_t f = (uint32_t)env->priv;
+    uint64_t fs = env->mstatus & MSTATUS_FS;
+    if (fs == 0)
+        f |= RV_TBF_FS_OFF;
+    else if (fs != MSTATUS_FS)
+        f |= RV_TBF_FS_CLEAN;
+    return f | (uint32_t)rv_mmu_index(env, false) << RV_TBF_MMU_SHIFT;
 }
 
 static void rv_get_tb_key(CPUState *cs, uint64_t *pc, uint64_t *cs_base, uint32_t *flags)
@@ -43,7 +59,7 @@ static void rv_get_tb_key(CPUState *cs, uint64_t *pc, uint64_t *cs_base, uint32_
     RVCPU *env = rv_cpu(cs);
     *pc = env->pc;
     *cs_base = 0;
-    *flags = (uint32_t)env->priv;
+    *flags = rv_tb_flags(env);
 }
 
 static void rv_set_pc(CPUState *cs, uint64_t pc) { rv_cpu(cs)->pc = pc; }
@@ -61,6 +77,21 @@ static void rv_mem_fault(CPUState *cs, uint64_t addr, MMUAccessType type, MemFau
     cs->exception_index = causes[kind][type];
 }
 
+static void rv_dump_priv_state(RVCPU *env, FILE *f)
+{
+    static const char *const priv_names[4] = { "U", "S", "?", "M" };
+    fprintf(f, " priv %s mstatus %016llx mip %016llx mie %016llx satp %016llx\n",
+            priv_names[env->priv & 3], (unsigned long long)env->mstatus,
+            (unsigned long long)rv_read_mip(env), (unsigned long long)env->mie,
+            (unsigned long long)env->satp);
+    fprintf(f, " mepc %016llx mcause %016llx mtval %016llx mtvec %016llx\n",
+            (unsigned long long)env->mepc, (unsigned long long)env->mcause,
+            (unsigned long long)env->mtval, (unsigned long long)env->mtvec);
+    fprintf(f, " sepc %016llx scause %016llx stval %016llx stvec %016llx\n",
+            (unsigned long long)env->sepc, (unsigned long long)env->scause,
+            (unsigned long long)env->stval, (unsigned long long)env->stvec);
+}
+
 static void rv_dump_state(CPUState *cs, FILE *f)
 {
     RVCPU *env = rv_cpu(cs);
@@ -72,9 +103,16 @@ static void rv_dump_state(CPUState *cs, FILE *f)
         fprintf(f, " f%-2d/%-4s %016llx%s", i, rv_fpr_names[i],
                 (unsigned long long)env->fpr[i], (i % 4 == 3) ? "\n" : "");
     fprintf(f, " frm %u fflags %02x\n", env->frm, env->fflags);
+    if (env->sys)
+        rv_dump_priv_state(env, f);
 }
 
 void rv_translate_block(CPUState *cs, IRBlock *b, TranslationBlock *tb);
+bool rv_exec_interrupt(CPUState *cs);
+bool rv_has_work(CPUState *cs);
+void rv_do_exception_hook(CPUState *cs, int excp);
+
+static int rv_mmu_index_hook(CPUState *cs, bool ifetch) { return rv_mmu_index(rv_cpu(cs), ifetch); }
 
 const TargetOps rv_target_ops = {
     .name = "riscv64",
@@ -89,4 +127,9 @@ const TargetOps rv_target_ops = {
     .mem_fault = rv_mem_fault,
     .disas = rv_disas,
     .dump_state = rv_dump_state,
+    .tlb_fill = rv_tlb_fill,
+    .exec_interrupt = rv_exec_interrupt,
+    .has_work = rv_has_work,
+    .do_exception = rv_do_exception_hook,
+    .cpu_mmu_index = rv_mmu_index_hook,
 };

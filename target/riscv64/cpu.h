@@ -110,6 +110,8 @@ void rv_cpu_reset_system(RVCPU *env, uint64_t hartid, uint64_t reset_pc);
 void rv_do_exception(RVCPU *env, uint64_t cause, uint64_t tval);
 /* Drive a mip bit from a device (CLINT, PLIC); safe from the I/O thread. */
 void rv_set_irq_level(RVCPU *env, int irq, int level);
+/* The same as an IRQ handler: irq_make(rv_cpu_irq_handler, env, RV_IRQ_MTI). */
+void rv_cpu_irq_handler(void *opaque, int irq, int level);
 /* Recompute interrupt_request / exit_request after mip, mie, mstatus or priv changed. */
 void rv_update_irq(RVCPU *env);
 /* mip as CSR reads see it (the software SEIP or'ed in). */

@@ -52,6 +52,13 @@ void gen_jump_reg(DisasContext *ctx, IRTemp dest)
     ir_lookup_and_goto(ctx->b);
 }
 
+void gen_end_block_lookup(DisasContext *ctx)
+{
+    ir_movi(ctx->b, IR_I64, G_PC, ctx->pc_next);
+    ir_lookup_and_goto(ctx->b);
+    ctx->is_jmp = DISAS_NORETURN;
+}
+
 /* Field functions for the decoders (!function=...). */
 #include "decode_fields.c.inc"
 
@@ -65,13 +72,57 @@ void gen_jump_reg(DisasContext *ctx, IRTemp dest)
 #include "trans_rvzicsr.c.inc"
 #include "trans_rvf.c.inc"
 #include "trans_rvc.c.inc"
+#include "trans_rvpriv.c.inc"
 
-/* Raise an instruction fetch fault for the block's first instruction. */
+/* Raise an instruction fetch fault for the block's first instruction. In system mode the
+ * walk is redone to tell a page fault from an access fault (PMP, no memory there). */
 static NORETURN void rv_fetch_fault(CPUState *cs, uint64_t pc, uint64_t addr)
 {
-    rv_cpu(cs)->pc = pc;
-    cs->target->mem_fault(cs, addr, MMU_INST_FETCH, FAULT_PAGE);
+    RVCPU *env = rv_cpu(cs);
+    MemFaultKind kind = FAULT_PAGE;
+    if (env->sys) {
+        uint64_t pa;
+        int prot, shift;
+        RVXlateResult r = rv_translate_addr(env, addr, MMU_INST_FETCH, rv_mmu_index(env, true),
+                                            &pa, &prot, &shift);
+        kind = r == RV_XLATE_PAGE_FAULT ? FAULT_PAGE : FAULT_ACCESS;
+    }
+    env->pc = pc;
+    cs->target->mem_fault(cs, addr, MMU_INST_FETCH, kind);
     cpu_loop_exit(cs, cs->exception_index);
+}
+
+/* F/D opcodes, including the compressed loads and stores (RV64 has no C.FLW/C.FSW). */
+static bool rv_insn_is_fp(const DisasContext *ctx)
+{
+    uint32_t i = ctx->insn;
+    if (ctx->ilen == 2) {
+        unsigned quadrant = i & 3, f3 = (i >> 13) & 7;
+        return (quadrant == 0 || quadrant == 2) && (f3 == 1 || f3 == 5);
+    }
+    switch (i & 0x7f) {
+    case 0x07: case 0x27: case 0x43: case 0x47: case 0x4b: case 0x4f: case 0x53:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* System mode: FP instructions are illegal with mstatus.FS Off and make it Dirty otherwise
+ * (once per block; blocks translated while Dirty need nothing). False: the insn is done. */
+static bool rv_fp_gate(DisasContext *ctx)
+{
+    if (!ctx->sys || !rv_insn_is_fp(ctx))
+        return true;
+    if (ctx->flags & RV_TBF_FS_OFF) {
+        gen_illegal(ctx);
+        return false;
+    }
+    if ((ctx->flags & RV_TBF_FS_CLEAN) && !ctx->fs_marked) {
+        ir_callv(ctx->b, &helper_info_mark_fs_dirty, IR_NO_TEMP, IR_TEMP_ENV_PTR);
+        ctx->fs_marked = true;
+    }
+    return true;
 }
 
 /* Fetch and decode one instruction; false when it could not be fetched (block ends). */
@@ -97,6 +148,8 @@ static bool rv_translate_one(DisasContext *ctx, bool first)
     }
     ctx->pc_next = ctx->pc + ctx->ilen;
     ir_insn_start(ctx->b, ctx->pc);
+    if (!rv_fp_gate(ctx))
+        return true;
     bool ok = ctx->ilen == 2 ? decode_insn16(ctx, ctx->insn) : decode_insn32(ctx, ctx->insn);
     if (!ok)
         gen_illegal(ctx);
@@ -105,7 +158,10 @@ static bool rv_translate_one(DisasContext *ctx, bool first)
 
 void rv_translate_block(CPUState *cs, IRBlock *b, TranslationBlock *tb)
 {
-    DisasContext ctx = { .cs = cs, .b = b, .tb = tb, .pc = tb->pc, .is_jmp = DISAS_NEXT };
+    DisasContext ctx = { .cs = cs, .b = b, .tb = tb, .pc = tb->pc, .is_jmp = DISAS_NEXT,
+                         .flags = tb->flags, .priv = (int)(tb->flags & RV_TBF_PRIV_MASK),
+                         .mem_idx = (int)(tb->flags >> RV_TBF_MMU_SHIFT) & 7,
+                         .sys = rv_cpu(cs)->sys };
     uint64_t page = tb->pc & ~(uint64_t)0xfff;
     cur_ctx = &ctx;
     for (int n = 0;; n++) {

@@ -20,6 +20,10 @@ typedef struct DisasContext {
     int ilen;               /* 2 or 4 */
     DisasJump is_jmp;
     int mem_idx;            /* mmu index for loads/stores */
+    uint32_t flags;         /* the block's RV_TBF_* flags */
+    int priv;               /* privilege the block runs at */
+    bool sys;               /* system mode: privileged instructions and FS tracking */
+    bool fs_marked;         /* this block already marked FS Dirty */
 } DisasContext;
 
 #define G_PC        ir_global(RV_G_PC)
@@ -48,5 +52,13 @@ void helper_raise_exception(CPUState *cs, uint32_t excp);
 void helper_raise_exception_tval(CPUState *cs, uint32_t excp, uint64_t tval);
 IR_HELPER_DECL(raise_exception);
 IR_HELPER_DECL(raise_exception_tval);
+IR_HELPER_DECL(mret);
+IR_HELPER_DECL(sret);
+IR_HELPER_DECL(wfi);
+IR_HELPER_DECL(sfence_vma);
+IR_HELPER_DECL(mark_fs_dirty);
+/* End the block after an instruction that changed what translation assumes (privilege,
+ * mstatus, translation) or may have unmasked an interrupt: pc = next, look up afresh. */
+void gen_end_block_lookup(DisasContext *ctx);
 
 #endif

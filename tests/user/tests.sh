@@ -17,6 +17,7 @@ if command -v riscv64-linux-gnu-gcc >/dev/null && command -v qemu-riscv64 >/dev/
     t user/threads 120 $uc "$user_bin/threads"
     t user/threads-dynamic 120 $uc -L "$user_sysroot" -- "$user_bin/threads_dyn"
     t user/threads-signals 120 $uc "$user_bin/threads2"
+    t user/thread-fork 60 $uc "$user_bin/thread_fork"
     t user/smc 60 $uc "$user_bin/smc"
     t user/syscall-restart 60 $uc "$user_bin/restart"
     t user/fork-wait 60 $uc "$user_bin/fork"
@@ -27,5 +28,11 @@ if command -v riscv64-linux-gnu-gcc >/dev/null && command -v qemu-riscv64 >/dev/
         t "user/exit-$how" 30 $uc "$user_bin/exitsig" "$how"
     done
     t user/execve 60 bash "$user_dir/expect.sh" 0 "$user_dir/execve.expected" "$user_bin/execve"
+    bb=${TRIX_GUEST_BUSYBOX:-/work/shared/guests/riscv64/busybox}
+    if [ -x "$bb" ]; then
+        t user/busybox-pipeline 60 $uc "$bb" sh -c 'seq 1 500 | sort -rn | head -3; x=$(echo sub); echo $x'
+        t user/busybox-jobs 60 $uc "$bb" sh -c 'sleep 0.1 & wait; echo $?; trap "echo trapped" INT; kill -INT $$; (exit 4); echo $?'
+        t user/busybox-files 60 $uc "$bb" sh -c 'cd "$TEST_TMP" && echo hi > bb.txt && cat bb.txt && rm bb.txt && ls bb.txt 2>&1; echo $?'
+    fi
     t user/strace 30 bash "$user_dir/strace.sh" "$user_bin/hello"
 fi

@@ -1,0 +1,236 @@
+/* RISC-V board boot: load firmware/kernel/initrd, finish and place the DTB, reset-vector ROM. */
+#include <elf.h>
+#include <glib.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "hw/riscv/boot.h"
+#include "hw/core/fdt_util.h"
+
+#define MiB (1ull << 20)
+#define RV_KERNEL_ALIGN (2 * MiB)
+#define RV_FDT_ALIGN (2 * MiB)
+#define RV_FDT_LIMIT (3072 * MiB)       /* keep the tree below 3 GiB, like QEMU */
+#define FW_DYNAMIC_MAGIC 0x4942534full
+#define FW_DYNAMIC_VERSION 2
+#define FW_DYNAMIC_NEXT_MODE_S 1
+
+static uint64_t align_up(uint64_t v, uint64_t a) { return (v + a - 1) & ~(a - 1); }
+static uint64_t align_down(uint64_t v, uint64_t a) { return v & ~(a - 1); }
+
+void rv_boot_claim(RVBoot *b, const char *what, const char *path, uint64_t lo, uint64_t hi)
+{
+    uint64_t ram_end = b->ram_base + b->ram_size;
+    if (lo < b->ram_base || hi > ram_end || hi < lo)
+        trix_fatal("%s '%s' needs [%#llx, %#llx), outside RAM [%#llx, %#llx) (use a larger -m?)",
+                   what, path, (unsigned long long)lo, (unsigned long long)hi,
+                   (unsigned long long)b->ram_base, (unsigned long long)ram_end);
+    for (int i = 0; i < b->nused; i++) {
+        if (lo < b->used[i].hi && b->used[i].lo < hi)
+            trix_fatal("%s '%s' at [%#llx, %#llx) overlaps the %s at [%#llx, %#llx)", what,
+                       path, (unsigned long long)lo, (unsigned long long)hi, b->used[i].what,
+                       (unsigned long long)b->used[i].lo, (unsigned long long)b->used[i].hi);
+    }
+    ASSERT(b->nused < (int)ARRAY_SIZE(b->used));
+    b->used[b->nused].what = what;
+    b->used[b->nused].lo = lo;
+    b->used[b->nused].hi = hi;
+    b->nused++;
+}
+
+/* A whole image (ELF by its segments, else raw at raw_addr) into RAM. */
+static void rv_boot_load_image(RVBoot *b, const char *what, const char *path,
+                               const uint8_t *data, size_t size, uint64_t raw_addr,
+                               uint64_t reserve, LoadedImage *img)
+{
+    if (loader_is_elf(data, size)) {
+        loader_elf_span(what, path, data, size, EM_RISCV, img);
+        rv_boot_claim(b, what, path, img->low, img->high);
+        loader_load_elf(what, path, data, size);
+        return;
+    }
+    if (size > b->ram_size)
+        trix_fatal("%s '%s' (%zu bytes) is larger than RAM (%llu bytes)", what, path, size,
+                   (unsigned long long)b->ram_size);
+    img->entry = img->low = raw_addr;
+    img->high = raw_addr + (reserve > size ? reserve : size);
+    rv_boot_claim(b, what, path, img->low, img->high);
+    loader_write(what, path, raw_addr, data, size);
+}
+
+static char *rv_boot_default_firmware(void)
+{
+    if (access(RV_DEBIAN_OPENSBI, R_OK) == 0)
+        return trix_strdup(RV_DEBIAN_OPENSBI);
+    char *p = machine_find_firmware(RV_QEMU_OPENSBI);
+    if (!p)
+        trix_fatal("-bios default: OpenSBI not found (%s or %s; install the 'opensbi' "
+                   "package, or use -bios FILE / -bios none)", RV_DEBIAN_OPENSBI,
+                   RV_QEMU_OPENSBI);
+    return p;
+}
+
+void rv_boot_load_firmware(RVBoot *b, const char *bios, RVBootResult *r)
+{
+    if (bios && !strcmp(bios, "none")) {
+        r->has_firmware = false;
+        r->fw.entry = r->fw.low = r->fw.high = b->ram_base;
+        return;
+    }
+    char *path = bios ? trix_strdup(bios) : rv_boot_default_firmware();
+    size_t size;
+    uint8_t *data = machine_load_file(path, "firmware", &size);
+    if (size == 0)
+        trix_fatal("firmware '%s' is empty", path);
+    rv_boot_load_image(b, "firmware", path, data, size, b->ram_base, 0, &r->fw);
+    r->has_firmware = true;
+    g_free(data);
+    free(path);
+}
+
+/* A Linux riscv Image header: true with the memory it needs (image_size). */
+static bool rv_boot_linux_image(const uint8_t *data, size_t size, uint64_t *image_size)
+{
+    if (size < 0x40)
+        return false;
+    if (memcmp(data + 0x30, "RISCV\0\0\0", 8) && memcmp(data + 0x38, "RSC\x05", 4))
+        return false;
+    uint64_t v;
+    memcpy(&v, data + 0x10, sizeof(v));
+    *image_size = le64toh(v);
+    return true;
+}
+
+void rv_boot_load_kernel(RVBoot *b, const char *path, RVBootResult *r)
+{
+    size_t size;
+    uint8_t *file = machine_load_file(path, "kernel", &size), *data = file;
+    if (loader_is_gzip(file, size)) {
+        data = loader_gunzip("kernel", path, file, size, b->ram_size, &size);
+        g_free(file);
+        file = NULL;
+    }
+    uint64_t start = r->has_firmware ? align_up(r->fw.high, RV_KERNEL_ALIGN) : b->ram_base;
+    uint64_t image_size = 0;
+    if (!loader_is_elf(data, size) && rv_boot_linux_image(data, size, &image_size) &&
+        image_size > b->ram_size)
+        trix_fatal("kernel '%s' needs %llu bytes, more than RAM (%llu bytes)", path,
+                   (unsigned long long)image_size, (unsigned long long)b->ram_size);
+    rv_boot_load_image(b, "kernel", path, data, size, start, image_size, &r->kernel);
+    r->has_kernel = true;
+    if (file)
+        g_free(file);
+    else
+        free(data);
+}
+
+/* Read and validate -dtb FILE, in a buffer with room for /chosen. */
+static void *rv_boot_read_dtb(const char *path)
+{
+    size_t size;
+    uint8_t *data = machine_load_file(path, "device tree", &size);
+    if (size < sizeof(struct fdt_header) || fdt_check_header(data) != 0 ||
+        fdt_totalsize(data) > size)
+        trix_fatal("-dtb %s: not a flattened device tree blob (bad header%s)", path,
+                   size < sizeof(struct fdt_header) ? ": file too short" : "");
+    void *fdt = trix_malloc0(DT_MAX_SIZE);
+    int err = fdt_open_into(data, fdt, DT_MAX_SIZE);
+    if (err)
+        trix_fatal("-dtb %s: %s", path, fdt_strerror(err));
+    g_free(data);
+    return fdt;
+}
+
+static void rv_boot_chosen(void *fdt, MachineState *ms, const char *stdout_path)
+{
+    int n = fdt_path_offset(fdt, "/chosen");
+    if (n < 0)
+        n = dt_node(fdt, 0, "chosen");
+    if (ms->append)
+        dt_prop_str(fdt, n, "bootargs", ms->append);
+    if (stdout_path)
+        dt_prop_str(fdt, n, "stdout-path", stdout_path);
+    if (ms->initrd) {               /* placeholders of the final size, set below */
+        dt_prop_u64(fdt, n, "linux,initrd-start", 0);
+        dt_prop_u64(fdt, n, "linux,initrd-end", 0);
+    }
+}
+
+static void rv_boot_place_initrd(RVBoot *b, void *fdt, const char *path, RVBootResult *r)
+{
+    size_t size;
+    uint8_t *data = machine_load_file(path, "initrd", &size);
+    if (size > r->fdt_addr - b->ram_base)
+        trix_fatal("initrd '%s' (%zu bytes) does not fit in RAM below the device tree at "
+                   "%#llx (use a larger -m?)", path, size, (unsigned long long)r->fdt_addr);
+    r->initrd_start = align_down(r->fdt_addr - size, 4096);
+    r->initrd_end = r->initrd_start + size;
+    rv_boot_claim(b, "initrd", path, r->initrd_start, r->initrd_end);
+    loader_write("initrd", path, r->initrd_start, data, size);
+    r->has_initrd = true;
+    g_free(data);
+    int n = dt_path(fdt, "/chosen");      /* the tree is packed now: same-size updates */
+    if (fdt_setprop_inplace_u64(fdt, n, "linux,initrd-start", r->initrd_start) ||
+        fdt_setprop_inplace_u64(fdt, n, "linux,initrd-end", r->initrd_end))
+        trix_fatal("device tree: cannot set the initrd location in /chosen");
+}
+
+void *rv_boot_finish_fdt(RVBoot *b, MachineState *ms, void *built, const char *stdout_path,
+                         RVBootResult *r)
+{
+    void *fdt = built;
+    if (ms->dtb) {
+        fdt = rv_boot_read_dtb(ms->dtb);
+        stdout_path = NULL;         /* the user's tree says where its console is */
+    }
+    rv_boot_chosen(fdt, ms, stdout_path);
+    size_t size = dt_finish(fdt);
+    uint64_t ram_end = b->ram_base + b->ram_size;
+    uint64_t top = b->ram_base < RV_FDT_LIMIT && ram_end > RV_FDT_LIMIT ? RV_FDT_LIMIT : ram_end;
+    if (size > top - b->ram_base)
+        trix_fatal("the device tree (%zu bytes) does not fit in RAM", size);
+    r->fdt_addr = align_down(top - size, RV_FDT_ALIGN);
+    if (r->fdt_addr < b->ram_base)
+        r->fdt_addr = align_down(top - size, 8);
+    rv_boot_claim(b, "device tree", ms->dtb ? ms->dtb : "(generated)", r->fdt_addr,
+                  r->fdt_addr + size);
+    if (ms->initrd)
+        rv_boot_place_initrd(b, fdt, ms->initrd, r);
+    loader_write("device tree", "(generated)", r->fdt_addr, fdt, size);
+    return fdt;
+}
+
+void rv_boot_dump_fdt(const char *path, const void *fdt)
+{
+    GError *err = NULL;
+    if (!g_file_set_contents(path, fdt, fdt_totalsize(fdt), &err))
+        trix_fatal("dumpdtb: cannot write '%s': %s", path, err->message);
+    exit(0);
+}
+
+void rv_boot_write_rom(uint64_t start, uint64_t fdt_addr, uint64_t next_addr, int boot_hart)
+{
+    static const uint32_t code[] = {
+        0x00000297,     /* auipc t0, 0                  t0 = ROM base */
+        0x02828613,     /* addi  a2, t0, 0x28           a2 = &fw_dynamic_info */
+        0xf1402573,     /* csrr  a0, mhartid */
+        0x0202b583,     /* ld    a1, 0x20(t0)           a1 = fdt */
+        0x0182b283,     /* ld    t0, 0x18(t0)           start address */
+        0x00028067,     /* jr    t0 */
+    };
+    uint64_t data[8] = {
+        start, fdt_addr,
+        FW_DYNAMIC_MAGIC, FW_DYNAMIC_VERSION, next_addr, FW_DYNAMIC_NEXT_MODE_S,
+        0 /* options */, (uint64_t)boot_hart,
+    };
+    uint8_t *rom = mem_ram_ptr(RV_BOOT_ROM_BASE, sizeof(code) + sizeof(data));
+    ASSERT(rom);
+    for (size_t i = 0; i < ARRAY_SIZE(code); i++) {
+        uint32_t le = htole32(code[i]);
+        memcpy(rom + 4 * i, &le, 4);
+    }
+    for (size_t i = 0; i < ARRAY_SIZE(data); i++) {
+        uint64_t le = htole64(data[i]);
+        memcpy(rom + sizeof(code) + 8 * i, &le, 8);
+    }
+}

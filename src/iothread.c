@@ -1,0 +1,81 @@
+/* The I/O thread (a glib main loop for host I/O and timers) and the one device lock. */
+#include <pthread.h>
+#include <glib.h>
+#include "trix/hw.h"
+#include "system_int.h"
+
+static pthread_mutex_t hw_mutex;
+static pthread_once_t hw_mutex_once = PTHREAD_ONCE_INIT;
+static GMainContext *io_ctx;
+static volatile int io_quit;
+static GThread *io_thread;
+
+/* Recursive: a device callback may reach phys_read/phys_write (DMA) while holding it. */
+static void hw_mutex_init(void)
+{
+    pthread_mutexattr_t a;
+    pthread_mutexattr_init(&a);
+    pthread_mutexattr_settype(&a, PTHREAD_MUTEX_RECURSIVE);
+    pthread_mutex_init(&hw_mutex, &a);
+    pthread_mutexattr_destroy(&a);
+}
+
+void hw_lock(void)
+{
+    pthread_once(&hw_mutex_once, hw_mutex_init);
+    pthread_mutex_lock(&hw_mutex);
+}
+
+void hw_unlock(void)
+{
+    pthread_mutex_unlock(&hw_mutex);
+}
+
+GMainContext *iothread_context(void)
+{
+    if (!io_ctx)
+        io_ctx = g_main_context_new();
+    return io_ctx;
+}
+
+void iothread_wakeup(void)
+{
+    if (io_ctx)
+        g_main_context_wakeup(io_ctx);
+}
+
+static gpointer iothread_run(gpointer data)
+{
+    g_main_context_push_thread_default(io_ctx);
+    while (!__atomic_load_n(&io_quit, __ATOMIC_ACQUIRE))
+        g_main_context_iteration(io_ctx, TRUE);
+    g_main_context_pop_thread_default(io_ctx);
+    return NULL;
+}
+
+void iothread_start(void)
+{
+    GMainContext *ctx = iothread_context();
+    timer_attach_source(ctx);
+    io_quit = 0;
+    io_thread = g_thread_new("trix-io", iothread_run, NULL);
+}
+
+void iothread_stop(void)
+{
+    if (!io_thread)
+        return;
+    __atomic_store_n(&io_quit, 1, __ATOMIC_RELEASE);
+    g_main_context_wakeup(io_ctx);
+    g_thread_join(io_thread);
+    io_thread = NULL;
+}
+
+/* Run fn(opaque) on the I/O thread (soon, from its loop). */
+void iothread_call(gboolean (*fn)(gpointer), void *opaque)
+{
+    GSource *s = g_idle_source_new();
+    g_source_set_callback(s, fn, opaque, NULL);
+    g_source_attach(s, iothread_context());
+    g_source_unref(s);
+}

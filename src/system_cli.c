@@ -1,0 +1,269 @@
+/* The trix-system-<arch> command line: QEMU's option spelling, parsed into a MachineState. */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "trix/machine.h"
+#include "system_int.h"
+
+typedef struct CliOpt {
+    const char *name;
+    bool has_arg;
+    void (*fn)(MachineState *ms, SystemOpts *o, const char *name, const char *arg);
+    const char *help;           /* NULL: not listed */
+} CliOpt;
+
+static void cli_help(MachineState *ms, SystemOpts *o, const char *n, const char *a);
+
+static void cli_machine(MachineState *ms, SystemOpts *o, const char *n, const char *arg)
+{
+    char *s = trix_strdup(arg), *rest = NULL;
+    char *comma = strchr(s, ',');
+    if (comma) {
+        *comma = 0;
+        rest = comma + 1;
+    }
+    if (!strncmp(s, "type=", 5))
+        memmove(s, s + 5, strlen(s + 5) + 1);
+    if (s[0])
+        o->machine = s;
+    /* Keep the board's own options; take out the generic ones. */
+    char *kept = trix_malloc0(rest ? strlen(rest) + 1 : 1);
+    for (char *opt = rest ? strtok(rest, ",") : NULL; opt; opt = strtok(NULL, ",")) {
+        if (!strncmp(opt, "dumpdtb=", 8)) {
+            ms->dumpdtb = opt + 8;
+        } else if (!strncmp(opt, "type=", 5)) {
+            o->machine = opt + 5;
+        } else {
+            if (kept[0])
+                strcat(kept, ",");
+            strcat(kept, opt);
+        }
+    }
+    ms->machine_opts = kept[0] ? kept : NULL;
+}
+
+/* "512", "512M", "1G", "1.5G", "size=256M[,...]": bytes, or 0 when malformed. */
+static uint64_t cli_parse_size(const char *arg)
+{
+    if (!strncmp(arg, "size=", 5))
+        arg += 5;
+    char *end;
+    errno = 0;
+    double v = strtod(arg, &end);
+    if (errno || end == arg || v <= 0 || isnan(v))
+        return 0;
+    double unit = 1024.0 * 1024;            /* plain numbers are MiB */
+    switch (*end) {
+    case 'b': case 'B': unit = 1; end++; break;
+    case 'k': case 'K': unit = 1024.0; end++; break;
+    case 'm': case 'M': end++; break;
+    case 'g': case 'G': unit = 1024.0 * 1024 * 1024; end++; break;
+    case 't': case 'T': unit = 1024.0 * 1024 * 1024 * 1024; end++; break;
+    default: break;
+    }
+    if (*end && *end != ',')
+        return 0;
+    double bytes = v * unit;
+    if (bytes >= 18446744073709551616.0)
+        return 0;
+    return (uint64_t)bytes;
+}
+
+static void cli_mem(MachineState *ms, SystemOpts *o, const char *n, const char *arg)
+{
+    uint64_t size = cli_parse_size(arg);
+    if (!size)
+        trix_fatal("-m %s: invalid RAM size (examples: -m 512, -m 512M, -m 2G)", arg);
+    if (size < (1u << 20) || size > (1ull << 40))
+        trix_fatal("-m %s: RAM size must be between 1M and 1T", arg);
+    ms->ram_size = (size + 0xfff) & ~(uint64_t)0xfff;
+}
+
+static void cli_smp(MachineState *ms, SystemOpts *o, const char *n, const char *arg)
+{
+    const char *p = arg;
+    if (!strncmp(p, "cpus=", 5))
+        p += 5;
+    char *end;
+    errno = 0;
+    long v = strtol(p, &end, 10);
+    if (errno || end == p || (*end && *end != ','))
+        trix_fatal("-smp %s: expected a number of CPUs (e.g. -smp 4)", arg);
+    if (v < 1 || v > MACHINE_MAX_CPUS)
+        trix_fatal("-smp %s: the number of CPUs must be between 1 and %d", arg,
+                   MACHINE_MAX_CPUS);
+    ms->smp = (int)v;
+}
+
+static void cli_path(MachineState *ms, SystemOpts *o, const char *n, const char *arg)
+{
+    if (!strcmp(n, "bios"))
+        ms->bios = !strcmp(arg, "default") ? NULL : arg;
+    else if (!strcmp(n, "kernel"))
+        ms->kernel = arg;
+    else if (!strcmp(n, "initrd"))
+        ms->initrd = arg;
+    else if (!strcmp(n, "append"))
+        ms->append = arg;
+    else if (!strcmp(n, "dtb"))
+        ms->dtb = arg;
+    else if (!strcmp(n, "cpu"))
+        ms->cpu_model = arg;
+}
+
+static void cli_repeat(MachineState *ms, SystemOpts *o, const char *n, const char *arg)
+{
+    const char **list = ms->drive;
+    int *count = &ms->ndrive, max = MACHINE_MAX_OPTS;
+    if (!strcmp(n, "serial")) {
+        list = o->serial;
+        count = &o->nserial;
+        max = MACHINE_MAX_SERIAL;
+    } else if (!strcmp(n, "device")) {
+        list = ms->device;
+        count = &ms->ndevice;
+    } else if (!strcmp(n, "netdev")) {
+        list = ms->netdev;
+        count = &ms->nnetdev;
+    }
+    if (*count >= max)
+        trix_fatal("-%s %s: too many -%s options (at most %d)", n, arg, n, max);
+    list[(*count)++] = arg;
+}
+
+static void cli_flag(MachineState *ms, SystemOpts *o, const char *n, const char *arg)
+{
+    if (!strcmp(n, "nographic"))
+        ms->nographic = true;
+    else if (!strcmp(n, "no-reboot"))
+        ms->no_reboot = true;
+    else if (!strcmp(n, "nodefaults"))
+        ms->nodefaults = true;
+}
+
+static void cli_display(MachineState *ms, SystemOpts *o, const char *n, const char *arg)
+{
+    if (strcmp(arg, "none") && strncmp(arg, "none,", 5))
+        trix_fatal("-display %s: only '-display none' is supported (trix has no graphical "
+                   "display; use -nographic for a serial console)", arg);
+    o->display_none = true;
+}
+
+static void cli_log(MachineState *ms, SystemOpts *o, const char *n, const char *arg)
+{
+    if (!strcmp(n, "d")) {
+        if (!log_parse_mask(arg))
+            exit(!strcmp(arg, "help") ? 0 : 1);
+    } else if (!log_set_file(arg)) {
+        exit(1);
+    }
+}
+
+static void cli_accel(MachineState *ms, SystemOpts *o, const char *n, const char *arg)
+{
+    char *s = trix_strdup(arg);
+    char *name = strtok(s, ",");
+    if (!name || strcmp(name, "tcg"))
+        trix_fatal("-accel %s: unsupported accelerator (only tcg)", arg);
+    for (char *opt = strtok(NULL, ","); opt; opt = strtok(NULL, ",")) {
+        if (!strncmp(opt, "tier=", 5) && (!strcmp(opt + 5, "interp") ||
+                                         !strcmp(opt + 5, "jit") || !strcmp(opt + 5, "1") ||
+                                         !strcmp(opt + 5, "2") || !strcmp(opt + 5, "0")))
+            continue;
+        if (!strncmp(opt, "thread=", 7))
+            continue;
+        trix_fatal("-accel %s: unknown option '%s' (accepted: tier=interp|jit)", arg, opt);
+    }
+    free(s);
+}
+
+static void cli_unsupported(MachineState *ms, SystemOpts *o, const char *n, const char *arg)
+{
+    if (!strcmp(n, "monitor") && !strcmp(arg, "none"))
+        return;
+    if (!strcmp(n, "s") || !strcmp(n, "gdb"))
+        o->gdb_requested = true;
+    if (!strcmp(n, "S"))
+        o->start_stopped = true;
+    const char *what = !strcmp(n, "monitor") ? "the monitor" : "the gdb stub";
+    fprintf(stderr, "%s: warning: -%s: %s is not supported yet; ignored\n", trix_progname, n,
+            what);
+}
+
+static void cli_version(MachineState *ms, SystemOpts *o, const char *n, const char *arg)
+{
+    printf("%s version %s (trix emulator)\n", trix_progname, TRIX_VERSION);
+    exit(0);
+}
+
+static const CliOpt cli_opts[] = {
+    { "M", true, cli_machine, "NAME[,dumpdtb=FILE]  select the board ('-M help' lists them)" },
+    { "machine", true, cli_machine, NULL },
+    { "m", true, cli_mem, "SIZE          RAM size (512 = 512 MiB; suffixes K, M, G)" },
+    { "smp", true, cli_smp, "N           number of CPUs" },
+    { "cpu", true, cli_path, "MODEL       CPU model" },
+    { "bios", true, cli_path, "FILE|default|none  firmware image" },
+    { "kernel", true, cli_path, "FILE     kernel image" },
+    { "initrd", true, cli_path, "FILE     initial ram disk" },
+    { "append", true, cli_path, "CMDLINE  kernel command line" },
+    { "dtb", true, cli_path, "FILE        device tree blob instead of the generated one" },
+    { "serial", true, cli_repeat, "DEV      serial port backend: stdio, mon:stdio, null, none, "
+      "file:PATH, pty,\n                      tcp:HOST:PORT[,server][,nowait], "
+      "unix:PATH[,server][,nowait]" },
+    { "drive", true, cli_repeat, "OPTS     disk (kept for the board)" },
+    { "device", true, cli_repeat, "OPTS    device (kept for the board)" },
+    { "netdev", true, cli_repeat, "OPTS    network backend (kept for the board)" },
+    { "nographic", false, cli_flag, "        no display; serial on stdio (C-a h for help)" },
+    { "display", true, cli_display, "none   no display" },
+    { "no-reboot", false, cli_flag, "        exit instead of rebooting" },
+    { "nodefaults", false, cli_flag, "       no default devices (no default serial)" },
+    { "d", true, cli_log, "ITEMS           log items ('-d help' lists them)" },
+    { "D", true, cli_log, "FILE            log to FILE" },
+    { "accel", true, cli_accel, "tcg[,tier=interp|jit]  accelerator" },
+    { "s", false, cli_unsupported, "                gdb stub on tcp::1234 (not supported yet)" },
+    { "S", false, cli_unsupported, "                start stopped (not supported yet)" },
+    { "gdb", true, cli_unsupported, "DEV       gdb stub (not supported yet)" },
+    { "monitor", true, cli_unsupported, "DEV   monitor (not supported yet)" },
+    { "h", false, cli_help, "                this help" },
+    { "help", false, cli_help, NULL },
+    { "version", false, cli_version, "          print the version" },
+};
+
+static void cli_help(MachineState *ms, SystemOpts *o, const char *n, const char *arg)
+{
+    printf("Usage: %s [options]\n\nOptions:\n", trix_progname);
+    for (size_t i = 0; i < ARRAY_SIZE(cli_opts); i++)
+        if (cli_opts[i].help)
+            printf("  -%s %s\n", cli_opts[i].name, cli_opts[i].help);
+    printf("\nWith -nographic: C-a x exits, C-a h lists the escape commands.\n");
+    exit(0);
+}
+
+static const CliOpt *cli_find(const char *name)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(cli_opts); i++)
+        if (!strcmp(cli_opts[i].name, name))
+            return &cli_opts[i];
+    return NULL;
+}
+
+void system_parse_args(MachineState *ms, SystemOpts *o, int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (a[0] != '-' || !a[1])
+            trix_fatal("%s: plain arguments are not supported (disk images need -drive)", a);
+        const char *name = a + 1 + (a[1] == '-');   /* --opt works like -opt */
+        const CliOpt *opt = cli_find(name);
+        if (!opt)
+            trix_fatal("%s: invalid option", a);
+        const char *arg = NULL;
+        if (opt->has_arg) {
+            if (i + 1 >= argc)
+                trix_fatal("%s: requires an argument", a);
+            arg = argv[++i];
+        }
+        opt->fn(ms, o, opt->name, arg);
+    }
+}

@@ -1,0 +1,43 @@
+/* Internal interfaces between the system-mode modules (src/system*.c, iothread, timer, chardev). */
+#ifndef TRIX_SYSTEM_INT_H
+#define TRIX_SYSTEM_INT_H
+
+#include <glib.h>
+#include "trix/machine.h"
+
+/* iothread.c */
+GMainContext *iothread_context(void);
+void iothread_start(void);
+void iothread_stop(void);
+void iothread_wakeup(void);
+void iothread_call(gboolean (*fn)(gpointer), void *opaque);
+
+/* clock.c */
+int64_t clock_host_ns(void);            /* CLOCK_MONOTONIC */
+int64_t clock_to_host_ns(int64_t vclock_ns);
+void clock_stop(void);                  /* freeze the virtual clock (paused machine) */
+void clock_resume(void);
+
+/* timer.c: a GSource on ctx that runs expired timers. */
+void timer_attach_source(GMainContext *ctx);
+
+/* chardev.c */
+void chr_init_terminal(void);           /* restore the terminal on exit and on signals */
+void chr_restore_terminal(void);
+void chr_close_all(void);
+
+/* system.c */
+void system_wake(void);                 /* wake the vCPU loop if it sleeps */
+
+/* system_cli.c: parse argv into ms (exits on errors and after -help/-version/-M help). */
+typedef struct SystemOpts {
+    const char *machine;                /* -M NAME */
+    const char *serial[MACHINE_MAX_SERIAL];
+    int nserial;
+    bool display_none;
+    bool gdb_requested, start_stopped;
+    const char *log_mask, *log_file;
+} SystemOpts;
+void system_parse_args(MachineState *ms, SystemOpts *o, int argc, char **argv);
+
+#endif
