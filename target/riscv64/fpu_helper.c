@@ -143,10 +143,50 @@ static bool is_inf_times_zero(const FpFmt *f, uint64_t a, uint64_t b)
     return (ca == FPC_INF && cb == FPC_ZERO) || (ca == FPC_ZERO && cb == FPC_INF);
 }
 
+/* The operation in the host's default mode (round to nearest even, flags ignored). */
+static uint64_t host_op_rne(const FpFmt *f, int op, uint64_t a, uint64_t b, uint64_t c)
+{
+    if (f->width == 32) {
+        float x = f32_of((uint32_t)a), y = f32_of((uint32_t)b), z = f32_of((uint32_t)c);
+        switch (op) {
+        case OP_ADD:  return bits_of_f32(x + y);
+        case OP_SUB:  return bits_of_f32(x - y);
+        case OP_MUL:  return bits_of_f32(x * y);
+        case OP_DIV:  return bits_of_f32(x / y);
+        case OP_SQRT: return bits_of_f32(sqrtf(x));
+        default:      return bits_of_f32(fmaf(x, y, z));
+        }
+    }
+    double x = f64_of(a), y = f64_of(b), z = f64_of(c);
+    switch (op) {
+    case OP_ADD:  return bits_of_f64(x + y);
+    case OP_SUB:  return bits_of_f64(x - y);
+    case OP_MUL:  return bits_of_f64(x * y);
+    case OP_DIV:  return bits_of_f64(x / y);
+    case OP_SQRT: return bits_of_f64(sqrt(x));
+    default:      return bits_of_f64(fma(x, y, z));
+    }
+}
+
+static bool fp_is_normal_bits(const FpFmt *f, uint64_t r)
+{
+    unsigned e = f->width == 32 ? (unsigned)(r >> 23) & 0xff : (unsigned)(r >> 52) & 0x7ff;
+    unsigned emax = f->width == 32 ? 0xff : 0x7ff;
+    return e != 0 && e != emax;
+}
+
 /* Any operation on raw operand bits of format f, in rounding mode rm (0..4). */
 static uint64_t fp_arith(const FpFmt *f, int op, uint64_t a, uint64_t b, uint64_t c, int rm,
                          uint32_t *out_flags)
 {
+    /* Fast path: a normal, finite result can only raise NX (OF gives inf, UF a tiny or zero
+     * result, NV a NaN, DZ an inf), so once NX has accrued the host's nearest-even result
+     * is all there is to know, without touching the control register. */
+    if (rm == RV_RM_RNE && (*out_flags & RV_FFLAG_NX)) {
+        uint64_t r = host_op_rne(f, op, a, b, c);
+        if (fp_is_normal_bits(f, r))
+            return r;
+    }
     uint32_t flags = 0;
     int hrm = rm == RV_RM_RMM ? RV_RM_RNE : rm;
     uint64_t r;
