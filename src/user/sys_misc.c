@@ -1,5 +1,6 @@
 /* Miscellaneous syscalls: time, identity, uname, limits, scheduling, randomness, prctl. */
 #include <sched.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/personality.h>
 #include <sys/prctl.h>
@@ -125,6 +126,51 @@ static long sys_setitimer(const uint64_t *a)
     GBUF(nv, a[1], sizeof(struct itimerval), PAGE_READ);
     GOPT(ov, a[2], sizeof(struct itimerval), PAGE_WRITE);
     return HRET(setitimer((int)a[0], nv, ov));
+}
+
+/* POSIX timers: struct sigevent has the same layout; only the signal number is mapped. */
+static long sys_timer_create(const uint64_t *a)
+{
+    struct sigevent ev;
+    int id;
+    if (a[1]) {
+        if (user_get(&ev, a[1], sizeof(ev)) < 0)
+            return -EFAULT;
+        if (ev.sigev_notify != SIGEV_NONE) {
+            int h = sig_target_to_host(ev.sigev_signo);
+            if (h < 0)
+                return -EINVAL;
+            ev.sigev_signo = h;
+        }
+    }
+    if (!user_ptr(a[2], sizeof(id), PAGE_WRITE))
+        return -EFAULT;
+    if (syscall(SYS_timer_create, (clockid_t)a[0], a[1] ? &ev : NULL, &id) != 0)
+        return -errno;
+    return user_put_u32(a[2], (uint32_t)id);
+}
+
+static long sys_timer_settime(const uint64_t *a)
+{
+    GBUF(nv, a[2], sizeof(struct itimerspec), PAGE_READ);
+    GOPT(ov, a[3], sizeof(struct itimerspec), PAGE_WRITE);
+    return HRET(syscall(SYS_timer_settime, (int)a[0], (int)a[1], nv, ov));
+}
+
+static long sys_timer_gettime(const uint64_t *a)
+{
+    GBUF(cv, a[1], sizeof(struct itimerspec), PAGE_WRITE);
+    return HRET(syscall(SYS_timer_gettime, (int)a[0], cv));
+}
+
+static long sys_timer_getoverrun(const uint64_t *a)
+{
+    return HRET(syscall(SYS_timer_getoverrun, (int)a[0]));
+}
+
+static long sys_timer_delete(const uint64_t *a)
+{
+    return HRET(syscall(SYS_timer_delete, (int)a[0]));
 }
 
 /* ---- identity ---- */
@@ -350,6 +396,11 @@ void sys_misc_register(SysDef *tab)
     REG(times, "p", 0);
     REG(getitimer, "dp", 0);
     REG(setitimer, "dpp", 0);
+    REG(timer_create, "dpp", 0);
+    REG(timer_settime, "ddpp", 0);
+    REG(timer_gettime, "dp", 0);
+    REG(timer_getoverrun, "d", 0);
+    REG(timer_delete, "d", 0);
     REG(getpid, "", 0);
     REG(getppid, "", 0);
     REG(gettid, "", 0);

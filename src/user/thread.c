@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 #include "trix/guest_mem.h"
 #include "user.h"
@@ -13,30 +14,73 @@
 
 __thread TaskState *user_task;
 
-/* Ticket lock in front of exec_lock(): whoever waits makes the running vCPU leave its block
- * loop, and turns are handed out in arrival order so a busy guest thread cannot starve others. */
+/* Ticket lock in front of exec_lock(): turns are handed out in arrival order, and a holder
+ * that has had its time slice is asked (exit_request) to leave its block loop when others
+ * wait, so a busy guest thread cannot starve the rest. A new holder always gets a slice:
+ * kicking it at once would let contending threads pass the turn around without progress. */
+#define SLICE_NS 200000ll
 static pthread_mutex_t tk_mutex = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t tk_cond = PTHREAD_COND_INITIALIZER;
 static uint64_t tk_next, tk_serving;
 static pthread_t tk_owner;
-static CPUState *tk_holder;               /* guarded by tk_mutex */
+static CPUState *tk_holder;                     /* guarded by tk_mutex */
+static int64_t tk_since;                        /* when the holder got its turn */
+static bool tk_ticker_started;
 static int thread_count = 1;
 static const TargetOps *thread_target;
+
+static int64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000ll + ts.tv_nsec;
+}
+
+/* Called with tk_mutex held. */
+static void tk_kick_if_due(int64_t now)
+{
+    if (tk_holder && tk_next - tk_serving > 1 && now - tk_since >= SLICE_NS)
+        cpu_exit_request(tk_holder);
+}
+
+static void *tk_ticker(void *arg)
+{
+    for (;;) {
+        struct timespec d = { 0, SLICE_NS };
+        nanosleep(&d, NULL);
+        pthread_mutex_lock(&tk_mutex);
+        tk_kick_if_due(now_ns());
+        pthread_mutex_unlock(&tk_mutex);
+    }
+    return NULL;
+}
+
+static void tk_start_ticker(void)
+{
+    pthread_t th;
+    sigset_t all, old;
+    if (tk_ticker_started)
+        return;
+    tk_ticker_started = true;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    if (pthread_create(&th, NULL, tk_ticker, NULL) == 0)
+        pthread_detach(th);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
 
 void user_lock(void)
 {
     CPUState *mine = user_task ? user_task->cpu : NULL;
     pthread_mutex_lock(&tk_mutex);
     uint64_t me = tk_next++;
-    if (me != tk_serving && tk_holder)
-        cpu_exit_request(tk_holder);
+    if (me != tk_serving)
+        tk_kick_if_due(now_ns());
     while (me != tk_serving)
         pthread_cond_wait(&tk_cond, &tk_mutex);
-    /* Holder and queue change only under tk_mutex, so a waiter never misses the holder. */
     tk_holder = mine;
     tk_owner = pthread_self();
-    if (tk_next != me + 1 && mine)
-        cpu_exit_request(mine);
+    tk_since = now_ns();
     pthread_mutex_unlock(&tk_mutex);
     exec_lock();
 }
@@ -71,6 +115,8 @@ void user_thread_after_fork(void)
     pthread_cond_init(&tk_cond, NULL);
     tk_serving = 0;
     tk_next = 1;
+    tk_owner = pthread_self();
+    tk_ticker_started = false;
     thread_count = 1;
     if (user_task)
         user_task->tid = (pid_t)syscall(SYS_gettid);
@@ -137,6 +183,7 @@ long user_clone_thread(uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t t
     if (flags & CLONE_CHILD_CLEARTID)
         ts->clear_child_tid = ctid;
     __atomic_add_fetch(&thread_count, 1, __ATOMIC_SEQ_CST);
+    tk_start_ticker();
     long tid = thread_spawn(ts);
     if (tid < 0) {
         __atomic_sub_fetch(&thread_count, 1, __ATOMIC_SEQ_CST);

@@ -103,7 +103,6 @@ void sig_handle_pending(CPUState *cpu);
 void sig_force(CPUState *cpu, int sig, int code, uint64_t addr);
 NORETURN void sig_die(int tsig);
 void sig_after_fork(void);
-extern bool sig_exec_keep_ignored[65];
 
 /* ---- syscalls ---- */
 long user_syscall(CPUState *cpu, int nr, const uint64_t args[6]);
