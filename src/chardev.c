@@ -284,6 +284,7 @@ static CharBackend *chr_new(ChrKind kind, const char *spec, int in_fd, int out_f
     c->listen_fd = -1;
     c->next = chr_list;
     chr_list = c;
+    chr_watch(c);               /* before a device attaches: the C-a escape works anyway */
     return c;
 }
 
@@ -354,6 +355,7 @@ static void chr_sock_connected(CharBackend *c, int fd, bool nodelay)
     c->in_fd = c->out_fd = fd;
     c->eof = false;
     c->esc = false;
+    chr_watch(c);
 }
 
 static gboolean chr_accept_ready(gint fd, GIOCondition cond, gpointer opaque)
@@ -367,8 +369,6 @@ static gboolean chr_accept_ready(gint fd, GIOCondition cond, gpointer opaque)
         close(s);               /* one client at a time */
     } else {
         chr_sock_connected(c, s, false);
-        if (c->has_fe)
-            chr_watch(c);
     }
     hw_unlock();
     return G_SOURCE_CONTINUE;

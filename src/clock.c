@@ -27,12 +27,8 @@ int64_t clock_ns(void)
     int64_t stopped = __atomic_load_n(&clock_stopped_at, __ATOMIC_ACQUIRE);
     if (stopped >= 0)
         return stopped;
-    return clock_host_ns() - clock_base();
-}
-
-int64_t clock_to_host_ns(int64_t vclock_ns)
-{
-    return vclock_ns + clock_base();
+    int64_t base = clock_base();        /* first: it may start the clock at "now" */
+    return clock_host_ns() - base;
 }
 
 void clock_stop(void)

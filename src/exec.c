@@ -39,6 +39,7 @@ void exec_init(const TargetOps *t)
     if (v && *v)
         jit_enabled = strcmp(v, "0") != 0;
     tb_jmp_set_hook = jit_link;
+    jit_init_target(t);
 #endif
 }
 
@@ -64,9 +65,13 @@ void cpu_free(CPUState *cpu)
     free(cpu);
 }
 
+void (*cpu_exit_request_hook)(CPUState *cpu);
+
 void cpu_exit_request(CPUState *cpu)
 {
     cpu->exit_request = 1;
+    if (unlikely(cpu_exit_request_hook))
+        cpu_exit_request_hook(cpu);
 }
 
 void cpu_loop_exit(CPUState *cpu, int excp)
@@ -143,7 +148,7 @@ static TranslationBlock *tb_translate(CPUState *cpu, TranslationBlock *proto)
     TranslationBlock *tb = trix_malloc0(sizeof(*tb));
     *tb = *proto;
 #ifdef CONFIG_JIT
-    if (jit_enabled && !exec_softmmu)           /* the JIT has no TLB path yet */
+    if (jit_enabled)
         tb->host_code = jit_compile(b, tb);     /* NULL: the interpreter runs it */
 #endif
     return tb;

@@ -39,7 +39,11 @@ void system_wake(void)
 
 void cpu_kick(CPUState *cpu)
 {
-    cpu_exit_request(cpu);
+    cpu_exit_request(cpu);      /* wakes the loop through the hook */
+}
+
+static void sys_exit_request_hook(CPUState *cpu)
+{
     system_wake();
 }
 
@@ -60,7 +64,7 @@ static void sys_kick_all(void)
     for (int i = 0; ms && i < ms->smp; i++)
         if (ms->cpus[i])
             cpu_exit_request(ms->cpus[i]);
-    system_wake();
+    system_wake();              /* also before the vCPUs exist */
 }
 
 void machine_request_shutdown(int exit_code)
@@ -127,9 +131,12 @@ static void sys_idle(void)
         if (deadline == INT64_MAX) {
             pthread_cond_wait(&sys_cond, &sys_mutex);
         } else {
-            int64_t host = clock_to_host_ns(deadline);
+            int64_t left = deadline - clock_ns();
+            if (left > 1000000000)          /* far away (or clamped): re-check each second */
+                left = 1000000000;
+            int64_t host = clock_host_ns() + left;
             struct timespec ts = { (time_t)(host / 1000000000), (long)(host % 1000000000) };
-            if (host > clock_host_ns())
+            if (left > 0)
                 pthread_cond_timedwait(&sys_cond, &sys_mutex, &ts);
         }
     }
@@ -298,6 +305,7 @@ int system_main(const TargetOps *t, int argc, char **argv)
     current_machine = ms;
     sys_cond_init();
     softmmu_init();
+    cpu_exit_request_hook = sys_exit_request_hook;
     chr_init_terminal();
     sys_open_serial(ms, &opts);
     sys_create_cpus(ms);

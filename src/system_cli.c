@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "trix/machine.h"
+#include "tcg/jit.h"
 #include "system_int.h"
 
 typedef struct CliOpt {
@@ -167,10 +168,18 @@ static void cli_accel(MachineState *ms, SystemOpts *o, const char *n, const char
     if (!name || strcmp(name, "tcg"))
         trix_fatal("-accel %s: unsupported accelerator (only tcg)", arg);
     for (char *opt = strtok(NULL, ","); opt; opt = strtok(NULL, ",")) {
-        if (!strncmp(opt, "tier=", 5) && (!strcmp(opt + 5, "interp") ||
-                                         !strcmp(opt + 5, "jit") || !strcmp(opt + 5, "1") ||
-                                         !strcmp(opt + 5, "2") || !strcmp(opt + 5, "0")))
+        if (!strcmp(opt, "tier=interp") || !strcmp(opt, "tier=0")) {
+            jit_enabled = false;
             continue;
+        }
+        if (!strcmp(opt, "tier=jit") || !strcmp(opt, "tier=1") || !strcmp(opt, "tier=2")) {
+#ifdef CONFIG_JIT
+            jit_enabled = true;
+            continue;
+#else
+            trix_fatal("-accel %s: tier=jit is not available on this host", arg);
+#endif
+        }
         if (!strncmp(opt, "thread=", 7))
             continue;
         trix_fatal("-accel %s: unknown option '%s' (accepted: tier=interp|jit)", arg, opt);

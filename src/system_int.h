@@ -14,7 +14,6 @@ void iothread_call(gboolean (*fn)(gpointer), void *opaque);
 
 /* clock.c */
 int64_t clock_host_ns(void);            /* CLOCK_MONOTONIC */
-int64_t clock_to_host_ns(int64_t vclock_ns);
 void clock_stop(void);                  /* freeze the virtual clock (paused machine) */
 void clock_resume(void);
 

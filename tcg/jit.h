@@ -4,7 +4,8 @@
 
 #include "trix/exec.h"
 
-/* Set by -accel tcg,tier=jit or TRIX_JIT=1 before the first block is translated. */
+/* The default where a backend exists; -accel tcg,tier=interp|jit or TRIX_JIT=0|1 set it
+ * before the first block is translated. */
 extern bool jit_enabled;
 /* Code buffer size in bytes (-accel tcg,tb-size=MiB); 0 for the default. TRIX_JIT_BUFFER
  * (bytes, k/m suffixes) overrides it, e.g. to force flushes in tests. */
@@ -17,6 +18,15 @@ void *jit_compile(IRBlock *b, TranslationBlock *tb);
 TBExit jit_exec(CPUState *cpu, TranslationBlock *tb);
 /* tb_cache.c's jmp_dest hook: point src's goto_tb slot n at dst (NULL: unlink). */
 void jit_link(TranslationBlock *src, int n, TranslationBlock *dst);
+/* Target facts the code generator uses (pc offset, where the globals live); exec_init. */
+void jit_init_target(const TargetOps *t);
+/*
+ * A host fault (SIGSEGV/SIGBUS) at host_pc inside JIT code: JIT code keeps guest registers
+ * in host registers across memory accesses, so store those that are newer than the CPU
+ * state from the signal's ucontext, and set cpu->insn_pc to the faulting instruction.
+ * False when host_pc is not at a guest memory access of a JIT block (nothing changed).
+ */
+bool jit_host_pc_to_state(uintptr_t host_pc, CPUState *cpu, void *ucontext);
 /* In a forked child: give the child its own copy of the code buffer. */
 void jit_after_fork(void);
 

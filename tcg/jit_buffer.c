@@ -24,7 +24,11 @@
 #include <unistd.h>
 #include "jit.h"
 
+#ifdef CONFIG_JIT
+bool jit_enabled = true;        /* the default tier wherever a host backend exists */
+#else
 bool jit_enabled;
+#endif
 size_t jit_tb_size;
 
 static struct {

@@ -118,6 +118,11 @@ struct TargetOps {
     void (*do_exception)(CPUState *cpu, int excp);
     /* System mode: the MMU index for data accesses (ifetch false) or instruction fetch. */
     int (*cpu_mmu_index)(CPUState *cpu, bool ifetch);
+    /* Offset of the guest pc in the CPU struct, for JIT code that probes the jump cache
+     * inline at lookup_and_goto in user mode (0: always call tb_lookup). The probe takes
+     * cs_base and flags from the current block, so in user mode they must depend only on
+     * state that changes at exit_tb exits. */
+    int32_t pc_offset;
 };
 
 /* Run the CPU until an exception the caller must handle; returns its number
@@ -130,7 +135,10 @@ NORETURN void cpu_loop_exit_restore(CPUState *cpu, int excp);
 NORETURN void cpu_loop_exit(CPUState *cpu, int excp);
 /* A guest memory fault: target->mem_fault, then unwind with the precise pc. */
 NORETURN void cpu_mem_fault(CPUState *cpu, uint64_t addr, MMUAccessType type, MemFaultKind kind);
-void cpu_exit_request(CPUState *cpu);      /* async-safe */
+void cpu_exit_request(CPUState *cpu);      /* async-safe in user mode */
+/* System mode: also wakes the vCPU loop if it sleeps (set by system_main; NULL in user mode,
+ * which keeps cpu_exit_request async-signal-safe there). */
+extern void (*cpu_exit_request_hook)(CPUState *cpu);
 
 CPUState *cpu_create(const TargetOps *t);
 void cpu_free(CPUState *cpu);

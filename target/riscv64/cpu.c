@@ -132,4 +132,5 @@ const TargetOps rv_target_ops = {
     .has_work = rv_has_work,
     .do_exception = rv_do_exception_hook,
     .cpu_mmu_index = rv_mmu_index_hook,
+    .pc_offset = (int32_t)offsetof(RVCPU, pc),
 };

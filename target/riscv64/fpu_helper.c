@@ -246,15 +246,45 @@ static uint64_t fma_d(CPUState *cs, uint64_t a, uint64_t b, uint64_t c, uint32_t
     return fp_arith(&fp_fmt_d, OP_FMA, a, b, c, mode, &rv_cpu(cs)->fflags);
 }
 
+/*
+ * The fast path of fp_arith, inlined into each helper with its operator (no dispatch, no
+ * callee-saved spills): nearest-even with NX accrued and a normal result is the host's
+ * answer alone. x and y are the operands as host values of the format.
+ */
+static inline bool fp_fast_rne(CPUState *cs, uint32_t rm)
+{
+    RVCPU *env = rv_cpu(cs);
+    return (env->fflags & RV_FFLAG_NX) &&
+           (rm == RV_RM_RNE || (rm == RV_RM_DYN && env->frm == RV_RM_RNE));
+}
+#define FP_FAST_d(expr) do { \
+        if (fp_fast_rne(cs, rm)) { \
+            double x = f64_of(a), y = f64_of(b); \
+            uint64_t r_ = bits_of_f64(expr); \
+            (void)y; \
+            if (fp_is_normal_bits(&fp_fmt_d, r_)) \
+                return r_; \
+        } \
+    } while (0)
+#define FP_FAST_s(expr) do { \
+        if (fp_fast_rne(cs, rm)) { \
+            float x = f32_of(fp_unbox_s(a)), y = f32_of(fp_unbox_s(b)); \
+            uint64_t r_ = bits_of_f32(expr); \
+            (void)y; \
+            if (fp_is_normal_bits(&fp_fmt_s, r_)) \
+                return fp_box_s((uint32_t)r_); \
+        } \
+    } while (0)
+
 #define ARITH_HELPERS(s) \
     uint64_t helper_fadd_##s(CPUState *cs, uint64_t a, uint64_t b, uint32_t rm) \
-    { return arith_##s(cs, OP_ADD, a, b, 0, rm); } \
+    { FP_FAST_##s(x + y); return arith_##s(cs, OP_ADD, a, b, 0, rm); } \
     uint64_t helper_fsub_##s(CPUState *cs, uint64_t a, uint64_t b, uint32_t rm) \
-    { return arith_##s(cs, OP_SUB, a, b, 0, rm); } \
+    { FP_FAST_##s(x - y); return arith_##s(cs, OP_SUB, a, b, 0, rm); } \
     uint64_t helper_fmul_##s(CPUState *cs, uint64_t a, uint64_t b, uint32_t rm) \
-    { return arith_##s(cs, OP_MUL, a, b, 0, rm); } \
+    { FP_FAST_##s(x * y); return arith_##s(cs, OP_MUL, a, b, 0, rm); } \
     uint64_t helper_fdiv_##s(CPUState *cs, uint64_t a, uint64_t b, uint32_t rm) \
-    { return arith_##s(cs, OP_DIV, a, b, 0, rm); } \
+    { FP_FAST_##s(x / y); return arith_##s(cs, OP_DIV, a, b, 0, rm); } \
     uint64_t helper_fsqrt_##s(CPUState *cs, uint64_t a, uint32_t rm) \
     { return arith_##s(cs, OP_SQRT, a, 0, 0, rm); } \
     uint64_t helper_fmadd_##s(CPUState *cs, uint64_t a, uint64_t b, uint64_t c, uint32_t rm) \

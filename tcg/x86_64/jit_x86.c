@@ -1,5 +1,7 @@
 /* x86-64 JIT glue: buffer prefix (entry trampoline, constants), compile, run, link, helpers. */
 #include <capstone/capstone.h>
+#include <signal.h>
+#include <ucontext.h>
 #include <stdlib.h>
 #include <string.h>
 #include "jit.h"
@@ -8,16 +10,24 @@
 
 JitRuntime jit_rt;
 
-/* Stored just before each block's code. */
+/* Stored just before each block's code (offsets from the code start). */
 typedef struct JitHeader {
-    uint32_t goto_off[2];       /* offset of goto_tb n's rel32 from the code start, 0: none */
-    uint32_t size;
+    uint32_t goto_off[2];       /* goto_tb n's rel32, 0: none */
+    uint32_t self_off[2];       /* goto_tb n's self-loop rel32, 0: none */
+    uint32_t header_off;        /* the loop header a self-link jumps to */
+    uint32_t size;              /* code, without the fault table */
+    uint32_t table_off;         /* the fault table (JitFaultRec) */
     uint32_t magic;
 } JitHeader;
-#define JIT_HEADER_MAGIC 0x4a495430u
+#define JIT_HEADER_MAGIC 0x4a495431u
 
-size_t jit_lower_block(IRBlock *b, TranslationBlock *tb, uint8_t *code, size_t avail,
-                       uint32_t goto_off[2], bool *ovf);
+int32_t jit_pc_offset = -1;
+
+/* Every block in the buffer, in address order, for host pc -> fault table lookups. */
+static struct {
+    const uint8_t **code;
+    size_t n, cap;
+} jit_blocks;
 
 static const JitHeader *jit_header(const void *host_code)
 {
@@ -40,7 +50,7 @@ static bool jit_build_prefix(void)
     for (size_t i = 0; i < sizeof(saved); i++)
         x86_emit_push(&b, saved[i]);
     x86_emit_alu_ri(&b, X86_SUB, true, X86_RSP, 8);
-    x86_emit_mov_rr(&b, true, JIT_ENV, X86_RDI);
+    x86_emit_lea(&b, true, JIT_ENV, x86_mem(X86_RDI, jit_rt.env_bias));
     x86_emit_movabs(&b, JIT_GBASE, (uint64_t)(uintptr_t)&guest_base);
     x86_emit_load(&b, X86_S64, JIT_GBASE, x86_mem(JIT_GBASE, 0));
     x86_emit_jmp_r(&b, X86_RSI);
@@ -82,10 +92,13 @@ static size_t jit_buffer_size(void)
     return jit_tb_size ? jit_tb_size : (size_t)256 << 20;
 }
 
+static int32_t jit_env_bias(void);
+
 static bool jit_ready(void)
 {
     if (cbuf_ready())
         return true;
+    jit_rt.env_bias = jit_env_bias();
     if (!cbuf_init(jit_buffer_size()) || !jit_build_prefix()) {
         log_mask(LOG_OUT_ASM, "JIT unavailable: cannot set up the code buffer\n");
         jit_enabled = false;
@@ -100,6 +113,7 @@ static void jit_flush(void)
     log_mask(LOG_OUT_ASM, "JIT code buffer full: flushing all translations\n");
     tb_flush_all();
     cbuf_reset(0);
+    jit_blocks.n = 0;
     if (!jit_build_prefix())
         trix_fatal("JIT code buffer too small for its prologue");
 }
@@ -122,7 +136,16 @@ static void jit_log_code(const TranslationBlock *tb, const uint8_t *code, size_t
     log_printf("\n");
 }
 
-static void *jit_try_compile(IRBlock *b, TranslationBlock *tb, bool *ovf)
+static void jit_blocks_add(const uint8_t *code)
+{
+    if (jit_blocks.n == jit_blocks.cap) {
+        jit_blocks.cap = jit_blocks.cap ? 2 * jit_blocks.cap : 1024;
+        jit_blocks.code = trix_realloc(jit_blocks.code, sizeof(*jit_blocks.code) * jit_blocks.cap);
+    }
+    jit_blocks.code[jit_blocks.n++] = code;
+}
+
+static void *jit_try_compile(IRBlock *b, TranslationBlock *tb, int max_pins, bool *ovf)
 {
     size_t avail;
     uint8_t *p = cbuf_reserve(&avail);
@@ -132,18 +155,33 @@ static void *jit_try_compile(IRBlock *b, TranslationBlock *tb, bool *ovf)
         return NULL;
     }
     uint8_t *code = p + sizeof(JitHeader);
-    uint32_t goto_off[2] = { 0, 0 };
-    size_t used = jit_lower_block(b, tb, code, avail - sizeof(JitHeader), goto_off, ovf);
+    JitBlockInfo info;
+    size_t used = jit_lower_block(b, tb, code, avail - sizeof(JitHeader), max_pins, &info, ovf);
     if (!used) {
         cbuf_abort();
         return NULL;
     }
-    JitHeader h = { { goto_off[0], goto_off[1] }, (uint32_t)used, JIT_HEADER_MAGIC };
+    JitHeader h = { { info.goto_off[0], info.goto_off[1] }, { info.self_off[0], info.self_off[1] },
+                    info.header_off, info.code_size, info.table_off, JIT_HEADER_MAGIC };
     memcpy(p, &h, sizeof(h));
     cbuf_commit(sizeof(JitHeader) + used);
-    void *host = code + cbuf_exec_delta();
+    uint8_t *host = code + cbuf_exec_delta();
+    jit_blocks_add(host);
     if (log_enabled(LOG_OUT_ASM))
-        jit_log_code(tb, code, used, (uintptr_t)host);
+        jit_log_code(tb, code, info.code_size, (uintptr_t)host);
+    return host;
+}
+
+/* Fewer pinned globals leave more registers to the ops: the retries when lowering failed. */
+static void *jit_compile_pins(IRBlock *b, TranslationBlock *tb, bool *ovf)
+{
+    static const int pins[] = { JIT_MAX_PINS, 4, 0 };
+    void *host = NULL;
+    for (size_t i = 0; i < ARRAY_SIZE(pins) && !host; i++) {
+        host = jit_try_compile(b, tb, pins[i], ovf);
+        if (*ovf)
+            break;
+    }
     return host;
 }
 
@@ -154,10 +192,10 @@ void *jit_compile(IRBlock *b, TranslationBlock *tb)
     if (jit_rt.guest_addr_max != guest_addr_max)
         jit_flush();
     bool ovf;
-    void *host = jit_try_compile(b, tb, &ovf);
+    void *host = jit_compile_pins(b, tb, &ovf);
     if (!host && ovf) {
         jit_flush();
-        host = jit_try_compile(b, tb, &ovf);
+        host = jit_compile_pins(b, tb, &ovf);
     }
     if (!host)
         log_mask(LOG_OUT_ASM, "JIT: block at %#llx left to the interpreter\n",
@@ -175,16 +213,107 @@ TBExit jit_exec(CPUState *cpu, TranslationBlock *tb)
     return r;
 }
 
+static void jit_patch_jump(const uint8_t *field, uintptr_t target)
+{
+    cbuf_patch32(field, (uint32_t)(int32_t)(intptr_t)(target - ((uintptr_t)field + 4)));
+}
+
 void jit_link(TranslationBlock *src, int n, TranslationBlock *dst)
 {
     if (!src->host_code)
         return;
     const JitHeader *h = jit_header(src->host_code);
-    if (h->magic != JIT_HEADER_MAGIC || !h->goto_off[n])
+    const uint8_t *code = src->host_code;
+    if (h->magic != JIT_HEADER_MAGIC)
         return;
-    const uint8_t *field = (const uint8_t *)src->host_code + h->goto_off[n];
-    uintptr_t target = dst && dst->host_code ? (uintptr_t)dst->host_code : (uintptr_t)field + 4;
-    cbuf_patch32(field, (uint32_t)(int32_t)(intptr_t)(target - ((uintptr_t)field + 4)));
+    if (h->self_off[n]) {
+        /* a self-link re-enters the loop header with the pins still in registers */
+        const uint8_t *self = code + h->self_off[n];
+        jit_patch_jump(self, dst == src ? (uintptr_t)code + h->header_off : (uintptr_t)self + 4);
+        if (dst == src)
+            return;
+    }
+    if (!h->goto_off[n])
+        return;
+    const uint8_t *field = code + h->goto_off[n];
+    jit_patch_jump(field, dst && dst->host_code ? (uintptr_t)dst->host_code : (uintptr_t)field + 4);
+}
+
+static const TargetOps *jit_target;
+
+void jit_init_target(const TargetOps *t)
+{
+    jit_target = t;
+    jit_pc_offset = t->pc_offset > 0 ? t->pc_offset : -1;
+}
+
+/* Bias the env register so that the first 32 globals' homes are within a disp8 of it (the
+ * target fills its globals table when the first CPU is created, before any translation). */
+static int32_t jit_env_bias(void)
+{
+    int32_t lo = INT32_MAX;
+    for (int i = 0; jit_target && i < jit_target->nglobals; i++)
+        if (jit_target->globals[i].name && jit_target->globals[i].env_off < lo)
+            lo = jit_target->globals[i].env_off;
+    return lo == INT32_MAX ? 0 : lo + 128;
+}
+
+/* The ucontext slot of each x86 register number. */
+static const int8_t jit_greg[16] = {
+    [X86_RAX] = REG_RAX, [X86_RCX] = REG_RCX, [X86_RDX] = REG_RDX, [X86_RBX] = REG_RBX,
+    [X86_RSP] = REG_RSP, [X86_RBP] = REG_RBP, [X86_RSI] = REG_RSI, [X86_RDI] = REG_RDI,
+    [X86_R8] = REG_R8, [X86_R9] = REG_R9, [X86_R10] = REG_R10, [X86_R11] = REG_R11,
+    [X86_R12] = REG_R12, [X86_R13] = REG_R13, [X86_R14] = REG_R14, [X86_R15] = REG_R15,
+};
+
+/* The block whose code contains host_pc, or NULL. */
+static const uint8_t *jit_find_block(uintptr_t host_pc)
+{
+    size_t lo = 0, hi = jit_blocks.n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if ((uintptr_t)jit_blocks.code[mid] <= host_pc)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (!lo)
+        return NULL;
+    const uint8_t *code = jit_blocks.code[lo - 1];
+    return host_pc - (uintptr_t)code < jit_header(code)->size ? code : NULL;
+}
+
+bool jit_host_pc_to_state(uintptr_t host_pc, CPUState *cpu, void *ucontext)
+{
+    const uint8_t *code = jit_find_block(host_pc);
+    if (!code)
+        return false;
+    uint32_t off = (uint32_t)(host_pc - (uintptr_t)code);
+    const uint8_t *t = code + jit_header(code)->table_off;
+    uint32_t count;
+    memcpy(&count, t, 4);
+    const uint8_t *p = t + 8, *best = NULL;
+    for (uint32_t i = 0; i < count; i++) {
+        JitFaultRec r;
+        memcpy(&r, p, sizeof(r));
+        if (r.host_off > off)
+            break;
+        best = p;
+        p += sizeof(r) + 4 * ((r.nspill + 1) & ~1u);
+    }
+    if (!best)
+        return false;
+    JitFaultRec r;
+    memcpy(&r, best, sizeof(r));
+    const greg_t *gregs = ((ucontext_t *)ucontext)->uc_mcontext.gregs;
+    for (uint32_t k = 0; k < r.nspill; k++) {
+        uint32_t w;
+        memcpy(&w, best + sizeof(r) + 4 * k, 4);
+        uint64_t v = (uint64_t)gregs[jit_greg[w & 15]];
+        memcpy((uint8_t *)cpu + (w >> 8), &v, 8);
+    }
+    cpu->insn_pc = r.insn_pc;
+    return true;
 }
 
 /* ---- functions called from generated code ---- */

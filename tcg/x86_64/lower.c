@@ -1,14 +1,21 @@
-/* IR to x86-64: per-block liveness, the register allocator, control flow and the driver. */
+/* IR to x86-64: per-block analysis, the register allocator (with pinned globals), the driver. */
 /*
- * Allocation is local and greedy, in op order. A value lives in its home (globals: their env
- * field; block temps: a CPUState.tmp[] slot) and may be cached in a host register, clean or
- * dirty. Registers are written back:
- *  - at basic-block ends (labels and branches): everything, so a label starts with nothing in
- *    registers and every path into it agrees;
- *  - before ops that may fault (guest memory, helper calls): the globals, so the unwinder
- *    sees the guest state as of the faulting instruction, together with cpu->insn_pc;
- *  - around helper calls: caller-saved registers are spilled, and globals are stored or
- *    dropped as the helper's IR_CALL_NO_{READ,WRITE}_GLOBALS flags demand.
+ * @fileoverview
+ * Globals used most in a block are *pinned*: each owns one host register for the whole block,
+ * loaded at entry and never evicted. Their homes in the CPU state are brought up to date only
+ * where something else reads them: block exits, helper calls, and the out-of-line paths of
+ * faulting memory accesses. `pin_dirty` is the set of pins that may be newer than their home
+ * at the current point (a linear scan; at a label it is the union over every branch to it).
+ * A block whose goto_tb continues at its own pc is compiled as a loop: the back edge jumps to
+ * the header after the pin loads, so the loop body runs without reloading or storing them.
+ *
+ * Other values use local greedy allocation in op order. A value lives in its home (globals:
+ * their env field; block temps: a CPUState.tmp[] slot) and may be cached in a host register,
+ * clean or dirty. Registers are written back at basic-block ends (labels and branches:
+ * everything, so a label starts with nothing but the pins in registers), and around helper
+ * calls as the helper's IR_CALL_NO_{READ,WRITE}_GLOBALS flags demand. Before memory accesses
+ * nothing is written back: each access records which registers hold dirty globals, and its
+ * fault path (or the SIGSEGV handler, through the block's fault table) stores them.
  * Temps whose references all sit in one basic block ("local") die after their last
  * reference and are never stored; other temps keep their slot for the whole block.
  */
@@ -22,6 +29,9 @@
 /* Allocation order: callee-saved first, so values survive helper calls. */
 static const int8_t jl_order[] = { X86_RBX, X86_R12, X86_R13, X86_R14, X86_RSI, X86_RDI,
                                    X86_R8, X86_R9, X86_R10, X86_RAX, X86_RCX, X86_RDX };
+/* Pin registers: callee-saved first; the others only in blocks without calls. */
+static const int8_t jl_pin_order[] = { X86_RBX, X86_R12, X86_R13, X86_R14, X86_RSI, X86_RDI,
+                                       X86_R8 };
 
 void jl_fail(Lower *L) { L->failed = true; }
 
@@ -49,6 +59,11 @@ static bool jl_is_global(const Lower *L, IRTemp t)
     return L->b->temps[t].kind == IR_TEMP_GLOBAL;
 }
 
+bool jl_is_pinned(const Lower *L, IRTemp t)
+{
+    return L->v[t].pin >= 0;
+}
+
 bool jl_dies(const Lower *L, IRTemp t)
 {
     return L->b->temps[t].kind == IR_TEMP_NORMAL && L->local[t] && L->last_ref[t] <= L->op_index;
@@ -67,10 +82,14 @@ static int32_t jl_home(Lower *L, IRTemp t)
     return v->home;
 }
 
-static void jl_unbind(Lower *L, int reg)
+void jl_unbind(Lower *L, int reg)
 {
     int t = L->reg_temp[reg];
     if (t >= 0) {
+        if (L->v[t].pin >= 0) {         /* pins never leave their register */
+            jl_fail(L);
+            return;
+        }
         L->v[t].reg = -1;
         L->v[t].dirty = false;
     }
@@ -78,13 +97,13 @@ static void jl_unbind(Lower *L, int reg)
 }
 
 /* Write a dirty register back to its home unless the value is dead. */
-static void jl_writeback(Lower *L, IRTemp t)
+void jl_writeback(Lower *L, IRTemp t)
 {
     JitVal *v = &L->v[t];
-    if (v->reg < 0 || !v->dirty)
+    if (v->reg < 0 || !v->dirty || v->pin >= 0)
         return;
     if (!jl_dies(L, t) || L->last_ref[t] == L->op_index)
-        x86_emit_store(&L->buf, X86_S64, x86_mem(JIT_ENV, jl_home(L, t)), v->reg);
+        x86_emit_store(&L->buf, X86_S64, jl_env_mem(jl_home(L, t)), v->reg);
     v->dirty = false;
 }
 
@@ -99,7 +118,7 @@ static void jl_evict(Lower *L, int reg)
 
 static int jl_alloc(Lower *L, uint16_t avoid)
 {
-    uint16_t busy = L->locked | avoid;
+    uint16_t busy = L->locked | avoid | L->pinned_regs;
     for (size_t i = 0; i < sizeof(jl_order); i++) {
         int r = jl_order[i];
         if (!(busy & BIT(r)) && L->reg_temp[r] < 0)
@@ -135,7 +154,7 @@ int jl_scratch_reg(Lower *L)
 
 void jl_reserve(Lower *L, int reg)
 {
-    if (L->locked & BIT(reg)) {
+    if ((L->locked | L->pinned_regs) & BIT(reg)) {
         jl_fail(L);
         return;
     }
@@ -143,8 +162,13 @@ void jl_reserve(Lower *L, int reg)
     L->locked |= BIT(reg);
 }
 
+void jl_emit_env_ptr(Lower *L, int reg)
+{
+    x86_emit_lea(&L->buf, true, reg, x86_mem(JIT_ENV, -jit_rt.env_bias));
+}
+
 /* Load t's value into reg (no binding). */
-static void jl_load_into(Lower *L, IRTemp t, int reg)
+void jl_load_into(Lower *L, IRTemp t, int reg)
 {
     const IRTempInfo *ti = &L->b->temps[t];
     switch (ti->kind) {
@@ -152,14 +176,14 @@ static void jl_load_into(Lower *L, IRTemp t, int reg)
         x86_emit_mov_ri(&L->buf, reg, ti->val);
         break;
     case IR_TEMP_ENV:
-        x86_emit_mov_rr(&L->buf, true, reg, JIT_ENV);
+        jl_emit_env_ptr(L, reg);
         break;
     default:
         if (L->v[t].reg >= 0)
             x86_emit_mov_rr(&L->buf, true, reg, L->v[t].reg);
         else
             x86_emit_load(&L->buf, ti->type == IR_I32 ? X86_S32 : X86_S64, reg,
-                          x86_mem(JIT_ENV, jl_home(L, t)));
+                          jl_env_mem(jl_home(L, t)));
         break;
     }
 }
@@ -193,11 +217,37 @@ int jl_in_copy(Lower *L, IRTemp t)
     return r;
 }
 
+/* Does the current op read d through an input other than `a`? */
+static bool jl_reads_other(const Lower *L, IRTemp d, IRTemp a)
+{
+    const IROp *op = &L->b->ops[L->op_index];
+    for (int k = op->nout; k < op->nout + op->nin; k++)
+        if (op->args[k] == d && d != a)
+            return true;
+    return false;
+}
+
+int jl_out(Lower *L, IRTemp d)
+{
+    if (jl_is_pinned(L, d) && !jl_reads_other(L, d, IR_NO_TEMP)) {
+        L->locked |= BIT(L->v[d].reg);
+        return L->v[d].reg;
+    }
+    return jl_scratch_reg(L);
+}
+
 int jl_out_reuse(Lower *L, IRTemp d, IRTemp a)
 {
+    if (jl_is_pinned(L, d) && (d == a || !jl_reads_other(L, d, a))) {
+        int pr = L->v[d].reg;
+        if (d != a)
+            jl_load_into(L, a, pr);
+        L->locked |= BIT(pr);
+        return pr;
+    }
     if (!jl_is_const(L, a) && L->b->temps[a].kind != IR_TEMP_ENV) {
         int ra = jl_in(L, a);
-        if (d == a || jl_dies(L, a))
+        if ((d == a && !jl_is_pinned(L, d)) || jl_dies(L, a))
             return ra;
         int r = jl_scratch_reg(L);
         x86_emit_mov_rr(&L->buf, true, r, ra);
@@ -214,6 +264,17 @@ void jl_bind_out(Lower *L, IRTemp d, int reg)
         return;
     }
     JitVal *v = &L->v[d];
+    if (v->pin >= 0) {
+        if (reg != v->reg)
+            x86_emit_mov_rr(&L->buf, true, v->reg, reg);
+        L->pin_dirty |= (uint16_t)BIT(v->pin);
+        L->locked |= BIT(v->reg);
+        return;
+    }
+    if (L->pinned_regs & BIT(reg)) {    /* a lowering wrote into another value's pin */
+        jl_fail(L);
+        return;
+    }
     if (v->reg >= 0 && v->reg != reg) {
         L->reg_temp[v->reg] = -1;
         v->reg = -1;
@@ -230,7 +291,7 @@ void jl_sync_globals(Lower *L, bool drop)
 {
     for (int r = 0; r < 16; r++) {
         int t = L->reg_temp[r];
-        if (t >= 0 && jl_is_global(L, (IRTemp)t)) {
+        if (t >= 0 && jl_is_global(L, (IRTemp)t) && L->v[t].pin < 0) {
             jl_writeback(L, (IRTemp)t);
             if (drop)
                 jl_unbind(L, r);
@@ -242,7 +303,7 @@ void jl_sync_all(Lower *L, bool drop)
 {
     for (int r = 0; r < 16; r++) {
         int t = L->reg_temp[r];
-        if (t < 0)
+        if (t < 0 || L->v[t].pin >= 0)
             continue;
         if (!jl_dies(L, (IRTemp)t))
             jl_writeback(L, (IRTemp)t);
@@ -251,11 +312,30 @@ void jl_sync_all(Lower *L, bool drop)
     }
 }
 
+void jl_store_pins(Lower *L, uint16_t mask)
+{
+    for (int i = 0; i < L->npin; i++)
+        if (mask & BIT(i)) {
+            const JitVal *v = &L->v[L->pin_temp[i]];
+            x86_emit_store(&L->buf, X86_S64, jl_env_mem(v->home), v->reg);
+        }
+}
+
+void jl_load_pins(Lower *L, uint16_t mask)
+{
+    for (int i = 0; i < L->npin; i++)
+        if (mask & BIT(i)) {
+            IRTemp t = L->pin_temp[i];
+            x86_emit_load(&L->buf, L->b->temps[t].type == IR_I32 ? X86_S32 : X86_S64,
+                          L->v[t].reg, jl_env_mem(L->v[t].home));
+        }
+}
+
 void jl_store_pc(Lower *L)
 {
     if (L->stored_pc_valid && L->stored_pc == L->cur_pc)
         return;
-    X86Mem m = x86_mem(JIT_ENV, (int32_t)offsetof(CPUState, insn_pc));
+    X86Mem m = jl_env_mem((int32_t)offsetof(CPUState, insn_pc));
     int64_t pc = (int64_t)L->cur_pc;
     if (pc >= INT32_MIN && pc <= INT32_MAX) {
         x86_emit_store_imm(&L->buf, X86_S64, m, (int32_t)pc);
@@ -267,13 +347,8 @@ void jl_store_pc(Lower *L)
     L->stored_pc_valid = true;
 }
 
-void jl_prepare_fault(Lower *L)
-{
-    jl_store_pc(L);
-    jl_sync_globals(L, false);
-}
-
-/* ld_env/st_env that touch a global's home must see (and invalidate) its register. */
+/* ld_env/st_env that touch a global's home must see (and invalidate) its register. Pinned
+ * globals never overlap one (jl_choose_pins leaves those out). */
 void jl_env_access(Lower *L, int32_t off, int size, bool write)
 {
     int32_t end = off + (1 << size);
@@ -281,7 +356,7 @@ void jl_env_access(Lower *L, int32_t off, int size, bool write)
         return;
     for (int r = 0; r < 16; r++) {
         int t = L->reg_temp[r];
-        if (t < 0 || !jl_is_global(L, (IRTemp)t))
+        if (t < 0 || !jl_is_global(L, (IRTemp)t) || L->v[t].pin >= 0)
             continue;
         int32_t h = L->b->temps[t].env_off;
         if (h < end && h + 8 > off) {
@@ -296,10 +371,89 @@ void jl_env_access(Lower *L, int32_t off, int size, bool write)
     }
 }
 
+/* Pins held in caller-saved registers. */
+static uint16_t jl_caller_saved_pins(const Lower *L)
+{
+    uint16_t m = 0;
+    for (int i = 0; i < L->npin; i++)
+        if (JIT_CALLER_SAVED & BIT(L->v[L->pin_temp[i]].reg))
+            m |= (uint16_t)BIT(i);
+    return m;
+}
+
+/* Where an argument's value is in a register at the call (-1: load it from elsewhere). A
+ * pin in a caller-saved register counts as its home, which jl_call has just updated. */
+static int jl_arg_src_reg(const Lower *L, const JitArg *a)
+{
+    if (a->kind != JA_TEMP)
+        return -1;
+    const JitVal *v = &L->v[(IRTemp)a->v];
+    if (v->reg < 0 || (v->pin >= 0 && (JIT_CALLER_SAVED & BIT(v->reg))))
+        return -1;
+    return v->reg;
+}
+
+/*
+ * Arguments into rdi, rsi, ...: first the register-to-register moves as a parallel move
+ * (a move waits while its destination is still another move's source; a cycle is broken
+ * through the scratch register), then the loads of constants, the env pointer and homes.
+ */
+static void jl_call_args(Lower *L, int nargs, const JitArg *args)
+{
+    static const int8_t argreg[6] = { X86_RDI, X86_RSI, X86_RDX, X86_RCX, X86_R8, X86_R9 };
+    int src[6];
+    bool pending[6];
+    int npending = 0;
+    for (int i = 0; i < nargs; i++) {
+        src[i] = jl_arg_src_reg(L, &args[i]);
+        pending[i] = src[i] >= 0 && src[i] != argreg[i];
+        npending += pending[i];
+    }
+    while (npending) {
+        bool progress = false;
+        for (int i = 0; i < nargs; i++) {
+            if (!pending[i])
+                continue;
+            bool blocked = false;
+            for (int j = 0; j < nargs; j++)
+                blocked |= j != i && pending[j] && src[j] == argreg[i];
+            if (blocked)
+                continue;
+            x86_emit_mov_rr(&L->buf, true, argreg[i], src[i]);
+            pending[i] = false;
+            npending--;
+            progress = true;
+        }
+        if (!progress) {
+            for (int i = 0; i < nargs; i++)
+                if (pending[i]) {
+                    x86_emit_mov_rr(&L->buf, true, JIT_SCRATCH, src[i]);
+                    src[i] = JIT_SCRATCH;
+                    break;
+                }
+        }
+    }
+    for (int i = 0; i < nargs; i++) {
+        int r = argreg[i];
+        IRTemp t = (IRTemp)args[i].v;
+        if (src[i] >= 0)
+            continue;
+        switch (args[i].kind) {
+        case JA_ENV: jl_emit_env_ptr(L, r); break;
+        case JA_IMM: x86_emit_mov_ri(&L->buf, r, args[i].v); break;
+        default:
+            if (jl_is_pinned(L, t))
+                x86_emit_load(&L->buf, X86_S64, r, jl_env_mem(L->v[t].home));
+            else
+                jl_load_into(L, t, r);
+            break;
+        }
+    }
+}
+
 void jl_call(Lower *L, const void *fn, int nargs, const JitArg *args, uint32_t flags,
              IRTemp ret, bool ret32)
 {
-    static const int8_t argreg[6] = { X86_RDI, X86_RSI, X86_RDX, X86_RCX, X86_R8, X86_R9 };
     if (nargs > 6) {
         jl_fail(L);
         return;
@@ -308,24 +462,27 @@ void jl_call(Lower *L, const void *fn, int nargs, const JitArg *args, uint32_t f
     bool reads = !(flags & IR_CALL_NO_READ_GLOBALS), writes = !(flags & IR_CALL_NO_WRITE_GLOBALS);
     if (reads || writes || (flags & IR_CALL_MAY_RAISE))
         jl_sync_globals(L, false);
+    jl_store_pins(L, L->pin_dirty);
+    L->pin_dirty = 0;
+    /* values in caller-saved registers that outlive the call go home first */
     for (int r = 0; r < 16; r++) {
-        if ((JIT_CALLER_SAVED & BIT(r)) && L->reg_temp[r] >= 0) {
-            jl_writeback(L, (IRTemp)L->reg_temp[r]);
+        int t = L->reg_temp[r];
+        if ((JIT_CALLER_SAVED & BIT(r)) && !(L->pinned_regs & BIT(r)) && t >= 0 &&
+            !jl_dies(L, (IRTemp)t))
+            jl_writeback(L, (IRTemp)t);
+    }
+    jl_call_args(L, nargs, args);
+    for (int r = 0; r < 16; r++)
+        if ((JIT_CALLER_SAVED & BIT(r)) && !(L->pinned_regs & BIT(r)) && L->reg_temp[r] >= 0)
             jl_unbind(L, r);
-        }
-    }
     L->locked &= (uint16_t)~JIT_CALLER_SAVED;
-    for (int i = 0; i < nargs; i++) {
-        int r = argreg[i];
-        switch (args[i].kind) {
-        case JA_ENV: x86_emit_mov_rr(&L->buf, true, r, JIT_ENV); break;
-        case JA_IMM: x86_emit_mov_ri(&L->buf, r, args[i].v); break;
-        default: jl_load_into(L, (IRTemp)args[i].v, r); break;
-        }
-    }
     x86_emit_call(&L->buf, (uintptr_t)fn);
-    if (writes)
+    if (writes) {
         jl_sync_globals(L, true);
+        jl_load_pins(L, (uint16_t)(BIT(L->npin) - 1));
+    } else {
+        jl_load_pins(L, jl_caller_saved_pins(L));
+    }
     if (ret != IR_NO_TEMP) {
         if (ret32)
             x86_emit_mov_rr(&L->buf, false, X86_RAX, X86_RAX);
@@ -333,146 +490,88 @@ void jl_call(Lower *L, const void *fn, int nargs, const JitArg *args, uint32_t f
     }
 }
 
-/* ---- control flow ---- */
+/* ---- analysis ---- */
 
-static void jl_label_ref(Lower *L, uint8_t *field, int label)
+/* Does goto_tb at op index i continue at this block's own pc (a loop)? */
+static bool jl_goto_is_self(const Lower *L, int i)
 {
-    if (L->nfix == L->capfix) {
-        L->capfix = L->capfix ? 2 * L->capfix : 16;
-        L->fix = trix_realloc(L->fix, sizeof(JitFixup) * (size_t)L->capfix);
-    }
-    L->fix[L->nfix++] = (JitFixup){ field, label };
-}
-
-static void jl_lower_brcond(Lower *L, const IROp *op)
-{
-    IRCond cond = (IRCond)ir_op_const(op, 0);
-    IRTemp a = op->args[0], b = op->args[1];
-    int label = (int)ir_op_const(op, 1);
-    if (jl_is_const(L, a) && jl_is_const(L, b))
-        cond = ir_cond_eval(cond, (IRType)op->type, jl_const(L, a), jl_const(L, b))
-             ? IR_COND_ALWAYS : IR_COND_NEVER;
-    if (cond == IR_COND_NEVER) {
-        jl_sync_all(L, false);
-        return;
-    }
-    jl_sync_all(L, cond == IR_COND_ALWAYS);
-    if (cond == IR_COND_ALWAYS) {
-        jl_label_ref(L, x86_emit_jmp_rel32(&L->buf), label);
-        return;
-    }
-    jl_emit_compare(L, (IRType)op->type, &cond, a, b);
-    jl_label_ref(L, x86_emit_jcc_rel32(&L->buf, jl_cond(cond)), label);
-}
-
-static void jl_exit(Lower *L, int code)
-{
-    x86_emit_movabs(&L->buf, X86_RAX, (uint64_t)(uintptr_t)L->tb);
-    x86_emit_mov_ri32(&L->buf, X86_RDX, (uint32_t)code);
-    x86_emit_jmp(&L->buf, jit_rt.epilogue);
-}
-
-static void jl_lower_goto_tb(Lower *L, const IROp *op)
-{
-    unsigned n = op->args[0] & 1;
-    jl_sync_all(L, false);
-    /* the rel32 must be 4-byte aligned so that patching it is one atomic store */
-    int pad = (int)((4 - (x86_here(&L->buf) + 1) % 4) % 4);
-    x86_emit_nops(&L->buf, pad);
-    uint8_t *field = x86_emit_jmp_rel32(&L->buf);
-    if (L->goto_off[n] || L->buf.overflow) {
-        jl_fail(L);
-        return;
-    }
-    L->goto_off[n] = (uint32_t)(field - L->buf.start);
-}
-
-/* Indirect jump: the block for the current state, if it has host code; else exit. */
-void *jit_lookup_code(CPUState *cpu);
-
-static void jl_lower_lookup(Lower *L)
-{
-    jl_sync_all(L, true);
-    x86_emit_mov_rr(&L->buf, true, X86_RDI, JIT_ENV);
-    x86_emit_call(&L->buf, (uintptr_t)jit_lookup_code);
-    x86_emit_test_rr(&L->buf, true, X86_RAX, X86_RAX);
-    uint8_t *miss = x86_emit_jcc_rel8(&L->buf, X86_CC_E);
-    x86_emit_jmp_r(&L->buf, X86_RAX);
-    if (!L->buf.overflow)
-        x86_patch_rel8(&L->buf, miss, x86_here(&L->buf));
-    jl_exit(L, TB_EXIT_NOCHAIN);
-}
-
-static void jl_lower_call(Lower *L, const IROp *op)
-{
-    IRHelper *h = ir_helper_get((int)ir_op_const(op, 0));
-    if (!h || op->nin > 6) {
-        jl_fail(L);
-        return;
-    }
-    JitArg args[IR_MAX_CALL_ARGS];
-    for (int i = 0; i < op->nin; i++) {
-        IRTemp t = op->args[op->nout + i];
-        args[i] = t == IR_TEMP_ENV_PTR ? (JitArg){ JA_ENV, 0 } : (JitArg){ JA_TEMP, t };
-    }
-    jl_call(L, h->func, op->nin, args, h->flags, op->nout ? op->args[0] : IR_NO_TEMP,
-            h->ret == IR_I32);
-}
-
-static bool jl_lower_control(Lower *L, const IROp *op)
-{
-    switch (op->opc) {
-    case IR_nop:
-        return true;
-    case IR_insn_start:
-        L->cur_pc = ir_insn_start_pc(op);
-        return true;
-    case IR_set_label:
-        jl_sync_all(L, true);
-        L->stored_pc_valid = false;
-        L->label_addr[op->args[0]] = x86_here(&L->buf);
-        return true;
-    case IR_br:
-        jl_sync_all(L, true);
-        jl_label_ref(L, x86_emit_jmp_rel32(&L->buf), (int)op->args[0]);
-        return true;
-    case IR_brcond:
-        jl_lower_brcond(L, op);
-        return true;
-    case IR_goto_tb:
-        jl_lower_goto_tb(L, op);
-        return true;
-    case IR_exit_tb:
-        jl_sync_all(L, true);
-        jl_exit(L, (int)op->args[0]);
-        return true;
-    case IR_lookup_and_goto:
-        jl_lower_lookup(L);
-        return true;
-    case IR_call:
-        jl_lower_call(L, op);
-        return true;
-    case IR_mb:
-        if (op->args[0] & IR_MB_ST_LD)
-            x86_emit_mfence(&L->buf);
-        return true;
-    default:
+    const IRBlock *b = L->b;
+    if (jit_pc_offset < 0 || i + 1 >= b->nops)
         return false;
-    }
+    const IROp *mv = &b->ops[i + 1];
+    if (mv->opc != IR_mov)
+        return false;
+    const IRTempInfo *d = &b->temps[mv->args[0]], *s = &b->temps[mv->args[1]];
+    return d->kind == IR_TEMP_GLOBAL && d->env_off == jit_pc_offset &&
+           s->kind == IR_TEMP_CONST && s->val == L->tb->pc;
 }
 
-/* ---- liveness and the driver ---- */
+/* Is some ld_env/st_env in the block touching global t's home? */
+static bool jl_env_aliases(const IRBlock *b, int32_t home)
+{
+    for (int i = 0; i < b->nops; i++) {
+        const IROp *op = &b->ops[i];
+        if (op->opc != IR_ld_env && op->opc != IR_st_env)
+            continue;
+        int32_t off = (int32_t)ir_op_const(op, 0);
+        int32_t end = off + (1 << (ir_op_const(op, 1) & 3));
+        if (off < home + 8 && end > home)
+            return true;
+    }
+    return false;
+}
 
-static void jl_analyze(Lower *L)
+/* Pin the most used globals (refs[] counts per temp) to the pin registers. */
+static void jl_choose_pins(Lower *L, const int *refs, const uint8_t *written, int max_pins)
+{
+    const IRBlock *b = L->b;
+    int nregs = L->has_calls ? 4 : (int)sizeof(jl_pin_order);
+    if (max_pins < nregs)
+        nregs = max_pins;
+    int min_refs = L->self_loop[0] || L->self_loop[1] ? 1 : 2;
+    while (L->npin < nregs) {
+        int best = -1;
+        for (int t = 0; t < b->ntemps; t++) {
+            if (b->temps[t].kind != IR_TEMP_GLOBAL || L->v[t].pin != -1 || refs[t] < min_refs ||
+                b->temps[t].env_off == jit_pc_offset)
+                continue;
+            if (best < 0 || refs[t] > refs[best])
+                best = t;
+        }
+        if (best < 0)
+            break;
+        if (jl_env_aliases(b, b->temps[best].env_off)) {
+            L->v[best].pin = -2;        /* not a candidate; reset below */
+            continue;
+        }
+        int i = L->npin++, r = jl_pin_order[i];
+        L->pin_temp[i] = (IRTemp)best;
+        L->v[best].pin = (int8_t)i;
+        L->v[best].reg = (int8_t)r;
+        L->reg_temp[r] = best;
+        L->pinned_regs |= (uint16_t)BIT(r);
+        if (written[best])
+            L->pin_written |= (uint16_t)BIT(i);
+    }
+    for (int t = 0; t < b->ntemps; t++)
+        if (L->v[t].pin == -2)
+            L->v[t].pin = -1;
+}
+
+static void jl_analyze(Lower *L, int max_pins)
 {
     IRBlock *b = L->b;
     int *first_bb = malloc(sizeof(int) * (size_t)b->ntemps);
+    int *refs = calloc((size_t)b->ntemps, sizeof(int));
+    uint8_t *written = calloc((size_t)b->ntemps, 1);
+    if (!first_bb || !refs || !written)
+        trix_fatal("out of memory in the JIT");
     int32_t lo = INT32_MAX, hi = INT32_MIN;
     for (int t = 0; t < b->ntemps; t++) {
         first_bb[t] = -1;
         L->local[t] = 1;
         L->last_ref[t] = -1;
-        L->v[t] = (JitVal){ -1, false, -1 };
+        L->v[t] = (JitVal){ -1, -1, false, -1 };
         if (b->temps[t].kind == IR_TEMP_GLOBAL) {
             L->v[t].home = b->temps[t].env_off;
             lo = b->temps[t].env_off < lo ? b->temps[t].env_off : lo;
@@ -484,8 +583,18 @@ static void jl_analyze(Lower *L)
     int bb = 0;
     for (int i = 0; i < b->nops; i++) {
         const IROp *op = &b->ops[i];
+        if (op->opc == IR_call)
+            L->has_calls = true;
+        if (op->opc == IR_goto_tb && jl_goto_is_self(L, i))
+            L->self_loop[op->args[0] & 1] = true;
         for (int k = 0; k < op->nout + op->nin; k++) {
             IRTemp t = op->args[k];
+            refs[t]++;
+            if (k < op->nout) {
+                bool zx = op->opc == IR_ext32u || op->opc == IR_extu_i32_i64;
+                L->zx32[t] = zx && !written[t] && b->temps[t].kind == IR_TEMP_NORMAL;
+                written[t] = 1;
+            }
             if (b->temps[t].kind != IR_TEMP_NORMAL)
                 continue;
             if (first_bb[t] < 0) {
@@ -500,8 +609,13 @@ static void jl_analyze(Lower *L)
         if (ir_op_defs[op->opc].flags & IRF_BB_END)
             bb++;
     }
+    jl_choose_pins(L, refs, written, max_pins);
     free(first_bb);
+    free(refs);
+    free(written);
 }
+
+/* ---- the driver ---- */
 
 /* Registers of local temps whose last reference was this op. */
 static void jl_free_dead(Lower *L, const IROp *op)
@@ -524,39 +638,6 @@ static void jl_lower_op(Lower *L, const IROp *op)
         jl_fail(L);
 }
 
-/* Out-of-line code: memory fault paths and the exit-request stub. */
-void jit_mem_slow(CPUState *cpu, uint64_t addr, uint32_t memop, uint32_t access);
-
-static void jl_emit_tails(Lower *L)
-{
-    for (int i = 0; i < L->nslow; i++) {
-        JitSlowPath *s = &L->slow[i];
-        uintptr_t here = x86_here(&L->buf);
-        for (int k = 0; k < 2; k++)
-            if (s->field[k] && !L->buf.overflow)
-                x86_patch_rel32(&L->buf, s->field[k], here);
-        x86_emit_mov_rr(&L->buf, true, X86_RSI, s->addr_reg);
-        x86_emit_mov_rr(&L->buf, true, X86_RDI, JIT_ENV);
-        x86_emit_mov_ri32(&L->buf, X86_RDX, s->memop);
-        x86_emit_mov_ri32(&L->buf, X86_RCX, s->access);
-        x86_emit_call(&L->buf, (uintptr_t)jit_mem_slow);
-        x86_emit_ud2(&L->buf);
-    }
-    if (!L->buf.overflow)
-        x86_patch_rel32(&L->buf, L->entry_exit_field, x86_here(&L->buf));
-    jl_exit(L, TB_EXIT_REQUESTED);
-}
-
-static bool jl_resolve_labels(Lower *L)
-{
-    for (int i = 0; i < L->nfix; i++) {
-        uintptr_t a = L->label_addr[L->fix[i].label];
-        if (!a || !x86_patch_rel32(&L->buf, L->fix[i].field, a))
-            return false;
-    }
-    return true;
-}
-
 static void jl_init(Lower *L, IRBlock *b, TranslationBlock *tb, uint8_t *code, size_t avail)
 {
     memset(L, 0, sizeof(*L));
@@ -566,10 +647,12 @@ static void jl_init(Lower *L, IRBlock *b, TranslationBlock *tb, uint8_t *code, s
     L->v = malloc(sizeof(JitVal) * (size_t)b->ntemps);
     L->last_ref = malloc(sizeof(int) * (size_t)b->ntemps);
     L->local = malloc((size_t)b->ntemps);
+    L->zx32 = calloc((size_t)b->ntemps, 1);
     L->label_addr = calloc((size_t)b->nlabels + 1, sizeof(uintptr_t));
+    L->label_pin_dirty = calloc((size_t)b->nlabels + 1, sizeof(uint16_t));
     for (int r = 0; r < 16; r++)
         L->reg_temp[r] = -1;
-    if (!L->v || !L->last_ref || !L->local || !L->label_addr)
+    if (!L->v || !L->last_ref || !L->local || !L->zx32 || !L->label_addr || !L->label_pin_dirty)
         trix_fatal("out of memory in the JIT");
 }
 
@@ -578,22 +661,36 @@ static void jl_fini(Lower *L)
     free(L->v);
     free(L->last_ref);
     free(L->local);
+    free(L->zx32);
     free(L->label_addr);
+    free(L->label_pin_dirty);
     free(L->fix);
-    free(L->slow);
+    free(L->sites);
 }
 
-/* Lower b into code[0, avail); returns the bytes used, 0 on failure. Sets *ovf when the
- * failure was only a lack of space. goto_off receives the goto_tb rel32 field offsets. */
+/* Entry: load the pins, then the loop header with the exit_request check. */
+static void jl_emit_entry(Lower *L)
+{
+    jl_load_pins(L, (uint16_t)(BIT(L->npin) - 1));
+    L->header_off = (uint32_t)(L->buf.p - L->buf.start);
+    x86_emit_alu_mi(&L->buf, X86_CMP, X86_S32,
+                    jl_env_mem((int32_t)offsetof(CPUState, exit_request)), 0);
+    L->entry_exit_field = x86_emit_jcc_rel32(&L->buf, X86_CC_NE);
+    L->header_dirty = L->self_loop[0] || L->self_loop[1] ? L->pin_written : 0;
+    L->pin_dirty = L->header_dirty;
+}
+
+size_t jl_emit_fault_table(Lower *L);
+
+/* Lower b into code[0, avail) with at most max_pins pinned globals; returns the bytes used
+ * (code and fault table), 0 on failure. Sets *ovf when the failure was only a lack of space. */
 size_t jit_lower_block(IRBlock *b, TranslationBlock *tb, uint8_t *code, size_t avail,
-                       uint32_t goto_off[2], bool *ovf)
+                       int max_pins, JitBlockInfo *info, bool *ovf)
 {
     Lower L;
     jl_init(&L, b, tb, code, avail);
-    jl_analyze(&L);
-    x86_emit_alu_mi(&L.buf, X86_CMP, X86_S32,
-                    x86_mem(JIT_ENV, (int32_t)offsetof(CPUState, exit_request)), 0);
-    L.entry_exit_field = x86_emit_jcc_rel32(&L.buf, X86_CC_NE);
+    jl_analyze(&L, max_pins);
+    jl_emit_entry(&L);
     for (int i = 0; i < b->nops && !L.failed && !L.buf.overflow; i++) {
         L.op_index = i;
         L.locked = 0;
@@ -604,12 +701,17 @@ size_t jit_lower_block(IRBlock *b, TranslationBlock *tb, uint8_t *code, size_t a
     x86_emit_ud2(&L.buf);           /* a block never runs off its end */
     jl_emit_tails(&L);
     size_t used = 0;
-    *ovf = L.buf.overflow;
     if (!L.failed && !L.buf.overflow && jl_resolve_labels(&L)) {
-        used = (size_t)(L.buf.p - code);
-        goto_off[0] = L.goto_off[0];
-        goto_off[1] = L.goto_off[1];
+        info->code_size = (uint32_t)(L.buf.p - code);
+        info->table_off = (uint32_t)jl_emit_fault_table(&L);
+        used = L.buf.overflow ? 0 : (size_t)(L.buf.p - code);
+        for (int n = 0; n < 2; n++) {
+            info->goto_off[n] = L.goto_off[n];
+            info->self_off[n] = L.self_off[n];
+        }
+        info->header_off = L.header_off;
     }
+    *ovf = L.buf.overflow;
     jl_fini(&L);
     return used;
 }

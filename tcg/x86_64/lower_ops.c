@@ -1,6 +1,5 @@
-/* IR to x86-64: arithmetic, bit-field, comparison and memory ops (semantics: tcg/ir_ops.h). */
+/* IR to x86-64: arithmetic, bit-field and comparison ops (semantics: tcg/ir_ops.h). */
 #include "lower.h"
-#include "trix/guest_mem.h"
 
 #define W64(type) ((type) == IR_I64)
 #define WIDTH(type) ((type) == IR_I64 ? 64 : 32)
@@ -55,7 +54,7 @@ static void jl_setcond(Lower *L, const IROp *op)
         return;
     }
     jl_emit_compare(L, (IRType)op->type, &cond, a, b);
-    int rd = jl_scratch_reg(L);
+    int rd = jl_out(L, d);
     x86_emit_setcc(&L->buf, jl_cond(cond), rd);
     x86_emit_movzx_rr(&L->buf, X86_S8, rd, rd);
     jl_bind_out(L, d, rd);
@@ -72,7 +71,8 @@ static void jl_movcond(Lower *L, const IROp *op)
         return;
     }
     int rv1 = jl_in(L, op->args[3]);
-    int rd = jl_in_copy(L, op->args[4]);
+    int rd = jl_out(L, d);
+    jl_load_into(L, op->args[4], rd);
     jl_emit_compare(L, type, &cond, op->args[1], op->args[2]);
     x86_emit_cmovcc(&L->buf, jl_cond(cond), W64(type), rd, rv1);
     jl_bind_out(L, d, rd);
@@ -101,7 +101,7 @@ static void jl_alu(Lower *L, const IROp *op)
     bool bimm = jl_const_imm32(L, b, type, &imm);
     if (op->opc == IR_add && bimm && L->v[a].reg >= 0 && d != a && !jl_dies(L, a)) {
         int ra = jl_in(L, a);
-        int rd = jl_scratch_reg(L);
+        int rd = jl_out(L, d);
         x86_emit_lea(&L->buf, w, rd, x86_mem(ra, imm));
         jl_bind_out(L, d, rd);
         return;
@@ -192,19 +192,19 @@ static void jl_unary(Lower *L, const IROp *op)
         x86_emit_bswap(&L->buf, true, rd);
         break;
     case IR_ext8s: case IR_ext16s:
-        rd = jl_scratch_reg(L);
+        rd = jl_out(L, d);
         x86_emit_movsx_rr(&L->buf, op->opc == IR_ext8s ? X86_S8 : X86_S16, w, rd, jl_in(L, a));
         break;
     case IR_ext8u: case IR_ext16u:
-        rd = jl_scratch_reg(L);
+        rd = jl_out(L, d);
         x86_emit_movzx_rr(&L->buf, op->opc == IR_ext8u ? X86_S8 : X86_S16, rd, jl_in(L, a));
         break;
     case IR_ext32s: case IR_ext_i32_i64:
-        rd = jl_scratch_reg(L);
+        rd = jl_out(L, d);
         x86_emit_movsx_rr(&L->buf, X86_S32, true, rd, jl_in(L, a));
         break;
     case IR_ext32u: case IR_extu_i32_i64: case IR_extrl_i64_i32:
-        rd = jl_scratch_reg(L);
+        rd = jl_out(L, d);
         x86_emit_mov_rr(&L->buf, false, rd, jl_in(L, a));
         break;
     case IR_extrh_i64_i32:
@@ -263,6 +263,14 @@ static void jl_bitcount(Lower *L, const IROp *op)
     jl_bind_out(L, d, rd);
 }
 
+/* Is t a constant below 2^32 or a block temp defined only by a zero extension from 32 bits? */
+static bool jl_fits_u32(const Lower *L, IRTemp t)
+{
+    if (jl_is_const(L, t))
+        return jl_const(L, t) <= UINT32_MAX;
+    return L->zx32[t] != 0;
+}
+
 /* div/divu/rem/remu with the pinned results for x/0 and MIN/-1. */
 static void jl_divide(Lower *L, const IROp *op)
 {
@@ -289,7 +297,9 @@ static void jl_divide(Lower *L, const IROp *op)
         x86_emit_cqo(B, w);
     else
         x86_emit_alu_rr(B, X86_XOR, false, X86_RDX, X86_RDX);
-    x86_emit_unary(B, sign ? X86_IDIV : X86_DIV, w, rb);
+    /* unsigned 64-bit operands known to fit 32 bits divide faster as 32-bit ones */
+    bool narrow = w && !sign && jl_fits_u32(L, op->args[1]) && jl_fits_u32(L, op->args[2]);
+    x86_emit_unary(B, sign ? X86_IDIV : X86_DIV, w && !narrow, rb);
     x86_emit_mov_rr(B, true, rd, rem ? X86_RDX : X86_RAX);
     uint8_t *done1 = x86_emit_jmp_rel8(B);
     if (!B->overflow)
@@ -452,155 +462,6 @@ bool jl_lower_arith(Lower *L, const IROp *op)
     case IR_ext32u: case IR_ext_i32_i64: case IR_extu_i32_i64: case IR_extrl_i64_i32:
     case IR_extrh_i64_i32:
         jl_unary(L, op);
-        return true;
-    default:
-        return false;
-    }
-}
-
-/* ---- CPU state and guest memory ---- */
-
-static void jl_ld_env(Lower *L, const IROp *op)
-{
-    IRType type = (IRType)op->type;
-    int32_t off = (int32_t)ir_op_const(op, 0);
-    MemOp mo = (MemOp)ir_op_const(op, 1);
-    int size = mo & 3;
-    jl_env_access(L, off, size, false);
-    int rd = jl_scratch_reg(L);
-    X86Mem m = x86_mem(JIT_ENV, off);
-    if ((mo & MO_SIGN) && size < 3)
-        x86_emit_load_sx(&L->buf, size, W64(type), rd, m);
-    else
-        x86_emit_load(&L->buf, type == IR_I32 && size == 3 ? X86_S32 : size, rd, m);
-    jl_bind_out(L, op->args[0], rd);
-}
-
-static void jl_st_env(Lower *L, const IROp *op)
-{
-    int32_t off = (int32_t)ir_op_const(op, 0);
-    int size = ir_op_const(op, 1) & 3;
-    int rv = jl_in(L, op->args[0]);
-    jl_env_access(L, off, size, true);
-    x86_emit_store(&L->buf, size, x86_mem(JIT_ENV, off), rv);
-}
-
-/* Range and alignment checks branching to an out-of-line fault path. */
-static void jl_guest_check(Lower *L, int ra, MemOp mo, MMUAccessType access)
-{
-    int size = mo & MO_SIZE;
-    if (L->nslow == L->capslow) {
-        L->capslow = L->capslow ? 2 * L->capslow : 8;
-        L->slow = trix_realloc(L->slow, sizeof(JitSlowPath) * (size_t)L->capslow);
-    }
-    JitSlowPath *s = &L->slow[L->nslow++];
-    *s = (JitSlowPath){ { NULL, NULL }, ra, (uint32_t)mo, (uint32_t)access };
-    x86_emit_alu_rm(&L->buf, X86_CMP, true, ra, x86_mem_rip((const void *)jit_rt.limit[size]));
-    s->field[0] = x86_emit_jcc_rel32(&L->buf, X86_CC_A);
-    if ((mo & MO_ALIGN) && size) {
-        x86_emit_test_ri(&L->buf, false, ra, (1 << size) - 1);
-        s->field[1] = x86_emit_jcc_rel32(&L->buf, X86_CC_NE);
-    }
-}
-
-static void jl_qemu_ld(Lower *L, const IROp *op)
-{
-    IRType type = (IRType)op->type;
-    MemOp mo = (MemOp)ir_op_const(op, 0);
-    int size = mo & MO_SIZE;
-    if (size > MO_64) {
-        jl_fail(L);
-        return;
-    }
-    jl_prepare_fault(L);
-    int ra = jl_in(L, op->args[1]);
-    jl_guest_check(L, ra, mo, MMU_DATA_LOAD);
-    int rd = jl_dies(L, op->args[1]) ? ra : jl_scratch_reg(L);
-    X86Mem m = x86_mem_idx(JIT_GBASE, ra, 1, 0);
-    X86Buf *B = &L->buf;
-    bool sign = mo & MO_SIGN;
-    if (mo & MO_BSWAP) {
-        x86_emit_load(B, size, rd, m);
-        if (size == MO_16) {
-            x86_emit_rol16_ri(B, rd, 8);
-            if (sign)
-                x86_emit_movsx_rr(B, X86_S16, W64(type), rd, rd);
-            else
-                x86_emit_movzx_rr(B, X86_S16, rd, rd);
-        } else if (size == MO_32) {
-            x86_emit_bswap(B, false, rd);
-            if (sign && W64(type))
-                x86_emit_movsx_rr(B, X86_S32, true, rd, rd);
-        } else if (size == MO_64) {
-            x86_emit_bswap(B, true, rd);
-        } else if (sign) {
-            x86_emit_movsx_rr(B, X86_S8, W64(type), rd, rd);
-        }
-    } else if (sign && size < MO_64) {
-        x86_emit_load_sx(B, size, W64(type), rd, m);
-    } else {
-        x86_emit_load(B, type == IR_I32 && size == MO_64 ? X86_S32 : size, rd, m);
-    }
-    if (type == IR_I32 && size == MO_64 && (mo & MO_BSWAP))
-        x86_emit_mov_rr(B, false, rd, rd);
-    jl_bind_out(L, op->args[0], rd);
-}
-
-static void jl_qemu_st(Lower *L, const IROp *op)
-{
-    MemOp mo = (MemOp)ir_op_const(op, 0);
-    int size = mo & MO_SIZE;
-    if (size > MO_64) {
-        jl_fail(L);
-        return;
-    }
-    jl_prepare_fault(L);
-    int rv = jl_in(L, op->args[0]);
-    int ra = jl_in(L, op->args[1]);
-    jl_guest_check(L, ra, mo, MMU_DATA_STORE);
-    X86Buf *B = &L->buf;
-    if ((mo & MO_BSWAP) && size > MO_8) {
-        x86_emit_mov_rr(B, true, JIT_SCRATCH, rv);
-        if (size == MO_16)
-            x86_emit_rol16_ri(B, JIT_SCRATCH, 8);
-        else
-            x86_emit_bswap(B, size == MO_64, JIT_SCRATCH);
-        rv = JIT_SCRATCH;
-    }
-    x86_emit_store(B, size, x86_mem_idx(JIT_GBASE, ra, 1, 0), rv);
-}
-
-static void jl_atomic(Lower *L, const IROp *op)
-{
-    bool cx = op->opc == IR_atomic_cmpxchg;
-    int nin = cx ? 3 : 2;
-    MemOp mo = (MemOp)ir_op_const(op, 0);
-    uint32_t mmu = ir_op_const(op, 1);
-    JitArg args[6];
-    int n = 0;
-    args[n++] = (JitArg){ JA_ENV, 0 };
-    if (!cx)
-        args[n++] = (JitArg){ JA_IMM, op->opc };
-    for (int i = 0; i < nin; i++)
-        args[n++] = (JitArg){ JA_TEMP, op->args[1 + i] };
-    args[n++] = (JitArg){ JA_IMM, mo };
-    args[n++] = (JitArg){ JA_IMM, mmu };
-    jl_call(L, cx ? (const void *)gm_cmpxchg : (const void *)gm_atomic_rmw, n, args,
-            IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS | IR_CALL_MAY_RAISE,
-            op->args[0], op->type == IR_I32);
-}
-
-bool jl_lower_mem(Lower *L, const IROp *op)
-{
-    switch (op->opc) {
-    case IR_ld_env: jl_ld_env(L, op); return true;
-    case IR_st_env: jl_st_env(L, op); return true;
-    case IR_qemu_ld: jl_qemu_ld(L, op); return true;
-    case IR_qemu_st: jl_qemu_st(L, op); return true;
-    case IR_atomic_cmpxchg: case IR_atomic_xchg: case IR_atomic_add: case IR_atomic_and:
-    case IR_atomic_or: case IR_atomic_xor: case IR_atomic_smin: case IR_atomic_smax:
-    case IR_atomic_umin: case IR_atomic_umax:
-        jl_atomic(L, op);
         return true;
     default:
         return false;

@@ -323,6 +323,7 @@ int main(int argc, char **argv)
     IRBlock b;
     test_block_init(&b);
     TestCPU *ca = test_cpu_new(), *cb = test_cpu_new();
+    jit_init_target(&test_target);      /* env bias from the globals (filled by now) */
     int jitted = 0, bad = 0;
     for (int n = 0; n < blocks && bad < 5; n++) {
         ir_block_reset(&b);

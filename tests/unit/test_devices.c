@@ -203,7 +203,8 @@ static void test_clint(void)
     CHECK_EQ("other hart untouched", sink_level[1], 0);
     aclint_write(c, 0x400c, 0xffffffff, 4);      /* high half of hart 1's mtimecmp */
     CHECK_EQ("32-bit half write", aclint_read(c, 0x4008, 8) >> 32, 0xffffffff);
-    CHECK_EQ("mtime low half", aclint_read(c, 0xbff8, 4) == (uint32_t)aclint_mtime(c), 1);
+    uint32_t lo = (uint32_t)aclint_read(c, 0xbff8, 4);
+    CHECK_EQ("mtime low half", (uint32_t)aclint_mtime(c) - lo < 100000, 1);   /* 10 ms slack */
     CHECK_EQ("beyond harts", aclint_read(c, 0x4010, 8), 0);
     CHECK_EQ("misaligned", aclint_read(c, 0x4004, 8), 0);
     aclint_reset(c);
