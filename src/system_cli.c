@@ -16,18 +16,18 @@ typedef struct CliOpt {
 
 static void cli_help(MachineState *ms, SystemOpts *o, const char *n, const char *a);
 
+/* -M/-machine [NAME][,type=NAME][,dumpdtb=FILE][,board options]: a first token without '='
+ * is the machine name; -machine dumpdtb=FILE alone keeps the board chosen by -M. */
 static void cli_machine(MachineState *ms, SystemOpts *o, const char *n, const char *arg)
 {
-    char *s = trix_strdup(arg), *rest = NULL;
-    char *comma = strchr(s, ',');
-    if (comma) {
-        *comma = 0;
-        rest = comma + 1;
+    char *s = trix_strdup(arg), *rest = s;
+    size_t first = strcspn(s, ",");
+    if (!memchr(s, '=', first)) {
+        rest = s[first] ? s + first + 1 : NULL;
+        s[first] = 0;
+        if (s[0])
+            o->machine = s;
     }
-    if (!strncmp(s, "type=", 5))
-        memmove(s, s + 5, strlen(s + 5) + 1);
-    if (s[0])
-        o->machine = s;
     /* Keep the board's own options; take out the generic ones. */
     char *kept = trix_malloc0(rest ? strlen(rest) + 1 : 1);
     for (char *opt = rest ? strtok(rest, ",") : NULL; opt; opt = strtok(NULL, ",")) {

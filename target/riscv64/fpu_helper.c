@@ -175,6 +175,13 @@ static bool fp_is_normal_bits(const FpFmt *f, uint64_t r)
     return e != 0 && e != emax;
 }
 
+static inline bool fp_fast_rne(CPUState *cs, uint32_t rm)
+{
+    RVCPU *env = rv_cpu(cs);
+    return (env->fflags & RV_FFLAG_NX) &&
+           (rm == RV_RM_RNE || (rm == RV_RM_DYN && env->frm == RV_RM_RNE));
+}
+
 /* Any operation on raw operand bits of format f, in rounding mode rm (0..4). */
 static uint64_t fp_arith(const FpFmt *f, int op, uint64_t a, uint64_t b, uint64_t c, int rm,
                          uint32_t *out_flags)
@@ -242,6 +249,11 @@ static uint64_t fma_d(CPUState *cs, uint64_t a, uint64_t b, uint64_t c, uint32_t
         a ^= sb;
     if (rm & FP_FMA_NEG_ADDEND)
         c ^= sb;
+    if (fp_fast_rne(cs, rm & 7)) {      /* fp_arith's fast path, without its dispatch */
+        uint64_t r = bits_of_f64(fma(f64_of(a), f64_of(b), f64_of(c)));
+        if (fp_is_normal_bits(&fp_fmt_d, r))
+            return r;
+    }
     int mode = fp_resolve_rm(cs, rm & 7);
     return fp_arith(&fp_fmt_d, OP_FMA, a, b, c, mode, &rv_cpu(cs)->fflags);
 }
@@ -251,12 +263,6 @@ static uint64_t fma_d(CPUState *cs, uint64_t a, uint64_t b, uint64_t c, uint32_t
  * callee-saved spills): nearest-even with NX accrued and a normal result is the host's
  * answer alone. x and y are the operands as host values of the format.
  */
-static inline bool fp_fast_rne(CPUState *cs, uint32_t rm)
-{
-    RVCPU *env = rv_cpu(cs);
-    return (env->fflags & RV_FFLAG_NX) &&
-           (rm == RV_RM_RNE || (rm == RV_RM_DYN && env->frm == RV_RM_RNE));
-}
 #define FP_FAST_d(expr) do { \
         if (fp_fast_rne(cs, rm)) { \
             double x = f64_of(a), y = f64_of(b); \

@@ -51,6 +51,9 @@ dumpdtb)
         grep -qF "$want" "$out/virt.dts" || fail "virt.dts lacks: $want"
     done
     expect_exit 0 "$out/dump-spike.log" "$sys" -M spike,dumpdtb="$out/spike.dtb"
+    # QEMU's other spelling: the board from -M, the option from a separate -machine
+    expect_exit 0 "$out/dump-sep.log" "$sys" -M spike -machine dumpdtb="$out/spike2.dtb"
+    cmp -s "$out/spike.dtb" "$out/spike2.dtb" || fail "-M spike -machine dumpdtb= differs"
     dtc -I dtb -O dts "$out/spike.dtb" 2>/dev/null | grep -q 'compatible = "ucb,htif0"' ||
         fail "spike tree lacks the htif node"
     ;;
