@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include "hw/riscv/boot.h"
 #include "hw/core/fdt_util.h"
+#include "target/riscv64/cpu.h"
 
 #define MiB (1ull << 20)
 #define RV_KERNEL_ALIGN (2 * MiB)
@@ -233,4 +234,25 @@ void rv_boot_write_rom(uint64_t start, uint64_t fdt_addr, uint64_t next_addr, in
         uint64_t le = htole64(data[i]);
         memcpy(rom + sizeof(code) + 8 * i, &le, 8);
     }
+}
+
+void rv_boot_machine(MachineState *ms, uint64_t ram_base, void *(*build_fdt)(MachineState *),
+                     const char *stdout_path, bool dump)
+{
+    RVBoot b = { .ram_base = ram_base, .ram_size = ms->ram_size };
+    RVBootResult r = { 0 };
+    rv_boot_load_firmware(&b, ms->bios, &r);
+    if (ms->kernel)
+        rv_boot_load_kernel(&b, ms->kernel, &r);
+    void *built = build_fdt(ms);
+    void *fdt = rv_boot_finish_fdt(&b, ms, built, stdout_path, &r);
+    if (dump && ms->dumpdtb)
+        rv_boot_dump_fdt(ms->dumpdtb, fdt);
+    uint64_t start = r.has_firmware ? r.fw.entry : r.has_kernel ? r.kernel.entry : ram_base;
+    rv_boot_write_rom(start, r.fdt_addr, r.has_kernel ? r.kernel.entry : 0, 0);
+    if (fdt != built)
+        free(fdt);
+    free(built);
+    for (int i = 0; i < ms->smp; i++)
+        rv_cpu_reset_system(rv_cpu(ms->cpus[i]), (uint64_t)i, RV_BOOT_ROM_BASE);
 }

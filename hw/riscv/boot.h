@@ -45,5 +45,11 @@ void rv_boot_dump_fdt(const char *path, const void *fdt);
 /* The reset vector at RV_BOOT_ROM_BASE: a0 = mhartid, a1 = fdt, a2 = fw_dynamic info, jump
  * to start. next_addr/next_mode go into the fw_dynamic info for OpenSBI. */
 void rv_boot_write_rom(uint64_t start, uint64_t fdt_addr, uint64_t next_addr, int boot_hart);
+/* The whole boot sequence of a riscv board (at init and at every reset): load -bios and
+ * -kernel, build the tree with build_fdt (after the images, which it may describe), finish
+ * and place it (dumping it when `dump` and -machine dumpdtb=), write the reset vector and
+ * put every hart at it in M mode. */
+void rv_boot_machine(MachineState *ms, uint64_t ram_base, void *(*build_fdt)(MachineState *),
+                     const char *stdout_path, bool dump);
 
 #endif

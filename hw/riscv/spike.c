@@ -56,8 +56,9 @@ static void spike_map_ram(uint64_t base, uint64_t size, uint64_t a, uint64_t b)
         mem_map_ram("spike.ram", pos, end - pos);
 }
 
-static void *spike_build_fdt(MachineState *ms, SpikeBoard *sb)
+static void *spike_build_fdt(MachineState *ms)
 {
+    SpikeBoard *sb = ms->board;
     void *fdt = dt_create();
     uint32_t intc[MACHINE_MAX_CPUS];
     riscv_fdt_root(fdt, "ucb,spike-bare-dev", "ucb,spike-bare,qemu");
@@ -67,31 +68,6 @@ static void *spike_build_fdt(MachineState *ms, SpikeBoard *sb)
     riscv_fdt_soc(fdt);
     aclint_fdt(fdt, "/soc", SPIKE_CLINT, ms->smp, intc);
     return fdt;
-}
-
-static void spike_boot(MachineState *ms, bool dump)
-{
-    SpikeBoard *sb = ms->board;
-    RVBoot b = { .ram_base = SPIKE_DRAM, .ram_size = ms->ram_size };
-    RVBootResult r = { 0 };
-    rv_boot_load_firmware(&b, ms->bios, &r);
-    if (ms->kernel)
-        rv_boot_load_kernel(&b, ms->kernel, &r);
-    void *built = spike_build_fdt(ms, sb);
-    void *fdt = rv_boot_finish_fdt(&b, ms, built, NULL, &r);
-    if (dump && ms->dumpdtb)
-        rv_boot_dump_fdt(ms->dumpdtb, fdt);
-    uint64_t start = r.has_firmware ? r.fw.entry : r.has_kernel ? r.kernel.entry : SPIKE_DRAM;
-    rv_boot_write_rom(start, r.fdt_addr, r.has_kernel ? r.kernel.entry : 0, 0);
-    if (fdt != built)
-        free(fdt);
-    free(built);
-}
-
-static void spike_reset_harts(MachineState *ms)
-{
-    for (int i = 0; i < ms->smp; i++)
-        rv_cpu_reset_system(rv_cpu(ms->cpus[i]), (uint64_t)i, RV_BOOT_ROM_BASE);
 }
 
 static void spike_init(MachineState *ms)
@@ -116,16 +92,14 @@ static void spike_init(MachineState *ms)
     sb->htif = htif_create(tohost, fromhost, ms->serial[0]);
     rv_time_source = spike_time;
     rv_timebase_hz = ACLINT_TIMEBASE_HZ;
-    spike_boot(ms, true);
-    spike_reset_harts(ms);
+    rv_boot_machine(ms, SPIKE_DRAM, spike_build_fdt, NULL, true);
 }
 
 static void spike_reset(MachineState *ms)
 {
     SpikeBoard *sb = ms->board;
     aclint_reset(sb->clint);
-    spike_boot(ms, false);
-    spike_reset_harts(ms);
+    rv_boot_machine(ms, SPIKE_DRAM, spike_build_fdt, NULL, false);
 }
 
 const MachineDef machine_riscv_spike = {

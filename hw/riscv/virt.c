@@ -71,31 +71,11 @@ static void *virt_build_fdt(MachineState *ms)
     return fdt;
 }
 
-/* Load the images and the tree, write the reset vector (at init and at every reset). */
 static void virt_boot(MachineState *ms, bool dump)
 {
-    RVBoot b = { .ram_base = VIRT_DRAM, .ram_size = ms->ram_size };
-    RVBootResult r = { 0 };
-    rv_boot_load_firmware(&b, ms->bios, &r);
-    if (ms->kernel)
-        rv_boot_load_kernel(&b, ms->kernel, &r);
-    void *built = virt_build_fdt(ms);
     char stdout_path[64];
     snprintf(stdout_path, sizeof(stdout_path), "/soc/serial@%x", VIRT_UART0);
-    void *fdt = rv_boot_finish_fdt(&b, ms, built, stdout_path, &r);
-    if (dump && ms->dumpdtb)
-        rv_boot_dump_fdt(ms->dumpdtb, fdt);
-    uint64_t start = r.has_firmware ? r.fw.entry : r.has_kernel ? r.kernel.entry : VIRT_DRAM;
-    rv_boot_write_rom(start, r.fdt_addr, r.has_kernel ? r.kernel.entry : 0, 0);
-    if (fdt != built)
-        free(fdt);
-    free(built);
-}
-
-static void virt_reset_harts(MachineState *ms)
-{
-    for (int i = 0; i < ms->smp; i++)
-        rv_cpu_reset_system(rv_cpu(ms->cpus[i]), (uint64_t)i, RV_BOOT_ROM_BASE);
+    rv_boot_machine(ms, VIRT_DRAM, virt_build_fdt, stdout_path, dump);
 }
 
 static void virt_init(MachineState *ms)
@@ -109,7 +89,6 @@ static void virt_init(MachineState *ms)
     rv_time_source = virt_time;
     rv_timebase_hz = ACLINT_TIMEBASE_HZ;
     virt_boot(ms, true);
-    virt_reset_harts(ms);
 }
 
 static void virt_reset(MachineState *ms)
@@ -119,7 +98,6 @@ static void virt_reset(MachineState *ms)
     plic_reset(vb->plic);
     ns16550a_reset(vb->uart);
     virt_boot(ms, false);
-    virt_reset_harts(ms);
 }
 
 const MachineDef machine_riscv_virt = {
