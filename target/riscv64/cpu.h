@@ -156,6 +156,9 @@ enum {
 };
 
 extern const TargetOps rv_target_ops;
+/* ABI register names (x0..x31, f0..f31), shared by dumps and the disassembler. */
+extern const char *const rv_gpr_names[32];
+extern const char *const rv_fpr_names[32];
 
 /* Disassembler (target/riscv64/disas.c): one instruction, returns length 2 or 4, or 0 if
  * `avail` is too short. Prints in objdump's syntax (aliases like objdump -M no-aliases off). */

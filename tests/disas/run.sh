@@ -11,7 +11,8 @@ for tool in riscv64-linux-gnu-gcc riscv64-linux-gnu-objdump; do
     command -v $tool >/dev/null || { echo "SKIP: $tool not installed"; exit 0; }
 done
 gcc -std=gnu11 -O1 -Wall -Wextra -Werror -Iinclude -Itcg -I. -o "$out/rvdis" \
-    tests/disas/rvdis.c target/riscv64/disas.c target/riscv64/disas_tables.c
+    tests/disas/rvdis.c target/riscv64/disas.c target/riscv64/disas_tables.c \
+    target/riscv64/regnames.c
 march=rv64gc_zba_zbb_zbc_zbs_zicbom_zicboz_zihintpause
 what=${1:-corpus}
 case "$what" in
