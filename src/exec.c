@@ -14,6 +14,7 @@
 #include "tcg/jit.h"
 #endif
 #include "trix/softmmu.h"
+#include "trix/exec_stats.h"
 
 __thread CPUState *current_cpu;
 static pthread_mutex_t exec_mutex = PTHREAD_MUTEX_INITIALIZER;
@@ -34,6 +35,7 @@ void exec_unlock(void) { pthread_mutex_unlock(&exec_mutex); }
 void exec_init(const TargetOps *t)
 {
     exec_target = t;
+    exec_stats_init();
 #ifdef CONFIG_JIT
     const char *v = getenv("TRIX_JIT");
     if (v && *v)
@@ -142,14 +144,21 @@ static TranslationBlock *tb_translate(CPUState *cpu, TranslationBlock *proto)
     ir_optimize(b);
     if (log_enabled(LOG_OP_OPT))
         tb_log_ir("OP after optimization", b);
+    uint64_t ti = exec_stats_now();
     proto->interp_code = interp_compile(b);
+    exec_stats_add_time(&exec_stats.interp_ns, ti);
     if (!proto->interp_code)
         return NULL;
     TranslationBlock *tb = trix_malloc0(sizeof(*tb));
     *tb = *proto;
 #ifdef CONFIG_JIT
-    if (jit_enabled)
+    if (jit_enabled) {
+        size_t used0 = cbuf_used();
+        uint64_t tj = exec_stats_now();
         tb->host_code = jit_compile(b, tb);     /* NULL: the interpreter runs it */
+        if (tb->host_code)
+            exec_stats_jit(tb->icount, tj, used0, cbuf_used());
+    }
 #endif
     return tb;
 }
@@ -169,6 +178,7 @@ static TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t cs_bas
     TranslationBlock proto = { .pc = pc, .cs_base = cs_base, .flags = flags,
                                .max_insns = TB_MAX_INSNS };
     TranslationBlock *tb;
+    uint64_t t0 = exec_stats_now();
     while (!(tb = tb_translate(cpu, &proto))) {
         if (proto.max_insns == 1)
             trix_fatal("internal error: cannot compile the block at %#llx",
@@ -178,6 +188,7 @@ static TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t cs_bas
     if (exec_softmmu && !tb_set_phys_pages(cpu, tb))
         trix_fatal("internal error: the code of the block at %#llx lost its mapping",
                    (unsigned long long)pc);
+    exec_stats_block(tb->icount, t0);
     tb_insert(tb);
     return tb;
 }

@@ -7,7 +7,7 @@
  * a known address, and hardened kernels that refuse RWX pages still run the JIT.
  *
  * Allocation is a bump pointer. A translation reserves all the free space, writes its block
- * and commits only what it used (16-byte aligned), or aborts and leaves nothing behind. When a
+ * and commits only what it used (64-byte aligned), or aborts and leaves nothing behind. When a
  * reservation is too small the JIT flushes every block (tb_flush_all), resets the buffer to
  * its permanent prefix (the prologue and constants emitted first) and tries again.
  *
@@ -30,6 +30,10 @@ bool jit_enabled = true;        /* the default tier wherever a host backend exis
 bool jit_enabled;
 #endif
 size_t jit_tb_size;
+
+/* Reservations start at this alignment: a cache line, which also keeps the performance of
+ * branchy code from depending on where earlier blocks happened to end. */
+#define CBUF_ALIGN 64
 
 static struct {
     uint8_t *rw, *rx;
@@ -102,7 +106,7 @@ uint8_t *cbuf_reserve(size_t *avail)
 void cbuf_commit(size_t used)
 {
     ASSERT(cbuf.reserved && used <= cbuf.size - cbuf.used);
-    cbuf.used = (cbuf.used + used + 15) & ~(size_t)15;
+    cbuf.used = (cbuf.used + used + CBUF_ALIGN - 1) & ~(size_t)(CBUF_ALIGN - 1);
     if (cbuf.used > cbuf.size)
         cbuf.used = cbuf.size;
     cbuf.reserved = false;
@@ -116,7 +120,7 @@ void cbuf_abort(void)
 void cbuf_reset(size_t keep)
 {
     ASSERT(!cbuf.reserved && keep <= cbuf.size);
-    cbuf.used = (keep + 15) & ~(size_t)15;
+    cbuf.used = (keep + CBUF_ALIGN - 1) & ~(size_t)(CBUF_ALIGN - 1);
 }
 
 intptr_t cbuf_exec_delta(void) { return (intptr_t)(cbuf.rx - cbuf.rw); }

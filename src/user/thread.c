@@ -8,6 +8,7 @@
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+#include "trix/exec_stats.h"
 #include "trix/guest_mem.h"
 #include "user.h"
 #include "riscv64/syscall_nr.h"
@@ -198,6 +199,7 @@ long user_clone_thread(uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t t
 
 NORETURN void user_exit_group(int status)
 {
+    exec_stats_print();                 /* _exit skips atexit */
     fflush(stdout);
     fflush(stderr);
     if (trix_log_file)

@@ -534,6 +534,17 @@ void x86_emit_nops(X86Buf *b, int n)
     }
 }
 
+/* VEX.LZ.pp.0F38.W F7 /r: dst = ModRM.reg, src = ModRM.rm, count = VEX.vvvv. */
+void x86_emit_shiftx(X86Buf *b, X86Shift op, bool w, int dst, int src, int count)
+{
+    int pp = op == X86_SHL ? 1 : op == X86_SAR ? 2 : 3;
+    x86_emit_byte(b, 0xc4);
+    x86_emit_byte(b, (uint8_t)((!(dst & 8)) << 7 | 1 << 6 | (!(src & 8)) << 5 | 0x02));
+    x86_emit_byte(b, (uint8_t)((w ? 0x80 : 0) | (~count & 15) << 3 | pp));
+    x86_emit_byte(b, 0xf7);
+    x86_emit_byte(b, (uint8_t)(0xc0 | (dst & 7) << 3 | (src & 7)));
+}
+
 const X86Features *x86_features(void)
 {
     static X86Features f;
@@ -542,12 +553,14 @@ const X86Features *x86_features(void)
         unsigned a, bb, c, d;
         if (__get_cpuid(1, &a, &bb, &c, &d))
             f.popcnt = (c >> 23) & 1;
-        if (__get_cpuid_count(7, 0, &a, &bb, &c, &d))
+        if (__get_cpuid_count(7, 0, &a, &bb, &c, &d)) {
             f.bmi1 = (bb >> 3) & 1;
+            f.bmi2 = (bb >> 8) & 1;
+        }
         if (__get_cpuid(0x80000001, &a, &bb, &c, &d))
             f.lzcnt = (c >> 5) & 1;
         if (getenv("TRIX_X86_BASELINE"))     /* tests: take the fallback paths */
-            f = (X86Features){ false, false, false };
+            f = (X86Features){ false, false, false, false };
         probed = true;
     }
     return &f;

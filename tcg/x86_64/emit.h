@@ -99,6 +99,8 @@ void x86_emit_unary(X86Buf *b, X86Unary op, bool w, int r);
 void x86_emit_shift_ri(X86Buf *b, X86Shift op, bool w, int r, uint8_t count);
 void x86_emit_shift_cl(X86Buf *b, X86Shift op, bool w, int r);
 void x86_emit_rol16_ri(X86Buf *b, int r, uint8_t count);       /* 66 C1 /0: 16-bit rotate */
+/* BMI2 shlx/shrx/sarx (op X86_SHL/SHR/SAR): dst = src shifted by count (mod width). */
+void x86_emit_shiftx(X86Buf *b, X86Shift op, bool w, int dst, int src, int count);
 void x86_emit_bswap(X86Buf *b, bool w, int r);
 void x86_emit_bitop(X86Buf *b, X86BitOp op, bool w, int dst, int src);
 void x86_emit_cqo(X86Buf *b, bool w);                          /* cdq / cqo */
@@ -134,7 +136,7 @@ void x86_emit_ud2(X86Buf *b);
 void x86_emit_nops(X86Buf *b, int n);
 
 /* Host CPU features (cpuid), probed once. */
-typedef struct X86Features { bool lzcnt, bmi1, popcnt; } X86Features;
+typedef struct X86Features { bool lzcnt, bmi1, popcnt, bmi2; } X86Features;
 const X86Features *x86_features(void);
 
 #endif

@@ -14,12 +14,15 @@ JitRuntime jit_rt;
 typedef struct JitHeader {
     uint32_t goto_off[2];       /* goto_tb n's rel32, 0: none */
     uint32_t self_off[2];       /* goto_tb n's self-loop rel32, 0: none */
+    uint32_t jcc_off[2];        /* a branch's rel32 also linked to the header, 0: none */
+    uint32_t jcc_dflt[2];       /* that branch's own target */
     uint32_t header_off;        /* the loop header a self-link jumps to */
     uint32_t size;              /* code, without the fault table */
     uint32_t table_off;         /* the fault table (JitFaultRec) */
     uint32_t magic;
+    uint32_t pad[4];            /* 64 bytes: code starts on a cache line (CBUF_ALIGN) */
 } JitHeader;
-#define JIT_HEADER_MAGIC 0x4a495431u
+#define JIT_HEADER_MAGIC 0x4a495432u
 
 int32_t jit_pc_offset = -1;
 
@@ -162,6 +165,7 @@ static void *jit_try_compile(IRBlock *b, TranslationBlock *tb, int max_pins, boo
         return NULL;
     }
     JitHeader h = { { info.goto_off[0], info.goto_off[1] }, { info.self_off[0], info.self_off[1] },
+                    { info.jcc_off[0], info.jcc_off[1] }, { info.jcc_dflt[0], info.jcc_dflt[1] },
                     info.header_off, info.code_size, info.table_off, JIT_HEADER_MAGIC };
     memcpy(p, &h, sizeof(h));
     cbuf_commit(sizeof(JitHeader) + used);
@@ -229,7 +233,11 @@ void jit_link(TranslationBlock *src, int n, TranslationBlock *dst)
     if (h->self_off[n]) {
         /* a self-link re-enters the loop header with the pins still in registers */
         const uint8_t *self = code + h->self_off[n];
-        jit_patch_jump(self, dst == src ? (uintptr_t)code + h->header_off : (uintptr_t)self + 4);
+        uintptr_t header = (uintptr_t)code + h->header_off;
+        jit_patch_jump(self, dst == src ? header : (uintptr_t)self + 4);
+        if (h->jcc_off[n])
+            jit_patch_jump(code + h->jcc_off[n],
+                           dst == src ? header : (uintptr_t)code + h->jcc_dflt[n]);
         if (dst == src)
             return;
     }

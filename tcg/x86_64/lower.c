@@ -69,6 +69,14 @@ bool jl_dies(const Lower *L, IRTemp t)
     return L->b->temps[t].kind == IR_TEMP_NORMAL && L->local[t] && L->last_ref[t] <= L->op_index;
 }
 
+/* Is t a constant below 2^32 or a block temp defined only by a zero extension from 32 bits? */
+bool jl_fits_u32(const Lower *L, IRTemp t)
+{
+    if (jl_is_const(L, t))
+        return jl_const(L, t) <= UINT32_MAX;
+    return L->zx32[t] != 0;
+}
+
 static int32_t jl_home(Lower *L, IRTemp t)
 {
     JitVal *v = &L->v[t];
@@ -558,6 +566,48 @@ static void jl_choose_pins(Lower *L, const int *refs, const uint8_t *written, in
             L->v[t].pin = -1;
 }
 
+/* May s be read at op `to` instead of at op `from` (no write to it, no call, no bb end)? */
+static bool jl_src_stable(const Lower *L, IRTemp s, int from, int to)
+{
+    for (int k = from + 1; k < to; k++) {
+        const IROp *op = &L->b->ops[k];
+        if (op->opc == IR_call || op->opc == IR_st_env || (ir_op_defs[op->opc].flags & IRF_BB_END))
+            return false;
+        for (int j = 0; j < op->nout; j++)
+            if (op->args[j] == s)
+                return false;
+    }
+    return true;
+}
+
+/* A narrow division (jl_divide) reads the 32-bit sources of its zero-extended operands
+ * directly; the extensions are not emitted when the division is their only use. */
+static void jl_plan_narrow_div(Lower *L, const int *refs)
+{
+    const IRBlock *b = L->b;
+    for (int u = 0; u < b->nops; u++) {
+        const IROp *op = &b->ops[u];
+        if ((op->opc != IR_divu && op->opc != IR_remu) || op->type != IR_I64 ||
+            !jl_fits_u32(L, op->args[1]) || !jl_fits_u32(L, op->args[2]) ||
+            op->args[1] == op->args[2])
+            continue;
+        for (int k = 1; k <= 2; k++) {
+            IRTemp t = op->args[k];
+            int i = jl_is_const(L, t) ? -1 : L->def_op[t];
+            if (i < 0 || refs[t] != 2 || !L->local[t])
+                continue;
+            IRTemp s = b->ops[i].args[1];
+            if (b->temps[s].kind == IR_TEMP_CONST || b->temps[s].kind == IR_TEMP_ENV ||
+                !jl_src_stable(L, s, i, u))
+                continue;
+            L->fwd[t] = s;
+            L->skip[i] = 1;
+            if (L->last_ref[s] < u)
+                L->last_ref[s] = u;
+        }
+    }
+}
+
 static void jl_analyze(Lower *L, int max_pins)
 {
     IRBlock *b = L->b;
@@ -572,6 +622,7 @@ static void jl_analyze(Lower *L, int max_pins)
         L->local[t] = 1;
         L->last_ref[t] = -1;
         L->v[t] = (JitVal){ -1, -1, false, -1 };
+        L->def_op[t] = -1;
         if (b->temps[t].kind == IR_TEMP_GLOBAL) {
             L->v[t].home = b->temps[t].env_off;
             lo = b->temps[t].env_off < lo ? b->temps[t].env_off : lo;
@@ -587,12 +638,15 @@ static void jl_analyze(Lower *L, int max_pins)
             L->has_calls = true;
         if (op->opc == IR_goto_tb && jl_goto_is_self(L, i))
             L->self_loop[op->args[0] & 1] = true;
+        if (op->opc == IR_set_label && (int)op->args[0] <= b->nlabels)
+            L->label_op[op->args[0]] = i;
         for (int k = 0; k < op->nout + op->nin; k++) {
             IRTemp t = op->args[k];
             refs[t]++;
             if (k < op->nout) {
                 bool zx = op->opc == IR_ext32u || op->opc == IR_extu_i32_i64;
                 L->zx32[t] = zx && !written[t] && b->temps[t].kind == IR_TEMP_NORMAL;
+                L->def_op[t] = written[t] ? -1 : i;
                 written[t] = 1;
             }
             if (b->temps[t].kind != IR_TEMP_NORMAL)
@@ -609,6 +663,7 @@ static void jl_analyze(Lower *L, int max_pins)
         if (ir_op_defs[op->opc].flags & IRF_BB_END)
             bb++;
     }
+    jl_plan_narrow_div(L, refs);
     jl_choose_pins(L, refs, written, max_pins);
     free(first_bb);
     free(refs);
@@ -648,11 +703,18 @@ static void jl_init(Lower *L, IRBlock *b, TranslationBlock *tb, uint8_t *code, s
     L->last_ref = malloc(sizeof(int) * (size_t)b->ntemps);
     L->local = malloc((size_t)b->ntemps);
     L->zx32 = calloc((size_t)b->ntemps, 1);
+    L->def_op = malloc(sizeof(int) * (size_t)b->ntemps);
+    L->fwd = calloc((size_t)b->ntemps, sizeof(IRTemp));
+    L->skip = calloc((size_t)b->nops + 1, 1);
     L->label_addr = calloc((size_t)b->nlabels + 1, sizeof(uintptr_t));
     L->label_pin_dirty = calloc((size_t)b->nlabels + 1, sizeof(uint16_t));
+    L->label_op = malloc(sizeof(int) * ((size_t)b->nlabels + 1));
+    for (int i = 0; L->label_op && i <= b->nlabels; i++)
+        L->label_op[i] = -1;
     for (int r = 0; r < 16; r++)
         L->reg_temp[r] = -1;
-    if (!L->v || !L->last_ref || !L->local || !L->zx32 || !L->label_addr || !L->label_pin_dirty)
+    if (!L->v || !L->last_ref || !L->local || !L->zx32 || !L->def_op || !L->fwd || !L->skip || !L->label_addr || !L->label_pin_dirty ||
+        !L->label_op)
         trix_fatal("out of memory in the JIT");
 }
 
@@ -662,10 +724,15 @@ static void jl_fini(Lower *L)
     free(L->last_ref);
     free(L->local);
     free(L->zx32);
+    free(L->def_op);
+    free(L->fwd);
+    free(L->skip);
     free(L->label_addr);
     free(L->label_pin_dirty);
+    free(L->label_op);
     free(L->fix);
     free(L->sites);
+    free(L->cold);
 }
 
 /* Entry: load the pins, then the loop header with the exit_request check. */
@@ -694,7 +761,8 @@ size_t jit_lower_block(IRBlock *b, TranslationBlock *tb, uint8_t *code, size_t a
     for (int i = 0; i < b->nops && !L.failed && !L.buf.overflow; i++) {
         L.op_index = i;
         L.locked = 0;
-        jl_lower_op(&L, &b->ops[i]);
+        if (!L.skip[i])
+            jl_lower_op(&L, &b->ops[i]);
         L.locked = 0;
         jl_free_dead(&L, &b->ops[i]);
     }
@@ -708,6 +776,9 @@ size_t jit_lower_block(IRBlock *b, TranslationBlock *tb, uint8_t *code, size_t a
         for (int n = 0; n < 2; n++) {
             info->goto_off[n] = L.goto_off[n];
             info->self_off[n] = L.self_off[n];
+            info->jcc_off[n] = L.jcc_field[n] ? (uint32_t)(L.jcc_field[n] - code) : 0;
+            info->jcc_dflt[n] = L.jcc_field[n] ? (uint32_t)(L.label_addr[L.jcc_label[n]] -
+                                                            x86_exec_addr(&L.buf, code)) : 0;
         }
         info->header_off = L.header_off;
     }

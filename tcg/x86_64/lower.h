@@ -55,6 +55,15 @@ typedef struct JitFaultSite {
     bool is_tlb;
 } JitFaultSite;
 
+/* A rarely taken path moved out of line: sets rd, then jumps back to resume. */
+enum { JIT_COLD_ONES, JIT_COLD_COPY, JIT_COLD_NEG, JIT_COLD_ZERO };
+typedef struct JitColdStub {
+    uint8_t *field;             /* the jcc rel32 that enters it */
+    uint8_t *resume;            /* write address to continue at */
+    int kind, rd, ra;           /* rd = all ones / ra / -ra / 0 */
+    bool w;
+} JitColdStub;
+
 /* Prologue, epilogue and constants at the start of the buffer (jit_x86.c). */
 typedef struct JitRuntime {
     uintptr_t entry;            /* TBExit entry(CPUState *cpu, void *code) */
@@ -80,6 +89,9 @@ typedef struct Lower {
     int *last_ref;
     uint8_t *local;
     uint8_t *zx32;              /* temps defined only by a 32-to-64 zero extension */
+    int *def_op;                /* op index of a block temp's single definition, else -1 */
+    IRTemp *fwd;                /* zero extensions left out: the source to read instead */
+    uint8_t *skip;              /* ops not emitted (their value is forwarded) */
     int op_index;
     int next_slot;
     uint32_t victim_rr;
@@ -89,6 +101,8 @@ typedef struct Lower {
     int nfix, capfix;
     JitFaultSite *sites;
     int nsites, capsites;
+    JitColdStub *cold;
+    int ncold, capcold;
     /* pinned globals */
     int npin;
     IRTemp pin_temp[JIT_MAX_PINS];
@@ -101,6 +115,9 @@ typedef struct Lower {
     uint8_t *self_field[2];     /* self-loop jumps (patched to the header when linked) */
     uint32_t goto_off[2];       /* rel32 field offsets of the goto_tb jumps, 0 if none */
     uint32_t self_off[2];
+    uint8_t *jcc_field[2];      /* see JitBlockInfo.jcc_off */
+    int jcc_label[2];
+    int *label_op;              /* op index of each label's set_label, -1 if none */
     uint32_t header_off;
     uint64_t cur_pc, stored_pc;
     bool stored_pc_valid;
@@ -115,6 +132,8 @@ typedef struct JitBlockInfo {
     uint32_t header_off;        /* loop header (after the pin loads) */
     uint32_t goto_off[2];       /* goto_tb rel32 fields, 0 if none */
     uint32_t self_off[2];       /* self-loop rel32 fields, 0 if none */
+    uint32_t jcc_off[2];        /* a branch's rel32 that is also a self-loop slot, 0 if none */
+    uint32_t jcc_dflt[2];       /* its target when not self-linked */
 } JitBlockInfo;
 
 /*
@@ -147,6 +166,7 @@ int jl_out_reuse(Lower *L, IRTemp d, IRTemp a); /* register for d that starts as
 int jl_out(Lower *L, IRTemp d);                 /* register for d, written after all inputs */
 void jl_bind_out(Lower *L, IRTemp d, int reg);  /* d now lives (dirty) in reg */
 bool jl_dies(const Lower *L, IRTemp t);
+bool jl_fits_u32(const Lower *L, IRTemp t);     /* known to be below 2^32 */
 void jl_load_into(Lower *L, IRTemp t, int reg);
 void jl_writeback(Lower *L, IRTemp t);
 void jl_unbind(Lower *L, int reg);
@@ -168,6 +188,8 @@ bool jl_lower_control(Lower *L, const IROp *op);
 void jl_exit(Lower *L, int code);
 JitFaultSite *jl_fault_site(Lower *L, int addr_reg, MemOp mo, MMUAccessType access);
 void jl_emit_tails(Lower *L);
+int jl_cold(Lower *L, uint8_t *field, int kind, int rd, int ra, bool w);
+void jl_cold_resume(Lower *L, int stub);        /* the stub continues here */
 bool jl_resolve_labels(Lower *L);
 
 /* Op lowerings (lower_ops.c, lower_mem.c). */

@@ -23,6 +23,19 @@ static void jl_branch_pins(Lower *L, int label)
     L->label_pin_dirty[label] |= L->pin_dirty;
 }
 
+/* The self-loop goto_tb slot that `label` starts with, if its first branch can take it. */
+static int jl_label_self_slot(const Lower *L, int label)
+{
+    int i = L->label_op[label];
+    if (i < 0 || i + 1 >= L->b->nops || L->label_addr[label])
+        return -1;
+    const IROp *g = &L->b->ops[i + 1];
+    if (g->opc != IR_goto_tb)
+        return -1;
+    int n = g->args[0] & 1;
+    return L->self_loop[n] && !L->jcc_field[n] ? n : -1;
+}
+
 static void jl_lower_brcond(Lower *L, const IROp *op)
 {
     IRCond cond = (IRCond)ir_op_const(op, 0);
@@ -42,6 +55,16 @@ static void jl_lower_brcond(Lower *L, const IROp *op)
         return;
     }
     jl_emit_compare(L, (IRType)op->type, &cond, a, b);
+    int n = jl_label_self_slot(L, label);
+    if (n >= 0) {
+        /* the branch itself becomes the loop's back edge once the block is self-linked */
+        int pad = (int)((4 - (x86_here(&L->buf) + 2) % 4) % 4);
+        x86_emit_nops(&L->buf, pad);
+        L->jcc_field[n] = x86_emit_jcc_rel32(&L->buf, jl_cond(cond));
+        L->jcc_label[n] = label;
+        jl_label_ref(L, L->jcc_field[n], label);
+        return;
+    }
     jl_label_ref(L, x86_emit_jcc_rel32(&L->buf, jl_cond(cond)), label);
 }
 
@@ -94,14 +117,17 @@ void *jit_lookup_code(CPUState *cpu);
  * User mode probes the per-CPU jump cache inline: the key's cs_base and flags are those of
  * the current block there (TargetOps.pc_offset), so only the pc needs hashing.
  */
-static void jl_inline_lookup(Lower *L)
+static void jl_inline_lookup(Lower *L, int pc_reg)
 {
     const TranslationBlock *tb = L->tb;
     if (jit_pc_offset < 0 || exec_softmmu || (int64_t)tb->cs_base != (int32_t)tb->cs_base)
         return;
     X86Buf *B = &L->buf;
     uint8_t *miss[4];
-    x86_emit_load(B, X86_S64, X86_RAX, jl_env_mem(jit_pc_offset));
+    if (pc_reg >= 0)            /* just stored: avoid reloading it (store forwarding) */
+        x86_emit_mov_rr(B, true, X86_RAX, pc_reg);
+    else
+        x86_emit_load(B, X86_S64, X86_RAX, jl_env_mem(jit_pc_offset));
     x86_emit_mov_rr(B, true, X86_RCX, X86_RAX);
     x86_emit_shift_ri(B, X86_SHR, true, X86_RCX, 1);
     x86_emit_mov_rr(B, true, X86_RDX, X86_RAX);
@@ -134,11 +160,24 @@ static void jl_inline_lookup(Lower *L)
     x86_patch_rel8(B, interp, x86_here(B));
 }
 
+/* The register holding the guest pc global, or -1. */
+static int jl_pc_reg(const Lower *L)
+{
+    for (int r = 0; r < 16; r++) {
+        int t = L->reg_temp[r];
+        if (t >= 0 && L->b->temps[t].kind == IR_TEMP_GLOBAL &&
+            L->b->temps[t].env_off == jit_pc_offset)
+            return r;
+    }
+    return -1;
+}
+
 static void jl_lower_lookup(Lower *L)
 {
-    jl_sync_all(L, true);
+    int pc_reg = jit_pc_offset >= 0 ? jl_pc_reg(L) : -1;
+    jl_sync_all(L, true);           /* stores and forgets values; registers keep them */
     jl_store_pins(L, L->pin_dirty);
-    jl_inline_lookup(L);
+    jl_inline_lookup(L, pc_reg);
     jl_emit_env_ptr(L, X86_RDI);
     x86_emit_call(&L->buf, (uintptr_t)jit_lookup_code);
     x86_emit_test_rr(&L->buf, true, X86_RAX, X86_RAX);
@@ -290,9 +329,52 @@ static void jl_emit_fault_tail(Lower *L, JitFaultSite *s)
     x86_emit_ud2(&L->buf);
 }
 
-/* Out-of-line code: fault and TLB-miss paths, then the exit-request stub. */
+int jl_cold(Lower *L, uint8_t *field, int kind, int rd, int ra, bool w)
+{
+    if (L->ncold == L->capcold) {
+        L->capcold = L->capcold ? 2 * L->capcold : 8;
+        L->cold = trix_realloc(L->cold, sizeof(JitColdStub) * (size_t)L->capcold);
+    }
+    L->cold[L->ncold] = (JitColdStub){ field, NULL, kind, rd, ra, w };
+    return L->ncold++;
+}
+
+void jl_cold_resume(Lower *L, int stub)
+{
+    L->cold[stub].resume = L->buf.p;
+}
+
+static void jl_emit_cold(Lower *L, const JitColdStub *c)
+{
+    X86Buf *B = &L->buf;
+    if (!B->overflow)
+        x86_patch_rel32(B, c->field, x86_here(B));
+    switch (c->kind) {
+    case JIT_COLD_ONES:
+        if (c->w)
+            x86_emit_mov_ri64s(B, c->rd, -1);
+        else
+            x86_emit_mov_ri32(B, c->rd, 0xffffffffu);
+        break;
+    case JIT_COLD_COPY:         /* w false: the low 32 bits, zero-extended */
+        x86_emit_mov_rr(B, c->w, c->rd, c->ra);
+        break;
+    case JIT_COLD_NEG:
+        x86_emit_mov_rr(B, true, c->rd, c->ra);
+        x86_emit_unary(B, X86_NEG, c->w, c->rd);
+        break;
+    default:
+        x86_emit_alu_rr(B, X86_XOR, false, c->rd, c->rd);
+        break;
+    }
+    x86_emit_jmp(B, x86_exec_addr(B, c->resume));
+}
+
+/* Out-of-line code: cold paths, fault and TLB-miss paths, then the exit-request stub. */
 void jl_emit_tails(Lower *L)
 {
+    for (int i = 0; i < L->ncold; i++)
+        jl_emit_cold(L, &L->cold[i]);
     for (int i = 0; i < L->nsites; i++) {
         if (L->sites[i].is_tlb)
             jl_emit_tlb_tail(L, &L->sites[i]);

@@ -18,7 +18,11 @@ X86Cond jl_cond(IRCond c)
 /* Set the flags for cond(a, b); *cond may be swapped when a constant moves right. */
 void jl_emit_compare(Lower *L, IRType type, IRCond *cond, IRTemp a, IRTemp b)
 {
-    if (jl_is_const(L, a) && !jl_is_const(L, b)) {
+    /* a constant, or a global that is only in memory, is better as the second operand */
+    bool a_mem = L->b->temps[a].kind == IR_TEMP_GLOBAL && L->v[a].reg < 0;
+    bool b_mem = L->b->temps[b].kind == IR_TEMP_GLOBAL && L->v[b].reg < 0;
+    if ((jl_is_const(L, a) && !jl_is_const(L, b)) ||
+        (a_mem && !b_mem && !jl_is_const(L, b))) {
         IRTemp x = a;
         a = b;
         b = x;
@@ -34,6 +38,12 @@ void jl_emit_compare(Lower *L, IRType type, IRCond *cond, IRTemp a, IRTemp b)
             x86_emit_test_rr(&L->buf, W64(type), ra, ra);
         else
             x86_emit_alu_ri(&L->buf, X86_CMP, W64(type), ra, imm);
+        return;
+    }
+    const JitVal *vb = &L->v[b];
+    if (!tst && L->b->temps[b].kind == IR_TEMP_GLOBAL && vb->reg < 0) {
+        /* a global not in a register: compare with its home directly */
+        x86_emit_alu_rm(&L->buf, X86_CMP, W64(type), ra, jl_env_mem(vb->home));
         return;
     }
     int rb = jl_in(L, b);
@@ -106,6 +116,14 @@ static void jl_alu(Lower *L, const IROp *op)
         jl_bind_out(L, d, rd);
         return;
     }
+    if (op->opc == IR_add && !bimm && d != a && d != b && !jl_dies(L, a) && !jl_dies(L, b) &&
+        !jl_is_const(L, a) && !jl_is_const(L, b)) {
+        int ra = jl_in(L, a), rb = jl_in(L, b);
+        int rd = jl_out(L, d);
+        x86_emit_lea(&L->buf, w, rd, x86_mem_idx(ra, rb, 1, 0));
+        jl_bind_out(L, d, rd);
+        return;
+    }
     int rb = -1;
     if (!bimm)
         rb = jl_in(L, b);
@@ -142,17 +160,52 @@ static void jl_alu_not(Lower *L, const IROp *op)
     jl_bind_out(L, d, rd);
 }
 
+/* Is op `shl_i64 d, a, 32` followed (insn_start aside) by `shr_i64 d, d, 32`? Returns the
+ * index of the shr, or -1. */
+static int jl_zext_pair(const Lower *L, const IROp *op)
+{
+    if (!jl_is_const(L, op->args[2]) || jl_const(L, op->args[2]) != 32)
+        return -1;
+    int j = L->op_index + 1;
+    while (j < L->b->nops && L->b->ops[j].opc == IR_insn_start)
+        j++;
+    if (j >= L->b->nops)
+        return -1;
+    const IROp *n = &L->b->ops[j];
+    IRTemp d = op->args[0];
+    return n->opc == IR_shr && n->type == IR_I64 && n->args[0] == d && n->args[1] == d &&
+           jl_is_const(L, n->args[2]) && jl_const(L, n->args[2]) == 32 ? j : -1;
+}
+
 static void jl_shift(Lower *L, const IROp *op)
 {
     static const int8_t sh[IR_NB_OPS] = { [IR_shl] = X86_SHL, [IR_shr] = X86_SHR,
         [IR_sar] = X86_SAR, [IR_rotl] = X86_ROL, [IR_rotr] = X86_ROR };
     IRType type = (IRType)op->type;
     IRTemp d = op->args[0], a = op->args[1], b = op->args[2];
+    int zx_shr = op->opc == IR_shl && type == IR_I64 ? jl_zext_pair(L, op) : -1;
+    if (zx_shr >= 0) {
+        /* shl d, a, 32; shr d, d, 32 (a 32-bit zero extension): one 32-bit move */
+        int ra = jl_in(L, a);
+        int rd = jl_is_pinned(L, d) ? L->v[d].reg : jl_dies(L, a) ? ra : jl_scratch_reg(L);
+        x86_emit_mov_rr(&L->buf, false, rd, ra);
+        jl_bind_out(L, d, rd);
+        L->skip[zx_shr] = 1;
+        return;
+    }
     if (jl_is_const(L, b)) {
         unsigned n = (unsigned)jl_const(L, b) & (WIDTH(type) - 1);
         int rd = jl_out_reuse(L, d, a);
         if (n)
             x86_emit_shift_ri(&L->buf, (X86Shift)sh[op->opc], W64(type), rd, (uint8_t)n);
+        jl_bind_out(L, d, rd);
+        return;
+    }
+    if (x86_features()->bmi2 && op->opc != IR_rotl && op->opc != IR_rotr) {
+        /* one instruction reading both inputs first: d may share a register with either */
+        int ra = jl_in(L, a), rb = jl_in(L, b);
+        int rd = jl_is_pinned(L, d) ? L->v[d].reg : jl_dies(L, a) ? ra : jl_scratch_reg(L);
+        x86_emit_shiftx(&L->buf, (X86Shift)sh[op->opc], W64(type), rd, ra, rb);
         jl_bind_out(L, d, rd);
         return;
     }
@@ -263,14 +316,6 @@ static void jl_bitcount(Lower *L, const IROp *op)
     jl_bind_out(L, d, rd);
 }
 
-/* Is t a constant below 2^32 or a block temp defined only by a zero extension from 32 bits? */
-static bool jl_fits_u32(const Lower *L, IRTemp t)
-{
-    if (jl_is_const(L, t))
-        return jl_const(L, t) <= UINT32_MAX;
-    return L->zx32[t] != 0;
-}
-
 /* div/divu/rem/remu with the pinned results for x/0 and MIN/-1. */
 static void jl_divide(Lower *L, const IROp *op)
 {
@@ -278,55 +323,39 @@ static void jl_divide(Lower *L, const IROp *op)
     bool w = W64(type);
     bool sign = op->opc == IR_div || op->opc == IR_rem;
     bool rem = op->opc == IR_rem || op->opc == IR_remu;
-    IRTemp d = op->args[0];
+    IRTemp d = op->args[0], a = op->args[1], b = op->args[2];
+    /* unsigned 64-bit operands known to fit 32 bits divide faster as 32-bit ones, and may
+     * come straight from the sources of their (then omitted) zero extensions */
+    bool narrow = w && !sign && jl_fits_u32(L, a) && jl_fits_u32(L, b);
+    if (narrow) {
+        a = L->fwd[a] ? L->fwd[a] : a;
+        b = L->fwd[b] ? L->fwd[b] : b;
+    }
     jl_reserve(L, X86_RAX);
     jl_reserve(L, X86_RDX);
-    int ra = jl_in(L, op->args[1]);
-    int rb = jl_in(L, op->args[2]);
-    int rd = jl_scratch_reg(L);
+    int ra = jl_in(L, a);
+    int rb = jl_in(L, b);
+    int rd = rem ? X86_RDX : X86_RAX;
     X86Buf *B = &L->buf;
-    x86_emit_test_rr(B, w, rb, rb);
-    uint8_t *zero = x86_emit_jcc_rel8(B, X86_CC_E);
-    uint8_t *neg1 = NULL;
+    /* the x/0 and x/-1 cases run out of line, so the common path has no taken branch */
+    x86_emit_test_rr(B, w && !narrow, rb, rb);
+    int zero = rem ? jl_cold(L, x86_emit_jcc_rel32(B, X86_CC_E), JIT_COLD_COPY, rd, ra, w && !narrow)
+                   : jl_cold(L, x86_emit_jcc_rel32(B, X86_CC_E), JIT_COLD_ONES, rd, ra, w);
+    int neg1 = -1;
     if (sign) {
         x86_emit_alu_ri(B, X86_CMP, w, rb, -1);
-        neg1 = x86_emit_jcc_rel8(B, X86_CC_E);
+        neg1 = jl_cold(L, x86_emit_jcc_rel32(B, X86_CC_E), rem ? JIT_COLD_ZERO : JIT_COLD_NEG,
+                       rd, ra, w);
     }
     x86_emit_mov_rr(B, true, X86_RAX, ra);
     if (sign)
         x86_emit_cqo(B, w);
     else
         x86_emit_alu_rr(B, X86_XOR, false, X86_RDX, X86_RDX);
-    /* unsigned 64-bit operands known to fit 32 bits divide faster as 32-bit ones */
-    bool narrow = w && !sign && jl_fits_u32(L, op->args[1]) && jl_fits_u32(L, op->args[2]);
     x86_emit_unary(B, sign ? X86_IDIV : X86_DIV, w && !narrow, rb);
-    x86_emit_mov_rr(B, true, rd, rem ? X86_RDX : X86_RAX);
-    uint8_t *done1 = x86_emit_jmp_rel8(B);
-    if (!B->overflow)
-        x86_patch_rel8(B, zero, x86_here(B));
-    if (rem)
-        x86_emit_mov_rr(B, true, rd, ra);
-    else if (w)
-        x86_emit_mov_ri64s(B, rd, -1);
-    else
-        x86_emit_mov_ri32(B, rd, 0xffffffffu);
-    uint8_t *done2 = NULL;
-    if (sign) {
-        done2 = x86_emit_jmp_rel8(B);
-        if (!B->overflow)
-            x86_patch_rel8(B, neg1, x86_here(B));
-        if (rem) {
-            x86_emit_alu_rr(B, X86_XOR, false, rd, rd);
-        } else {
-            x86_emit_mov_rr(B, true, rd, ra);
-            x86_emit_unary(B, X86_NEG, w, rd);
-        }
-    }
-    if (!B->overflow) {
-        x86_patch_rel8(B, done1, x86_here(B));
-        if (done2)
-            x86_patch_rel8(B, done2, x86_here(B));
-    }
+    jl_cold_resume(L, zero);
+    if (neg1 >= 0)
+        jl_cold_resume(L, neg1);
     jl_bind_out(L, d, rd);
 }
 

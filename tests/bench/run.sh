@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# `make bench`: times trix-riscv64 against qemu-riscv64 on the same CPU-bound riscv64 programs
-# in one run, checks that their outputs are identical, and prints per-program times, the
-# speed ratio qemu/trix (above 1 means trix is faster) and the geometric mean of the ratios.
+# `make bench`: times trix against QEMU 7.2 on the same work in one run and prints per-run
+# times, the speed ratio qemu/trix (above 1 means trix is faster) and geometric means:
+#  - user mode: trix-riscv64 vs qemu-riscv64 on CPU-bound riscv64 programs (outputs compared);
+#  - system mode (tests/bench/system.sh): riscv64 Linux boot to the prompt, boot to poweroff,
+#    and a CPU-bound program inside the booted guest, trix-system-riscv64 vs
+#    qemu-system-riscv64;
+#  - translation cost from TRIX_STATS=1 runs (tests/bench/stats.py).
 #
 # Each program runs once to capture its output (and to learn how long it takes), then is timed:
 # best of 3 wall-clock runs, with hyperfine when it is installed; a program whose first run took
 # longer than BENCH_SLOW seconds is timed by that run alone, to keep the whole bench short.
-# Environment: BENCH=pattern (subset), BENCH_SLOW (default 8), BENCH_TIMEOUT per run
-# (default 150 s; a timeout is reported, not failed), BENCH_HYPERFINE=no, QEMU_RISCV64,
-# TRIX_RISCV64.
+# Environment: BENCH=pattern (subset of the names), BENCH_SLOW (default 8), BENCH_TIMEOUT per
+# run (default 150 s; a timeout is reported, not failed), BENCH_HYPERFINE=no, BENCH_SYSTEM=no
+# (user mode only), BENCH_STATS=no, BENCH_GUEST_ARG (default 12), QEMU_RISCV64, TRIX_RISCV64,
+# QEMU_SYSTEM_RISCV64, TRIX_SYSTEM_RISCV64.
 # Exits non-zero when trix fails or its output differs; slowness never fails.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
@@ -53,7 +58,7 @@ timed_run() {
 
 # best_time FIRST_SECONDS CMD...: best of 3 (hyperfine or our own loop), or FIRST when slow.
 best_time() {
-    local first=$1 best t i
+    local first=$1 best t
     shift
     if python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) > float(sys.argv[2]) else 1)" "$first" "$slow"; then
         echo "$first"
@@ -68,28 +73,57 @@ best_time() {
         fi
     fi
     best=$first
-    for i in 1 2; do
+    for _ in 1 2; do
         t=$(timed_run x "$out/timing.out" "$@") || true
         best=$(python3 -c "import sys; print('%.3f' % min(map(float, sys.argv[1:])))" "$best" "$t")
     done
     echo "$best"
 }
 
+# bench_build NAME SOURCE: the static riscv64 program $out/NAME, compiled when out of date.
+bench_build() {
+    local bin=$out/$1
+    if [ ! -x "$bin" ] || [ "tests/bench/$2" -nt "$bin" ]; then
+        if ! "$cc" -static -O2 -o "$bin" "tests/bench/$2" -lm; then
+            echo "bench: compiling $2 failed" >&2
+            status=1
+            return 1
+        fi
+    fi
+}
+
 status=0
 rows=()
-ratios=()
+uratios=()
+sratios=()
+# add_row user|sys NAME TRIX_S QEMU_S RATIO: a table row; RATIO "ratio" computes and records it.
+add_row() {
+    local ratio=$5
+    if [ "$ratio" = ratio ]; then
+        ratio=$(python3 -c "import sys; print('%.3f' % (float(sys.argv[1]) / max(float(sys.argv[2]), 1e-6)))" "$4" "$3")
+        if [ "$1" = user ]; then uratios+=("$ratio"); else sratios+=("$ratio"); fi
+    fi
+    rows+=("$(printf '%-15s %10s %10s %14s' "$2" "$3" "$4" "$ratio")")
+}
+
+# geomean WHAT RATIO...: prints the geometric mean line (nothing without ratios).
+geomean() {
+    local what=$1
+    shift
+    [ $# -gt 0 ] || return 0
+    python3 -c "
+import math, sys
+r = [float(x) for x in sys.argv[2:]]
+print('geometric mean speed(qemu/trix): %.3f over %d %s' % (math.exp(sum(map(math.log, r)) / len(r)), len(r), sys.argv[1]))
+" "$what" "$@"
+}
+
 start=$(now)
 for b in "${benches[@]}"; do
     IFS=: read -r name src arg <<<"$b"
     if [ -n "${BENCH:-}" ] && [[ $name != *$BENCH* ]]; then continue; fi
     bin=$out/$name
-    if [ ! -x "$bin" ] || [ "tests/bench/$src" -nt "$bin" ]; then
-        if ! "$cc" -static -O2 -o "$bin" "tests/bench/$src" -lm; then
-            echo "bench: compiling $src failed" >&2
-            status=1
-            continue
-        fi
-    fi
+    bench_build "$name" "$src" || continue
     echo "== $name: $bin $arg" >&2
     qfirst=$(timed_run q "$out/$name.qemu.out" "$qemu" "$bin" "$arg")
     qrc=$?
@@ -102,41 +136,45 @@ for b in "${benches[@]}"; do
     trc=$?
     if [ $trc -eq 124 ] || [ $trc -eq 137 ]; then
         echo "bench: $name: trix took longer than ${limit}s; not timed" >&2
-        rows+=("$(printf '%-8s %10s %10s %14s' "$name" ">$limit" "-" "timeout")")
+        add_row user "$name" ">$limit" "-" "timeout"
         continue
     fi
     if [ $trc -ne 0 ]; then
         echo "bench: $name failed under trix (exit $trc):" >&2
         head -n 10 "$out/$name.trix.out.err" >&2
-        rows+=("$(printf '%-8s %10s %10s %14s' "$name" "FAIL" "-" "-")")
+        add_row user "$name" "FAIL" "-" "-"
         status=1
         continue
     fi
     if ! cmp -s "$out/$name.qemu.out" "$out/$name.trix.out"; then
         echo "bench: $name: trix output differs from qemu (- qemu, + trix):" >&2
         diff -u "$out/$name.qemu.out" "$out/$name.trix.out" | head -n 20 >&2
-        rows+=("$(printf '%-8s %10s %10s %14s' "$name" "WRONG" "-" "-")")
+        add_row user "$name" "WRONG" "-" "-"
         status=1
         continue
     fi
     qs=$(best_time "$qfirst" "$qemu" "$bin" "$arg")
     ts=$(best_time "$tfirst" "$trix" "$bin" "$arg")
-    ratio=$(python3 -c "import sys; print('%.3f' % (float(sys.argv[1]) / max(float(sys.argv[2]), 1e-6)))" "$qs" "$ts")
-    ratios+=("$ratio")
-    rows+=("$(printf '%-8s %10s %10s %14s' "$name" "$ts" "$qs" "$ratio")")
+    add_row user "$name" "$ts" "$qs" ratio
 done
 
+source tests/bench/system.sh
+[ "${BENCH_SYSTEM:-yes}" != no ] && bench_system
+rm -f "$out/stats.txt"
+if [ "${BENCH_STATS:-yes}" != no ] && { [ -z "${BENCH:-}" ] || [[ stats == *$BENCH* ]]; }; then
+    echo "== translation cost: TRIX_STATS=1 runs" >&2
+    bench_stats >"$out/stats.txt"
+fi
+
 echo
-printf '%-8s %10s %10s %14s\n' name trix_s qemu_s "speed(qemu/trix)"
+printf '%-15s %10s %10s %14s\n' name trix_s qemu_s "speed(qemu/trix)"
 for r in "${rows[@]}"; do
     echo "$r"
 done
-if [ ${#ratios[@]} -gt 0 ]; then
-    python3 -c "
-import math, sys
-r = [float(x) for x in sys.argv[1:]]
-print('geometric mean speed(qemu/trix): %.3f over %d programs' % (math.exp(sum(map(math.log, r)) / len(r)), len(r)))
-" "${ratios[@]}"
-fi
-echo "timing: $([ $use_hyperfine = yes ] && echo hyperfine || echo wall clock), best of 3 (single run above ${slow}s); bench took $(sub "$(now)" "$start")s"
+geomean "user-mode programs" ${uratios[@]+"${uratios[@]}"}
+geomean "system-mode runs" ${sratios[@]+"${sratios[@]}"}
+[ ${#uratios[@]} -gt 0 ] && [ ${#sratios[@]} -gt 0 ] &&
+    geomean "runs in all" "${uratios[@]}" "${sratios[@]}"
+[ -s "$out/stats.txt" ] && { echo; cat "$out/stats.txt"; }
+echo "timing: user mode $([ $use_hyperfine = yes ] && echo hyperfine || echo wall clock), system mode console timestamps; best of 3 (single run above ${slow}s); bench took $(sub "$(now)" "$start")s"
 exit $status

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# mkinitramfs.sh BUSYBOX OUTPUT.cpio.gz
+# mkinitramfs.sh [--add FILE[:PATH]]... BUSYBOX OUTPUT.cpio.gz
 #
 # Packs a static busybox and an /init script into a gzip-compressed newc cpio archive
-# (owner root, timestamps zero, so the output is reproducible). No root needed: /dev/console
+# (owner root, timestamps zero, so the output is reproducible). --add copies FILE into the
+# archive at PATH (relative to /; default bin/ and FILE's name), mode kept, e.g. a static
+# benchmark program (tests/bench/run.sh). No root needed: /dev/console
 # comes from the kernel's built-in initramfs and /init mounts devtmpfs.
 #
 # What /init does at boot:
@@ -23,8 +25,16 @@
 # print(urllib.parse.quote_plus(sys.argv[1]))' 'CMD'`) produces it.
 set -euo pipefail
 
+extra=()
+while [ $# -gt 0 ]; do
+    case $1 in
+    --add) [ $# -ge 2 ] || { echo "mkinitramfs: --add needs FILE[:PATH]" >&2; exit 2; }
+        extra+=("$2"); shift 2 ;;
+    *) break ;;
+    esac
+done
 if [ $# -ne 2 ]; then
-    echo "usage: $0 BUSYBOX OUTPUT.cpio.gz" >&2
+    echo "usage: $0 [--add FILE[:PATH]]... BUSYBOX OUTPUT.cpio.gz" >&2
     exit 2
 fi
 busybox=$1
@@ -87,6 +97,16 @@ chmod 755 "$stage/init"
 cat >"$stage/etc/profile" <<'EOF'
 export PS1='trix:\w# '
 EOF
+
+for e in ${extra[@]+"${extra[@]}"}; do
+    src=${e%%:*}
+    dest=bin/$(basename "$src")
+    [ "$e" != "$src" ] && dest=${e#*:}
+    dest=${dest#/}
+    [ -f "$src" ] || { echo "mkinitramfs: --add: $src not found" >&2; exit 1; }
+    mkdir -p "$(dirname "$stage/$dest")"
+    cp -p "$src" "$stage/$dest"
+done
 
 # Reproducible archive: fixed timestamps and owner.
 find "$stage" -exec touch -h -d @0 {} +

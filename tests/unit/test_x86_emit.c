@@ -233,6 +233,15 @@ static void test_reg_imm(void)
         X86Buf b = buf_new();
         x86_emit_rol16_ri(&b, r, 8);
         EXPECT(b, fmt("rol %s, 8", r16[r]));
+        static const int shx[] = { X86_SHL, X86_SHR, X86_SAR };
+        static const char *const shxn[] = { "shlx", "shrx", "sarx" };
+        for (int k = 0; k < 3; k++)
+            for (int w = 0; w < 2; w++)
+                for (int s2 = 0; s2 < 16; s2 += 5) {
+                    b = buf_new();
+                    x86_emit_shiftx(&b, (X86Shift)shx[k], w, r, s2, 15 - s2);
+                    EXPECT(b, fmt("%s %s, %s, %s", shxn[k], rw(w, r), rw(w, s2), rw(w, 15 - s2)));
+                }
     }
 }
 
