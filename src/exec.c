@@ -144,11 +144,6 @@ static TranslationBlock *tb_translate(CPUState *cpu, TranslationBlock *proto)
     ir_optimize(b);
     if (log_enabled(LOG_OP_OPT))
         tb_log_ir("OP after optimization", b);
-    uint64_t ti = exec_stats_now();
-    proto->interp_code = interp_compile(b);
-    exec_stats_add_time(&exec_stats.interp_ns, ti);
-    if (!proto->interp_code)
-        return NULL;
     TranslationBlock *tb = trix_malloc0(sizeof(*tb));
     *tb = *proto;
 #ifdef CONFIG_JIT
@@ -156,10 +151,19 @@ static TranslationBlock *tb_translate(CPUState *cpu, TranslationBlock *proto)
         size_t used0 = cbuf_used();
         uint64_t tj = exec_stats_now();
         tb->host_code = jit_compile(b, tb);     /* NULL: the interpreter runs it */
-        if (tb->host_code)
+        if (tb->host_code) {
             exec_stats_jit(tb->icount, tj, used0, cbuf_used());
+            return tb;                          /* no interpreter code needed */
+        }
     }
 #endif
+    uint64_t ti = exec_stats_now();
+    tb->interp_code = interp_compile(b);
+    exec_stats_add_time(&exec_stats.interp_ns, ti);
+    if (!tb->interp_code) {
+        free(tb);
+        return NULL;
+    }
     return tb;
 }
 

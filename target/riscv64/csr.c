@@ -356,6 +356,15 @@ uint64_t helper_csrrw(CPUState *cs, uint32_t csr, uint32_t write, uint64_t value
     return old;
 }
 IR_HELPER(csrrw, IR_I64, IR_CALL_MAY_RAISE, IR_HTYPE_PTR, IR_I32, IR_I32, IR_I64, IR_I64, IR_I32);
+/* The FP CSRs (fflags, frm, fcsr) are not IR globals: the same helper, declared so, lets JIT
+ * code keep guest registers in host registers across frflags/fsflags. */
+uint64_t helper_csrrw_fp(CPUState *cs, uint32_t csr, uint32_t write, uint64_t value,
+                         uint64_t mask, uint32_t insn)
+{
+    return helper_csrrw(cs, csr, write, value, mask, insn);
+}
+IR_HELPER(csrrw_fp, IR_I64, IR_CALL_MAY_RAISE | IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS,
+          IR_HTYPE_PTR, IR_I32, IR_I32, IR_I64, IR_I64, IR_I32);
 
 /* FP instructions in a block translated while FS was not Dirty. */
 void helper_mark_fs_dirty(CPUState *cs)

@@ -282,6 +282,9 @@ static uint64_t fma_d(CPUState *cs, uint64_t a, uint64_t b, uint64_t c, uint32_t
         } \
     } while (0)
 
+#define SQRT_d(x) sqrt(x)
+#define SQRT_s(x) sqrtf(x)
+
 #define ARITH_HELPERS(s) \
     uint64_t helper_fadd_##s(CPUState *cs, uint64_t a, uint64_t b, uint32_t rm) \
     { FP_FAST_##s(x + y); return arith_##s(cs, OP_ADD, a, b, 0, rm); } \
@@ -292,7 +295,7 @@ static uint64_t fma_d(CPUState *cs, uint64_t a, uint64_t b, uint64_t c, uint32_t
     uint64_t helper_fdiv_##s(CPUState *cs, uint64_t a, uint64_t b, uint32_t rm) \
     { FP_FAST_##s(x / y); return arith_##s(cs, OP_DIV, a, b, 0, rm); } \
     uint64_t helper_fsqrt_##s(CPUState *cs, uint64_t a, uint32_t rm) \
-    { return arith_##s(cs, OP_SQRT, a, 0, 0, rm); } \
+    { uint64_t b = 0; FP_FAST_##s(SQRT_##s(x)); return arith_##s(cs, OP_SQRT, a, 0, 0, rm); } \
     uint64_t helper_fmadd_##s(CPUState *cs, uint64_t a, uint64_t b, uint64_t c, uint32_t rm) \
     { return fma_##s(cs, a, b, c, rm); } \
     FP_HELPER_RM(fadd_##s, IR_HTYPE_PTR, IR_I64, IR_I64, IR_I32); \
@@ -380,11 +383,26 @@ uint64_t helper_fmin_d(CPUState *cs, uint64_t a, uint64_t b)
 uint64_t helper_fmax_d(CPUState *cs, uint64_t a, uint64_t b)
 { return fp_minmax(&fp_fmt_d, a, b, true, FLAGS_OF(cs)); }
 
+/* Without NaNs (no flags then) the host's ordered compare is the answer; it also treats
+ * -0 and +0 as equal. */
+static bool fp_no_nan_d(uint64_t a, uint64_t b)
+{
+    const uint64_t inf = 0x7ff0000000000000ull, abs = ~(1ull << 63);
+    return (a & abs) <= inf && (b & abs) <= inf;
+}
+#define CMP_FAST_feq(x, y) ((x) == (y))
+#define CMP_FAST_flt(x, y) ((x) < (y))
+#define CMP_FAST_fle(x, y) ((x) <= (y))
+
 #define CMP_HELPER(name, cmp) \
     uint64_t helper_##name##_s(CPUState *cs, uint64_t a, uint64_t b) \
     { return fp_compare(&fp_fmt_s, fp_unbox_s(a), fp_unbox_s(b), cmp, FLAGS_OF(cs)); } \
     uint64_t helper_##name##_d(CPUState *cs, uint64_t a, uint64_t b) \
-    { return fp_compare(&fp_fmt_d, a, b, cmp, FLAGS_OF(cs)); }
+    { \
+        if (fp_no_nan_d(a, b)) \
+            return CMP_FAST_##name(f64_of(a), f64_of(b)); \
+        return fp_compare(&fp_fmt_d, a, b, cmp, FLAGS_OF(cs)); \
+    }
 CMP_HELPER(feq, CMP_EQ)
 CMP_HELPER(flt, CMP_LT)
 CMP_HELPER(fle, CMP_LE)

@@ -498,6 +498,33 @@ void jl_call(Lower *L, const void *fn, int nargs, const JitArg *args, uint32_t f
     }
 }
 
+/*
+ * Per-block arrays live in buffers kept between translations (translation is serialized by
+ * the exec lock), so lowering a block does not go through malloc.
+ */
+enum { JS_V, JS_LAST_REF, JS_LOCAL, JS_ZX32, JS_DEF_OP, JS_FWD, JS_SKIP, JS_LABEL_ADDR,
+       JS_LABEL_PIN, JS_LABEL_OP, JS_FIRST_BB, JS_REFS, JS_WRITTEN, JS_COUNT };
+static struct { void *p; size_t cap; } jl_scratch[JS_COUNT];
+static struct {
+    JitFixup *fix;
+    JitFaultSite *sites;
+    JitColdStub *cold;
+    int capfix, capsites, capcold;
+} jl_keep;
+
+static void *jl_scratch_get(int slot, size_t n, size_t size, bool zero)
+{
+    size_t bytes = (n ? n : 1) * size;
+    if (jl_scratch[slot].cap < bytes) {
+        size_t cap = bytes < 4096 ? 4096 : 2 * bytes;
+        jl_scratch[slot].p = trix_realloc(jl_scratch[slot].p, cap);
+        jl_scratch[slot].cap = cap;
+    }
+    if (zero)
+        memset(jl_scratch[slot].p, 0, bytes);
+    return jl_scratch[slot].p;
+}
+
 /* ---- analysis ---- */
 
 /* Does goto_tb at op index i continue at this block's own pc (a loop)? */
@@ -537,9 +564,10 @@ static void jl_choose_pins(Lower *L, const int *refs, const uint8_t *written, in
     if (max_pins < nregs)
         nregs = max_pins;
     int min_refs = L->self_loop[0] || L->self_loop[1] ? 1 : 2;
+    int gend = (int)IR_GLOBAL_BASE + b->nglobals;     /* globals are temps 1..nglobals */
     while (L->npin < nregs) {
         int best = -1;
-        for (int t = 0; t < b->ntemps; t++) {
+        for (int t = IR_GLOBAL_BASE; t < gend && t < b->ntemps; t++) {
             if (b->temps[t].kind != IR_TEMP_GLOBAL || L->v[t].pin != -1 || refs[t] < min_refs ||
                 b->temps[t].env_off == jit_pc_offset)
                 continue;
@@ -561,7 +589,7 @@ static void jl_choose_pins(Lower *L, const int *refs, const uint8_t *written, in
         if (written[best])
             L->pin_written |= (uint16_t)BIT(i);
     }
-    for (int t = 0; t < b->ntemps; t++)
+    for (int t = IR_GLOBAL_BASE; t < gend && t < b->ntemps; t++)
         if (L->v[t].pin == -2)
             L->v[t].pin = -1;
 }
@@ -611,11 +639,9 @@ static void jl_plan_narrow_div(Lower *L, const int *refs)
 static void jl_analyze(Lower *L, int max_pins)
 {
     IRBlock *b = L->b;
-    int *first_bb = malloc(sizeof(int) * (size_t)b->ntemps);
-    int *refs = calloc((size_t)b->ntemps, sizeof(int));
-    uint8_t *written = calloc((size_t)b->ntemps, 1);
-    if (!first_bb || !refs || !written)
-        trix_fatal("out of memory in the JIT");
+    int *first_bb = jl_scratch_get(JS_FIRST_BB, (size_t)b->ntemps, sizeof(int), false);
+    int *refs = jl_scratch_get(JS_REFS, (size_t)b->ntemps, sizeof(int), true);
+    uint8_t *written = jl_scratch_get(JS_WRITTEN, (size_t)b->ntemps, 1, true);
     int32_t lo = INT32_MAX, hi = INT32_MIN;
     for (int t = 0; t < b->ntemps; t++) {
         first_bb[t] = -1;
@@ -665,9 +691,6 @@ static void jl_analyze(Lower *L, int max_pins)
     }
     jl_plan_narrow_div(L, refs);
     jl_choose_pins(L, refs, written, max_pins);
-    free(first_bb);
-    free(refs);
-    free(written);
 }
 
 /* ---- the driver ---- */
@@ -699,40 +722,37 @@ static void jl_init(Lower *L, IRBlock *b, TranslationBlock *tb, uint8_t *code, s
     L->b = b;
     L->tb = tb;
     L->buf = (X86Buf){ code, code, code + avail, cbuf_exec_delta(), false };
-    L->v = malloc(sizeof(JitVal) * (size_t)b->ntemps);
-    L->last_ref = malloc(sizeof(int) * (size_t)b->ntemps);
-    L->local = malloc((size_t)b->ntemps);
-    L->zx32 = calloc((size_t)b->ntemps, 1);
-    L->def_op = malloc(sizeof(int) * (size_t)b->ntemps);
-    L->fwd = calloc((size_t)b->ntemps, sizeof(IRTemp));
-    L->skip = calloc((size_t)b->nops + 1, 1);
-    L->label_addr = calloc((size_t)b->nlabels + 1, sizeof(uintptr_t));
-    L->label_pin_dirty = calloc((size_t)b->nlabels + 1, sizeof(uint16_t));
-    L->label_op = malloc(sizeof(int) * ((size_t)b->nlabels + 1));
-    for (int i = 0; L->label_op && i <= b->nlabels; i++)
+    size_t nt = (size_t)b->ntemps, nl = (size_t)b->nlabels + 1;
+    L->v = jl_scratch_get(JS_V, nt, sizeof(JitVal), false);
+    L->last_ref = jl_scratch_get(JS_LAST_REF, nt, sizeof(int), false);
+    L->local = jl_scratch_get(JS_LOCAL, nt, 1, false);
+    L->zx32 = jl_scratch_get(JS_ZX32, nt, 1, true);
+    L->def_op = jl_scratch_get(JS_DEF_OP, nt, sizeof(int), false);
+    L->fwd = jl_scratch_get(JS_FWD, nt, sizeof(IRTemp), true);
+    L->skip = jl_scratch_get(JS_SKIP, (size_t)b->nops + 1, 1, true);
+    L->label_addr = jl_scratch_get(JS_LABEL_ADDR, nl, sizeof(uintptr_t), true);
+    L->label_pin_dirty = jl_scratch_get(JS_LABEL_PIN, nl, sizeof(uint16_t), true);
+    L->label_op = jl_scratch_get(JS_LABEL_OP, nl, sizeof(int), false);
+    for (size_t i = 0; i < nl; i++)
         L->label_op[i] = -1;
     for (int r = 0; r < 16; r++)
         L->reg_temp[r] = -1;
-    if (!L->v || !L->last_ref || !L->local || !L->zx32 || !L->def_op || !L->fwd || !L->skip || !L->label_addr || !L->label_pin_dirty ||
-        !L->label_op)
-        trix_fatal("out of memory in the JIT");
+    L->fix = jl_keep.fix;
+    L->capfix = jl_keep.capfix;
+    L->sites = jl_keep.sites;
+    L->capsites = jl_keep.capsites;
+    L->cold = jl_keep.cold;
+    L->capcold = jl_keep.capcold;
 }
 
 static void jl_fini(Lower *L)
 {
-    free(L->v);
-    free(L->last_ref);
-    free(L->local);
-    free(L->zx32);
-    free(L->def_op);
-    free(L->fwd);
-    free(L->skip);
-    free(L->label_addr);
-    free(L->label_pin_dirty);
-    free(L->label_op);
-    free(L->fix);
-    free(L->sites);
-    free(L->cold);
+    jl_keep.fix = L->fix;
+    jl_keep.capfix = L->capfix;
+    jl_keep.sites = L->sites;
+    jl_keep.capsites = L->capsites;
+    jl_keep.cold = L->cold;
+    jl_keep.capcold = L->capcold;
 }
 
 /* Entry: load the pins, then the loop header with the exit_request check. */

@@ -102,6 +102,7 @@ static void jl_lower_goto_tb(Lower *L, const IROp *op)
         L->self_off[n] = (uint32_t)(self - L->buf.start);
     }
     jl_store_pins(L, L->pin_dirty);
+    L->pin_dirty = 0;               /* the fall-through exit needs no second copy */
     uint8_t *field = jl_emit_patchable_jmp(L);
     if (L->goto_off[n] || L->buf.overflow) {
         jl_fail(L);
@@ -114,13 +115,17 @@ static void jl_lower_goto_tb(Lower *L, const IROp *op)
 void *jit_lookup_code(CPUState *cpu);
 
 /*
- * User mode probes the per-CPU jump cache inline: the key's cs_base and flags are those of
- * the current block there (TargetOps.pc_offset), so only the pc needs hashing.
+ * The per-CPU jump cache is probed inline with the key's cs_base and flags taken from the
+ * current block (TargetOps.pc_offset): in user mode they do not change; in system mode only
+ * helpers change them (CSR writes, trap returns, FS becoming dirty), so blocks with calls
+ * use jit_lookup_code. A hit is what tb_lookup would return (system mode clears the jump
+ * cache on every TLB flush).
  */
 static void jl_inline_lookup(Lower *L, int pc_reg)
 {
     const TranslationBlock *tb = L->tb;
-    if (jit_pc_offset < 0 || exec_softmmu || (int64_t)tb->cs_base != (int32_t)tb->cs_base)
+    if (jit_pc_offset < 0 || (exec_softmmu && L->has_calls) ||
+        (int64_t)tb->cs_base != (int32_t)tb->cs_base)
         return;
     X86Buf *B = &L->buf;
     uint8_t *miss[4];
@@ -188,6 +193,34 @@ static void jl_lower_lookup(Lower *L)
     jl_exit(L, TB_EXIT_NOCHAIN);
 }
 
+/* Does this goto_tb exit continue on another page (system mode never links it)? */
+static bool jl_exit_crosses_page(const Lower *L)
+{
+    for (int i = L->op_index - 1; i >= 0; i--) {
+        const IROp *op = &L->b->ops[i];
+        if (op->opc == IR_insn_start)
+            continue;
+        if (op->opc != IR_mov)
+            return false;
+        const IRTempInfo *d = &L->b->temps[op->args[0]], *v = &L->b->temps[op->args[1]];
+        return d->kind == IR_TEMP_GLOBAL && d->env_off == jit_pc_offset &&
+               v->kind == IR_TEMP_CONST && ((v->val ^ L->tb->pc) & TARGET_PAGE_MASK) != 0;
+    }
+    return false;
+}
+
+/* exit_tb; in system mode a goto_tb exit to another page (which is never linked) first
+ * tries the jump cache, like lookup_and_goto. */
+static void jl_lower_exit_tb(Lower *L, int code)
+{
+    int pc_reg = jit_pc_offset >= 0 ? jl_pc_reg(L) : -1;
+    jl_sync_all(L, true);
+    jl_store_pins(L, L->pin_dirty);
+    if (exec_softmmu && code <= TB_EXIT_JUMP1 && jit_pc_offset >= 0 && jl_exit_crosses_page(L))
+        jl_inline_lookup(L, pc_reg);
+    jl_exit(L, code);
+}
+
 static void jl_lower_call(Lower *L, const IROp *op)
 {
     IRHelper *h = ir_helper_get((int)ir_op_const(op, 0));
@@ -236,9 +269,7 @@ bool jl_lower_control(Lower *L, const IROp *op)
         jl_lower_goto_tb(L, op);
         return true;
     case IR_exit_tb:
-        jl_sync_all(L, true);
-        jl_store_pins(L, L->pin_dirty);
-        jl_exit(L, (int)op->args[0]);
+        jl_lower_exit_tb(L, (int)op->args[0]);
         return true;
     case IR_lookup_and_goto:
         jl_lower_lookup(L);

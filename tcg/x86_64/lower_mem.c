@@ -142,9 +142,13 @@ static void jl_qemu_ld(Lower *L, const IROp *op)
         jl_fail(L);
         return;
     }
-    IRTemp addr = op->args[1];
+    IRTemp addr = op->args[1], d = op->args[0];
     int ra = jl_in(L, addr);
-    int rd = jl_dies(L, addr) ? ra : jl_scratch_reg(L);
+    /* a pinned destination is loaded directly (its register is written only after the
+     * access, so the fault paths still see the old value) */
+    int rd = jl_is_pinned(L, d) && d != addr ? L->v[d].reg
+           : jl_dies(L, addr) ? ra : jl_scratch_reg(L);
+    L->locked |= (uint16_t)(1u << rd);
     int rt = exec_softmmu ? jl_scratch_reg(L) : -1;
     JitFaultSite *s;
     X86Mem m = jl_guest_access(L, &s, ra, rt, mo, MMU_DATA_LOAD, (int)ir_op_const(op, 1));
@@ -154,7 +158,7 @@ static void jl_qemu_ld(Lower *L, const IROp *op)
         s->type = type;
         s->resume = L->buf.p;
     }
-    jl_bind_out(L, op->args[0], rd);
+    jl_bind_out(L, d, rd);
 }
 
 static void jl_qemu_st(Lower *L, const IROp *op)
