@@ -31,16 +31,6 @@ static void *gm_atomic_addr(CPUState *cpu, uint64_t addr, MemOp mo)
     return g2h(addr);
 }
 
-static uint64_t gm_raw_load(void *p, unsigned size)
-{
-    switch (size) {
-    case MO_8: return __atomic_load_n((uint8_t *)p, __ATOMIC_RELAXED);
-    case MO_16: return __atomic_load_n((uint16_t *)p, __ATOMIC_RELAXED);
-    case MO_32: return __atomic_load_n((uint32_t *)p, __ATOMIC_RELAXED);
-    default: return __atomic_load_n((uint64_t *)p, __ATOMIC_RELAXED);
-    }
-}
-
 /* Compare-and-swap of raw memory; on failure *expected gets the current contents. */
 static bool gm_raw_cas(void *p, unsigned size, uint64_t *expected, uint64_t desired)
 {
@@ -107,7 +97,9 @@ uint64_t gm_atomic_rmw(CPUState *cpu, int op, uint64_t addr, uint64_t val, MemOp
     } else {
         p = gm_atomic_addr(cpu, addr, mo);
     }
-    uint64_t raw = gm_raw_load(p, size);
+    /* No plain load first: the first access is the CAS (with a guess), so that an unmapped or
+     * read-only page faults as a store, as AMO faults must (user mode reads the host fault). */
+    uint64_t raw = 0;
     uint64_t next;
     do {
         uint64_t old = gm_swap(raw, mo);

@@ -503,7 +503,7 @@ void jl_call(Lower *L, const void *fn, int nargs, const JitArg *args, uint32_t f
  * the exec lock), so lowering a block does not go through malloc.
  */
 enum { JS_V, JS_LAST_REF, JS_LOCAL, JS_ZX32, JS_DEF_OP, JS_FWD, JS_SKIP, JS_LABEL_ADDR,
-       JS_LABEL_PIN, JS_LABEL_OP, JS_FIRST_BB, JS_REFS, JS_WRITTEN, JS_COUNT };
+       JS_LABEL_PIN, JS_LABEL_OP, JS_FIRST_BB, JS_REFS, JS_WRITTEN, JS_WFIRST, JS_COUNT };
 static struct { void *p; size_t cap; } jl_scratch[JS_COUNT];
 static struct {
     JitFixup *fix;
@@ -636,6 +636,14 @@ static void jl_plan_narrow_div(Lower *L, const int *refs)
     }
 }
 
+static bool jl_op_reads(const IROp *op, IRTemp t)
+{
+    for (int k = op->nout; k < op->nout + op->nin; k++)
+        if (op->args[k] == t)
+            return true;
+    return false;
+}
+
 static void jl_analyze(Lower *L, int max_pins)
 {
     IRBlock *b = L->b;
@@ -666,6 +674,9 @@ static void jl_analyze(Lower *L, int max_pins)
             L->self_loop[op->args[0] & 1] = true;
         if (op->opc == IR_set_label && (int)op->args[0] <= b->nlabels)
             L->label_op[op->args[0]] = i;
+        for (int k = 0; k < op->nout; k++)         /* first reference a sure write? */
+            if (!refs[op->args[k]])
+                L->write_first[op->args[k]] = bb == 0 && !jl_op_reads(op, op->args[k]);
         for (int k = 0; k < op->nout + op->nin; k++) {
             IRTemp t = op->args[k];
             refs[t]++;
@@ -729,6 +740,7 @@ static void jl_init(Lower *L, IRBlock *b, TranslationBlock *tb, uint8_t *code, s
     L->zx32 = jl_scratch_get(JS_ZX32, nt, 1, true);
     L->def_op = jl_scratch_get(JS_DEF_OP, nt, sizeof(int), false);
     L->fwd = jl_scratch_get(JS_FWD, nt, sizeof(IRTemp), true);
+    L->write_first = jl_scratch_get(JS_WFIRST, nt, 1, true);
     L->skip = jl_scratch_get(JS_SKIP, (size_t)b->nops + 1, 1, true);
     L->label_addr = jl_scratch_get(JS_LABEL_ADDR, nl, sizeof(uintptr_t), true);
     L->label_pin_dirty = jl_scratch_get(JS_LABEL_PIN, nl, sizeof(uint16_t), true);
@@ -758,7 +770,14 @@ static void jl_fini(Lower *L)
 /* Entry: load the pins, then the loop header with the exit_request check. */
 static void jl_emit_entry(Lower *L)
 {
-    jl_load_pins(L, (uint16_t)(BIT(L->npin) - 1));
+    /* a pin whose first use writes it needs no load, unless the loop header's exits may
+     * store it before that write */
+    uint16_t load = 0;
+    bool loop = L->self_loop[0] || L->self_loop[1];
+    for (int i = 0; i < L->npin; i++)
+        if (loop || !L->write_first[L->pin_temp[i]])
+            load |= (uint16_t)BIT(i);
+    jl_load_pins(L, load);
     L->header_off = (uint32_t)(L->buf.p - L->buf.start);
     x86_emit_alu_mi(&L->buf, X86_CMP, X86_S32,
                     jl_env_mem((int32_t)offsetof(CPUState, exit_request)), 0);

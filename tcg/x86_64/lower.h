@@ -92,6 +92,7 @@ typedef struct Lower {
     int *def_op;                /* op index of a block temp's single definition, else -1 */
     IRTemp *fwd;                /* zero extensions left out: the source to read instead */
     uint8_t *skip;              /* ops not emitted (their value is forwarded) */
+    uint8_t *write_first;       /* the block's first reference to the temp writes it */
     int op_index;
     int next_slot;
     uint32_t victim_rr;

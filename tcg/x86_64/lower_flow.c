@@ -216,7 +216,8 @@ static void jl_lower_exit_tb(Lower *L, int code)
     int pc_reg = jit_pc_offset >= 0 ? jl_pc_reg(L) : -1;
     jl_sync_all(L, true);
     jl_store_pins(L, L->pin_dirty);
-    if (exec_softmmu && code <= TB_EXIT_JUMP1 && jit_pc_offset >= 0 && jl_exit_crosses_page(L))
+    if (exec_softmmu && code <= TB_EXIT_JUMP1 && jit_pc_offset >= 0 &&
+        !log_enabled(LOG_NOCHAIN) && jl_exit_crosses_page(L))
         jl_inline_lookup(L, pc_reg);
     jl_exit(L, code);
 }

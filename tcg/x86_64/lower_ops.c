@@ -125,7 +125,7 @@ static void jl_alu(Lower *L, const IROp *op)
         return;
     }
     /* a global only in memory is used as a memory operand */
-    bool bmem = !bimm && op->opc != IR_mul && L->b->temps[b].kind == IR_TEMP_GLOBAL &&
+    bool bmem = !getenv("NOBM") && !bimm && op->opc != IR_mul && L->b->temps[b].kind == IR_TEMP_GLOBAL &&
                 L->v[b].reg < 0 && b != d && b != a;
     int rb = -1;
     if (!bimm && !bmem)

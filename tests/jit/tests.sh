@@ -1,6 +1,8 @@
 # JIT tests (sourced by tests/run.sh; after tests/isa, whose programs they reuse):
 #  - random IR blocks through the interpreter and the JIT, state and memory compared
 #    (also with a tiny code buffer that forces flushes, and without lzcnt/tzcnt/popcnt);
+#  - random riscv64 instruction sequences (with loops, jumps and faulting accesses) run by
+#    both tiers in-process, CPU state and data memory compared (test_rv_random);
 #  - the riscv64 ISA, user-mode and diff suites again with the interpreter forced
 #    (-accel tcg,tier=interp), and the system-mode ISA, board and boot suites with TRIX_JIT=0
 #    (their QEMU reference runs are not repeated), named interp/...: the plain suites run
@@ -13,6 +15,10 @@ for jit_seed in 1 2 3; do
 done
 t jit/random-tiny-buffer 120 env TRIX_JIT_BUFFER=64k "$jit_rand" 7 2000
 t jit/random-baseline-x86 120 env TRIX_X86_BASELINE=1 "$jit_rand" 8 2000
+jit_rv=build/tests/jit/test_rv_random
+t jit/rv-random-seed1 120 "$jit_rv" 1 5000
+t jit/rv-random-tiny-buffer 120 env TRIX_JIT_BUFFER=64k "$jit_rv" 2 2000
+t jit/rv-random-baseline-x86 120 env TRIX_X86_BASELINE=1 "$jit_rv" 3 2000
 
 # jit_nest PREFIX WRAPPER SUITE...: source the suites again with WRAPPER as trix-riscv64,
 # TRIX_JIT=0 in the environment (for trix-system-riscv64), and their test names prefixed
@@ -51,4 +57,4 @@ for jit_n in base_alu base_fencei base_mem fp_arith; do
     [ -x "build/tests/isa/riscv64/$jit_n" ] || continue
     t "jit/isa-tiny-buffer/$jit_n" 60 env TRIX_JIT_BUFFER=16k "$jit_wrap" "build/tests/isa/riscv64/$jit_n"
 done
-unset jit_n jit_seed jit_rand jit_wrap
+unset jit_n jit_seed jit_rand jit_rv jit_wrap
