@@ -564,22 +564,23 @@ static void jl_choose_pins(Lower *L, const int *refs, const uint8_t *written, in
     if (max_pins < nregs)
         nregs = max_pins;
     int min_refs = L->self_loop[0] || L->self_loop[1] ? 1 : 2;
-    int gend = (int)IR_GLOBAL_BASE + b->nglobals;     /* globals are temps 1..nglobals */
-    while (L->npin < nregs) {
-        int best = -1;
-        for (int t = IR_GLOBAL_BASE; t < gend && t < b->ntemps; t++) {
-            if (b->temps[t].kind != IR_TEMP_GLOBAL || L->v[t].pin != -1 || refs[t] < min_refs ||
-                b->temps[t].env_off == jit_pc_offset)
-                continue;
-            if (best < 0 || refs[t] > refs[best])
-                best = t;
-        }
-        if (best < 0)
-            break;
-        if (jl_env_aliases(b, b->temps[best].env_off)) {
-            L->v[best].pin = -2;        /* not a candidate; reset below */
+    /* candidates: globals (temps 1..nglobals) used often enough, then the most used first */
+    int cand[64], ncand = 0;
+    int gend = (int)IR_GLOBAL_BASE + b->nglobals;
+    for (int t = IR_GLOBAL_BASE; t < gend && t < b->ntemps && ncand < 64; t++)
+        if (refs[t] >= min_refs && b->temps[t].kind == IR_TEMP_GLOBAL &&
+            b->temps[t].env_off != jit_pc_offset)
+            cand[ncand++] = t;
+    while (L->npin < nregs && ncand) {
+        int k = 0;
+        for (int c = 1; c < ncand; c++)
+            if (refs[cand[c]] > refs[cand[k]] ||
+                (refs[cand[c]] == refs[cand[k]] && cand[c] < cand[k]))
+                k = c;
+        int best = cand[k];
+        cand[k] = cand[--ncand];
+        if (jl_env_aliases(b, b->temps[best].env_off))
             continue;
-        }
         int i = L->npin++, r = jl_pin_order[i];
         L->pin_temp[i] = (IRTemp)best;
         L->v[best].pin = (int8_t)i;
@@ -589,9 +590,6 @@ static void jl_choose_pins(Lower *L, const int *refs, const uint8_t *written, in
         if (written[best])
             L->pin_written |= (uint16_t)BIT(i);
     }
-    for (int t = IR_GLOBAL_BASE; t < gend && t < b->ntemps; t++)
-        if (L->v[t].pin == -2)
-            L->v[t].pin = -1;
 }
 
 /* May s be read at op `to` instead of at op `from` (no write to it, no call, no bb end)? */

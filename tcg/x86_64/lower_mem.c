@@ -144,9 +144,11 @@ static void jl_qemu_ld(Lower *L, const IROp *op)
     }
     IRTemp addr = op->args[1], d = op->args[0];
     int ra = jl_in(L, addr);
-    /* a pinned destination is loaded directly, even when it is also the address: its
-     * register is written only by the access, so the fault paths still see the old value */
-    int rd = jl_is_pinned(L, d) && d != addr && !getenv("NOPL") ? L->v[d].reg : jl_dies(L, addr) ? ra : jl_scratch_reg(L);
+    /* a pinned destination is loaded directly (its register is written only by the access,
+     * so the fault paths still see the old value); not when it is also the address, which
+     * measured slower (a load whose destination is its own index) */
+    int rd = jl_is_pinned(L, d) && d != addr ? L->v[d].reg
+           : jl_dies(L, addr) ? ra : jl_scratch_reg(L);
     L->locked |= (uint16_t)(1u << rd);
     int rt = exec_softmmu ? jl_scratch_reg(L) : -1;
     JitFaultSite *s;

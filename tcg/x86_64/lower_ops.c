@@ -124,18 +124,10 @@ static void jl_alu(Lower *L, const IROp *op)
         jl_bind_out(L, d, rd);
         return;
     }
-    /* a global only in memory is used as a memory operand */
-    bool bmem = !getenv("NOBM") && !bimm && op->opc != IR_mul && L->b->temps[b].kind == IR_TEMP_GLOBAL &&
-                L->v[b].reg < 0 && b != d && b != a;
     int rb = -1;
-    if (!bimm && !bmem)
+    if (!bimm)
         rb = jl_in(L, b);
     int rd = jl_out_reuse(L, d, a);
-    if (bmem) {
-        x86_emit_alu_rm(&L->buf, (X86Alu)alu[op->opc], w, rd, jl_env_mem(L->v[b].home));
-        jl_bind_out(L, d, rd);
-        return;
-    }
     if (op->opc == IR_mul) {
         if (bimm)
             x86_emit_imul_rri(&L->buf, w, rd, rd, imm);
