@@ -107,6 +107,32 @@ add_row() {
 }
 
 # geomean WHAT RATIO...: prints the geometric mean line (nothing without ratios).
+# trix_verdict KIND NAME RC ERRTAIL QOUT TOUT: report a trix timeout, failure or output that
+# differs from qemu's (adding the row; a failure or difference sets status=1). Returns 0 when
+# the run is good and should be timed.
+trix_verdict() {
+    local kind=$1 name=$2 rc=$3 errtail=$4 qout=$5 tout=$6
+    if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+        echo "bench: $name: trix took longer than ${limit}s; not timed" >&2
+        add_row "$kind" "$name" ">$limit" "-" "timeout"
+        return 1
+    fi
+    if [ "$rc" -ne 0 ]; then
+        echo "bench: $name failed under trix (exit $rc):" >&2
+        tail -n 10 "$errtail" >&2
+        add_row "$kind" "$name" "FAIL" "-" "-"
+        status=1
+        return 1
+    fi
+    if ! cmp -s "$qout" "$tout"; then
+        echo "bench: $name: trix output differs from qemu (- qemu, + trix):" >&2
+        diff -u "$qout" "$tout" | head -n 20 >&2
+        add_row "$kind" "$name" "WRONG" "-" "-"
+        status=1
+        return 1
+    fi
+}
+
 geomean() {
     local what=$1
     shift
@@ -133,26 +159,8 @@ for b in "${benches[@]}"; do
         continue
     fi
     tfirst=$(timed_run t "$out/$name.trix.out" "$trix" "$bin" "$arg")
-    trc=$?
-    if [ $trc -eq 124 ] || [ $trc -eq 137 ]; then
-        echo "bench: $name: trix took longer than ${limit}s; not timed" >&2
-        add_row user "$name" ">$limit" "-" "timeout"
-        continue
-    fi
-    if [ $trc -ne 0 ]; then
-        echo "bench: $name failed under trix (exit $trc):" >&2
-        head -n 10 "$out/$name.trix.out.err" >&2
-        add_row user "$name" "FAIL" "-" "-"
-        status=1
-        continue
-    fi
-    if ! cmp -s "$out/$name.qemu.out" "$out/$name.trix.out"; then
-        echo "bench: $name: trix output differs from qemu (- qemu, + trix):" >&2
-        diff -u "$out/$name.qemu.out" "$out/$name.trix.out" | head -n 20 >&2
-        add_row user "$name" "WRONG" "-" "-"
-        status=1
-        continue
-    fi
+    trix_verdict user "$name" $? "$out/$name.trix.out.err" "$out/$name.qemu.out" \
+        "$out/$name.trix.out" || continue
     qs=$(best_time "$qfirst" "$qemu" "$bin" "$arg")
     ts=$(best_time "$tfirst" "$trix" "$bin" "$arg")
     add_row user "$name" "$ts" "$qs" ratio

@@ -53,26 +53,8 @@ sys_case() {
         return
     fi
     t=$(sys_run "$out/$name.trix" "$sys_trix" --out "$out/$name.trix.out" "$@")
-    rc=$?
-    if [ $rc -eq 124 ]; then
-        echo "bench: $name: trix took longer than ${limit}s; not timed" >&2
-        add_row sys "$name" ">$limit" "-" "timeout"
-        return
-    fi
-    if [ $rc -ne 0 ]; then
-        echo "bench: $name failed under trix (exit $rc); console tail:" >&2
-        tail -n 10 "$out/$name.trix.console" >&2
-        add_row sys "$name" "FAIL" "-" "-"
-        status=1
-        return
-    fi
-    if ! cmp -s "$out/$name.qemu.out" "$out/$name.trix.out"; then
-        echo "bench: $name: trix output differs from qemu (- qemu, + trix):" >&2
-        diff -u "$out/$name.qemu.out" "$out/$name.trix.out" | head -n 20 >&2
-        add_row sys "$name" "WRONG" "-" "-"
-        status=1
-        return
-    fi
+    trix_verdict sys "$name" $? "$out/$name.trix.console" "$out/$name.qemu.out" \
+        "$out/$name.trix.out" || return
     [ "${q#* }" != - ] && echo "   guest clock: qemu ${q#* }s, trix ${t#* }s" >&2
     qs=$(sys_best "$sys_qemu" "${q%% *}" "$out/$name.qemu" --out /dev/null "$@")
     ts=$(sys_best "$sys_trix" "${t%% *}" "$out/$name.trix" --out /dev/null "$@")
