@@ -12,7 +12,7 @@
 # Sources, in order:
 #  1. the prebuilt images in $TRIX_SHARED_GUESTS/riscv64 (default: ../shared/guests next to
 #     the repository root) when Image and busybox are there: they are symlinked into the cache;
-#  2. otherwise they are built from Debian 12 packages (see /work/shared/guests/README.md for the
+#  2. otherwise they are built from Debian 12 packages (see ../shared/guests/README.md for the
 #     recipe, repeated below): the kernel from linux-source-6.1 (apt-get install, needs root or
 #     sudo), busybox from the `busybox` source package, fetched with `apt-get source` through a
 #     private apt configuration that adds the deb-src lines (no root, the system's apt sources

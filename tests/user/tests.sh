@@ -28,11 +28,15 @@ if command -v riscv64-linux-gnu-gcc >/dev/null && command -v qemu-riscv64 >/dev/
         t "user/exit-$how" 30 $uc "$user_bin/exitsig" "$how"
     done
     t user/execve 60 bash "$user_dir/expect.sh" 0 "$user_dir/execve.expected" "$user_bin/execve"
-    bb=${TRIX_GUEST_BUSYBOX:-/work/shared/guests/riscv64/busybox}
-    if [ -x "$bb" ]; then
+    # The riscv64 busybox of the guest images (../shared/guests or built by get-riscv64.sh).
+    bb=${TRIX_GUEST_BUSYBOX:-$(bash tests/guests/get-riscv64.sh 2>/dev/null | tail -n 1)/busybox}
+    if [ ! -x "$bb" ]; then
+        t user/busybox-available 5 sh -c 'echo "no riscv64 busybox at $0"; exit 1' "$bb"
+    else
         t user/busybox-pipeline 60 $uc "$bb" sh -c 'seq 1 500 | sort -rn | head -3; x=$(echo sub); echo $x'
         t user/busybox-jobs 60 $uc "$bb" sh -c 'sleep 0.1 & wait; echo $?; trap "echo trapped" INT; kill -INT $$; (exit 4); echo $?'
         t user/busybox-files 60 $uc "$bb" sh -c 'cd "$TEST_TMP" && echo hi > bb.txt && cat bb.txt && rm bb.txt && ls bb.txt 2>&1; echo $?'
     fi
     t user/strace 30 bash "$user_dir/strace.sh" "$user_bin/hello"
+    t user/random-code 120 bash "$user_dir/randcode.sh" "$user_bin/randcode" 1 300
 fi
