@@ -25,7 +25,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-cache=${TRIX_GUEST_CACHE:-$HOME/.cache/trix/guests}/riscv64
+cache=${TRIX_GUEST_CACHE:-${HOME:-/tmp}/.cache/trix/guests}/riscv64
 shared=${TRIX_SHARED_GUESTS:-$root/../shared/guests}/riscv64
 [ -d "$shared" ] && shared=$(cd "$shared" && pwd)
 force_build=no
