@@ -143,38 +143,25 @@ static bool is_inf_times_zero(const FpFmt *f, uint64_t a, uint64_t b)
     return (ca == FPC_INF && cb == FPC_ZERO) || (ca == FPC_ZERO && cb == FPC_INF);
 }
 
-/* The operation in the host's default mode (round to nearest even, flags ignored). */
-static uint64_t host_op_rne(const FpFmt *f, int op, uint64_t a, uint64_t b, uint64_t c)
+/* Can a result with these bits only have raised NX? Its magnitude must be finite and above
+ * the smallest normal: a result of exactly +-2^emin may come from a value that was tiny
+ * before subnormal rounding (RISC-V detects tininess after rounding to the full precision,
+ * with an unbounded exponent) and then needs UF. */
+static bool fp_fast_result_ok(const FpFmt *f, uint64_t r)
 {
     if (f->width == 32) {
-        float x = f32_of((uint32_t)a), y = f32_of((uint32_t)b), z = f32_of((uint32_t)c);
-        switch (op) {
-        case OP_ADD:  return bits_of_f32(x + y);
-        case OP_SUB:  return bits_of_f32(x - y);
-        case OP_MUL:  return bits_of_f32(x * y);
-        case OP_DIV:  return bits_of_f32(x / y);
-        case OP_SQRT: return bits_of_f32(sqrtf(x));
-        default:      return bits_of_f32(fmaf(x, y, z));
-        }
+        uint32_t mag = (uint32_t)r & 0x7fffffffu;
+        return mag > 0x00800000u && mag < 0x7f800000u;
     }
-    double x = f64_of(a), y = f64_of(b), z = f64_of(c);
-    switch (op) {
-    case OP_ADD:  return bits_of_f64(x + y);
-    case OP_SUB:  return bits_of_f64(x - y);
-    case OP_MUL:  return bits_of_f64(x * y);
-    case OP_DIV:  return bits_of_f64(x / y);
-    case OP_SQRT: return bits_of_f64(sqrt(x));
-    default:      return bits_of_f64(fma(x, y, z));
-    }
+    uint64_t mag = r & 0x7fffffffffffffffull;
+    return mag > 0x0010000000000000ull && mag < 0x7ff0000000000000ull;
 }
 
-static bool fp_is_normal_bits(const FpFmt *f, uint64_t r)
-{
-    unsigned e = f->width == 32 ? (unsigned)(r >> 23) & 0xff : (unsigned)(r >> 52) & 0x7ff;
-    unsigned emax = f->width == 32 ? 0xff : 0x7ff;
-    return e != 0 && e != emax;
-}
-
+/* The helpers' fast path (FP_FAST_*, fma_*): a normal, finite result can only raise NX (OF
+ * gives inf, UF a tiny, zero or smallest-normal result, NV a NaN, DZ an inf), so in
+ * nearest-even mode once NX
+ * has accrued, the host's result is all there is to know, without touching the control
+ * register. */
 static inline bool fp_fast_rne(CPUState *cs, uint32_t rm)
 {
     RVCPU *env = rv_cpu(cs);
@@ -186,14 +173,6 @@ static inline bool fp_fast_rne(CPUState *cs, uint32_t rm)
 static uint64_t fp_arith(const FpFmt *f, int op, uint64_t a, uint64_t b, uint64_t c, int rm,
                          uint32_t *out_flags)
 {
-    /* Fast path: a normal, finite result can only raise NX (OF gives inf, UF a tiny or zero
-     * result, NV a NaN, DZ an inf), so once NX has accrued the host's nearest-even result
-     * is all there is to know, without touching the control register. */
-    if (rm == RV_RM_RNE && (*out_flags & RV_FFLAG_NX)) {
-        uint64_t r = host_op_rne(f, op, a, b, c);
-        if (fp_is_normal_bits(f, r))
-            return r;
-    }
     uint32_t flags = 0;
     int hrm = rm == RV_RM_RMM ? RV_RM_RNE : rm;
     uint64_t r;
@@ -237,6 +216,11 @@ static uint64_t fma_s(CPUState *cs, uint64_t a, uint64_t b, uint64_t c, uint32_t
         ua ^= 0x80000000u;
     if (rm & FP_FMA_NEG_ADDEND)
         uc ^= 0x80000000u;
+    if (fp_fast_rne(cs, rm & 7)) {
+        uint64_t r = bits_of_f32(fmaf(f32_of(ua), f32_of(fp_unbox_s(b)), f32_of(uc)));
+        if (fp_fast_result_ok(&fp_fmt_s, r))
+            return fp_box_s((uint32_t)r);
+    }
     int mode = fp_resolve_rm(cs, rm & 7);
     return fp_box_s((uint32_t)fp_arith(&fp_fmt_s, OP_FMA, ua, fp_unbox_s(b), uc, mode,
                                        &rv_cpu(cs)->fflags));
@@ -249,9 +233,9 @@ static uint64_t fma_d(CPUState *cs, uint64_t a, uint64_t b, uint64_t c, uint32_t
         a ^= sb;
     if (rm & FP_FMA_NEG_ADDEND)
         c ^= sb;
-    if (fp_fast_rne(cs, rm & 7)) {      /* fp_arith's fast path, without its dispatch */
+    if (fp_fast_rne(cs, rm & 7)) {
         uint64_t r = bits_of_f64(fma(f64_of(a), f64_of(b), f64_of(c)));
-        if (fp_is_normal_bits(&fp_fmt_d, r))
+        if (fp_fast_result_ok(&fp_fmt_d, r))
             return r;
     }
     int mode = fp_resolve_rm(cs, rm & 7);
@@ -259,16 +243,15 @@ static uint64_t fma_d(CPUState *cs, uint64_t a, uint64_t b, uint64_t c, uint32_t
 }
 
 /*
- * The fast path of fp_arith, inlined into each helper with its operator (no dispatch, no
- * callee-saved spills): nearest-even with NX accrued and a normal result is the host's
- * answer alone. x and y are the operands as host values of the format.
+ * The fast path (see fp_fast_rne), inlined into each helper with its operator (no dispatch,
+ * no callee-saved spills). x and y are the operands as host values of the format.
  */
 #define FP_FAST_d(expr) do { \
         if (fp_fast_rne(cs, rm)) { \
             double x = f64_of(a), y = f64_of(b); \
             uint64_t r_ = bits_of_f64(expr); \
             (void)y; \
-            if (fp_is_normal_bits(&fp_fmt_d, r_)) \
+            if (fp_fast_result_ok(&fp_fmt_d, r_)) \
                 return r_; \
         } \
     } while (0)
@@ -277,7 +260,7 @@ static uint64_t fma_d(CPUState *cs, uint64_t a, uint64_t b, uint64_t c, uint32_t
             float x = f32_of(fp_unbox_s(a)), y = f32_of(fp_unbox_s(b)); \
             uint64_t r_ = bits_of_f32(expr); \
             (void)y; \
-            if (fp_is_normal_bits(&fp_fmt_s, r_)) \
+            if (fp_fast_result_ok(&fp_fmt_s, r_)) \
                 return fp_box_s((uint32_t)r_); \
         } \
     } while (0)

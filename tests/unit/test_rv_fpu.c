@@ -101,6 +101,48 @@ static void test_rmm_ties(void)
           B(0x3f800000), fl, NX);
 }
 
+/* Run one helper call with NX already accrued: the nearest-even fast path applies. */
+#define RUN_NX(fl, call) (cpu.fflags = NX, __extension__({ uint64_t r_ = (call); \
+                         *(fl) = cpu.fflags; r_; }))
+
+/* The fast path (NX accrued, nearest-even, normal result) against known results, and its
+ * fall-back to the full path when the result is not normal. */
+static void test_fast_path(void)
+{
+    uint32_t fl;
+    cpu.frm = RV_RM_RNE;
+    CHECK("fast fadd.s", RUN_NX(&fl, helper_fadd_s(cs, B(0x3fc00000), B(0x40100000), 0)),
+          B(0x40700000), fl, NX);
+    CHECK("fast fadd.s dyn", RUN_NX(&fl, helper_fadd_s(cs, B(0x3fc00000), B(0x40100000), 7)),
+          B(0x40700000), fl, NX);
+    CHECK("fast fsub.d", RUN_NX(&fl, helper_fsub_d(cs, 0x4014000000000000ull,
+          0x3ff8000000000000ull, 0)), 0x400c000000000000ull, fl, NX);
+    CHECK("fast fmul.s", RUN_NX(&fl, helper_fmul_s(cs, B(0x3fc00000), B(0x40000000), 0)),
+          B(0x40400000), fl, NX);
+    CHECK("fast fdiv.d", RUN_NX(&fl, helper_fdiv_d(cs, 0x3ff0000000000000ull,
+          0x4008000000000000ull, 0)), 0x3fd5555555555555ull, fl, NX);
+    CHECK("fast fsqrt.s", RUN_NX(&fl, helper_fsqrt_s(cs, B(0x40100000), 0)), B(0x3fc00000),
+          fl, NX);
+    CHECK("fast fmadd.s", RUN_NX(&fl, helper_fmadd_s(cs, B(0x3fc00000), B(0x40000000),
+          B(0x3e800000), 0)), B(0x40500000), fl, NX);
+    CHECK("fast fmsub.s", RUN_NX(&fl, helper_fmadd_s(cs, B(0x3fc00000), B(0x40000000),
+          B(0x3e800000), FP_FMA_NEG_ADDEND)), B(0x40300000), fl, NX);
+    CHECK("fast fmadd.d", RUN_NX(&fl, helper_fmadd_d(cs, 0x3ff8000000000000ull,
+          0x4000000000000000ull, 0x3fd0000000000000ull, 0)), 0x400a000000000000ull, fl, NX);
+    CHECK("fast path falls back on a tiny result",
+          RUN_NX(&fl, helper_fmul_s(cs, B(0x3f400000), B(0x00800001), 0)), B(0x00600001), fl,
+          NX | UF);
+    /* tiny before subnormal rounding, delivered as the smallest normal: UF all the same */
+    CHECK("fast path and a tiny result rounded to 2^-126",
+          RUN_NX(&fl, helper_fmul_s(cs, B(0x3f7ff4ae), B(0x008005a9), 0)), B(0x00800000), fl,
+          NX | UF);
+    CHECK("fast path and a tiny result rounded to 2^-1022", RUN_NX(&fl, helper_fmul_d(cs,
+          0x3fefffffffffffffull, 0x0010000000000000ull, 0)), 0x0010000000000000ull, fl, NX | UF);
+    CHECK("fast path falls back on overflow", RUN_NX(&fl, helper_fmul_d(cs,
+          0x7fe0000000000000ull, 0x4000000000000000ull, 0)), 0x7ff0000000000000ull, fl,
+          NX | OF);
+}
+
 static void test_tininess(void)
 {
     uint32_t fl = 0;
@@ -398,6 +440,7 @@ int main(int argc, char **argv)
     int n = argc > 1 ? atoi(argv[1]) : 200000;
     test_rmm_ties();
     test_tininess();
+    test_fast_path();
     test_corners();
     random_cross_check(&fp_fmt_s, n);
     random_cross_check(&fp_fmt_d, n);
