@@ -94,7 +94,7 @@ virt-exit)
     expect_exit 0 "$out/raw.log" "$sys" -M virt -nographic -bios "$out/virt_pass.elf"
     ;;
 opensbi)        # ROM -> OpenSBI (fw_dynamic) -> S-mode payload -> SBI shutdown -> test device
-    [ -r /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin ] || { echo "no opensbi: skipped"; exit 0; }
+    [ -r /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin ] || { echo "SKIP: no OpenSBI (package opensbi)"; exit 77; }
     for k in sbi_payload.bin sbi_payload.bin.gz sbi_payload.elf; do
         expect_exit 0 "$out/sbi-$k.log" "$sys" -M virt -nographic -smp 2 -bios default -kernel "$out/$k"
         grep -q 'OpenSBI v' "$out/sbi-$k.log" || fail "no OpenSBI banner ($k)"

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/../.."
 out=build/tests/disas
 mkdir -p "$out"
 for tool in riscv64-linux-gnu-gcc riscv64-linux-gnu-objdump; do
-    command -v $tool >/dev/null || { echo "SKIP: $tool not installed"; exit 0; }
+    command -v $tool >/dev/null || { echo "SKIP: $tool not installed"; exit 77; }
 done
 gcc -std=gnu11 -O1 -Wall -Wextra -Werror -Iinclude -Itcg -I. -o "$out/rvdis" \
     tests/disas/rvdis.c target/riscv64/disas.c target/riscv64/disas_tables.c \

@@ -55,3 +55,13 @@ for isa_rv_e in "${isa_rv_names[@]}"; do
     fi
 done
 unset isa_rv_f isa_rv_n isa_rv_e isa_rv_names
+
+# The generated tests' expected values are also checked against qemu-riscv64 (reference checks,
+# named *-qemu; known QEMU 7.2 exceptions are handled in qemu_check.sh).
+for isa_rv_f in "$isa_rv_src"/base_*.c; do
+    isa_rv_n=$(basename "$isa_rv_f" .c)
+    grep -q 'gen_base.py' "$isa_rv_f" || continue
+    [ -x "$isa_rv_out/$isa_rv_n" ] || continue
+    t "isa/riscv64/$isa_rv_n-qemu" 60 bash "$isa_rv_src/qemu_check.sh" "$isa_rv_out/$isa_rv_n"
+done
+unset isa_rv_f isa_rv_n
