@@ -54,7 +54,7 @@ static void elf_check_ident(const ElfImage *im)
     if (memcmp(id, ELFMAG, SELFMAG) != 0)
         elf_fail(im, "not an ELF file (bad magic number)");
     if (id[EI_CLASS] != ELFCLASS64)
-        elf_fail(im, "not a 64-bit ELF file (riscv64 needs ELFCLASS64)");
+        elf_fail(im, "not a 64-bit ELF file (this guest needs ELFCLASS64)");
     if (id[EI_DATA] != ELFDATA2LSB)
         elf_fail(im, "not a little-endian ELF file");
     if (id[EI_VERSION] != EV_CURRENT)
@@ -66,9 +66,9 @@ static void elf_check_header(const ElfImage *im)
     const Elf64_Ehdr *eh = &im->eh;
     char msg[160];
     elf_check_ident(im);
-    if (eh->e_machine != EM_RISCV) {
-        snprintf(msg, sizeof(msg), "ELF machine type %u is not RISC-V (Invalid ELF image for "
-                 "this architecture)", eh->e_machine);
+    if (eh->e_machine != user_target->elf_machine) {
+        snprintf(msg, sizeof(msg), "ELF machine type %u is not %s (Invalid ELF image for "
+                 "this architecture)", eh->e_machine, user_target->elf_machine_name);
         elf_fail(im, msg);
     }
     if (eh->e_type != ET_EXEC && eh->e_type != ET_DYN)
@@ -250,7 +250,7 @@ bool elf_is_target(const char *path)
     ssize_t n = pread(fd, &eh, sizeof(eh), 0);
     close(fd);
     return n == (ssize_t)sizeof(eh) && !memcmp(eh.e_ident, ELFMAG, SELFMAG) &&
-           eh.e_ident[EI_CLASS] == ELFCLASS64 && eh.e_machine == EM_RISCV;
+           eh.e_ident[EI_CLASS] == ELFCLASS64 && eh.e_machine == user_target->elf_machine;
 }
 
 /* ---- the initial stack ---- */
@@ -300,11 +300,11 @@ static void stack_fill_auxv(uint64_t *aux, const ImageInfo *info, uint64_t rando
     AUX(AT_EUID, geteuid());
     AUX(AT_GID, getgid());
     AUX(AT_EGID, getegid());
-    AUX(AT_HWCAP, target_hwcap);
+    AUX(AT_HWCAP, user_target->hwcap);
     AUX(AT_CLKTCK, sysconf(_SC_CLK_TCK));
     AUX(AT_SECURE, 0);
     AUX(AT_RANDOM, random);
-    AUX(AT_HWCAP2, 0);
+    AUX(AT_HWCAP2, user_target->hwcap2);
     AUX(AT_EXECFN, execfn);
     AUX(AT_NULL, 0);
 #undef AUX

@@ -9,6 +9,7 @@
  * Everything here runs under the global lock.
  */
 #include <errno.h>
+#include <string.h>
 #include <sys/mman.h>
 #include "trix/guest_mem.h"
 #include "user.h"
@@ -31,6 +32,8 @@ static uint64_t mmap_next_hint;                 /* top of the mmap area */
 static uint64_t mmap_cache;                     /* next top-down search starts here */
 static uint64_t brk_start, brk_cur, brk_end;    /* brk_end: page-aligned mapped end */
 uint64_t mmap_stack_top;
+uint64_t user_sigtramp_addr;
+static uint64_t mmap_guest_top;                 /* the guest's reach: the trampoline is above */
 
 static inline uint64_t pg_align(uint64_t a) { return (a + PG_MASK) & ~PG_MASK; }
 
@@ -149,10 +152,30 @@ void mmap_init(uint64_t addr_space)
     page_l1_size = ((addr_space >> PG_BITS) + L2_SIZE - 1) >> L2_BITS;
     page_l1 = trix_malloc0(page_l1_size * sizeof(*page_l1));
     /* Linux-like layout: stack at the top, mmap area below it with a 128 MiB gap. */
-    mmap_stack_top = addr_space - PG_SIZE;
+    mmap_guest_top = addr_space - PG_SIZE;
+    mmap_stack_top = mmap_guest_top;
     mmap_next_hint = mmap_stack_top - (8ull << 20) - (128ull << 20);
     mmap_cache = mmap_next_hint;
     tb_page_added_hook = mmap_code_page_added;
+}
+
+/* Like Linux's vDSO the trampoline is there from the start, but above the range that mmap,
+ * munmap, mprotect, mremap and madvise accept, so a guest cannot unmap or replace it. */
+void mmap_init_sigtramp(const void *code, size_t size)
+{
+    uint64_t a = mmap_guest_top;
+    if (mmap(g2h(a), PG_SIZE, PROT_READ | PROT_WRITE, MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS,
+             -1, 0) == MAP_FAILED)
+        trix_fatal_errno("cannot map the signal trampoline");
+    memcpy(g2h(a), code, size);
+    mprotect(g2h(a), PG_SIZE, PROT_READ);
+    page_set_flags(a, a + PG_SIZE, PAGE_VALID | PAGE_READ | PAGE_EXEC);
+    user_sigtramp_addr = a;
+}
+
+bool mmap_range_ok(uint64_t addr, uint64_t len)
+{
+    return len <= mmap_guest_top && addr <= mmap_guest_top - len;
 }
 
 static bool range_free(uint64_t addr, uint64_t len)
@@ -223,7 +246,7 @@ static uint64_t mmap_pick_addr(uint64_t addr, uint64_t len, int flags, long *err
     if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
         if (addr & PG_MASK) {
             *err = -EINVAL;
-        } else if (!guest_range_valid(addr, len)) {
+        } else if (!mmap_range_ok(addr, len)) {
             *err = -ENOMEM;
         } else if ((flags & MAP_FIXED_NOREPLACE) && !(flags & MAP_FIXED) &&
                    !range_free(addr, len)) {
@@ -232,7 +255,7 @@ static uint64_t mmap_pick_addr(uint64_t addr, uint64_t len, int flags, long *err
         return addr;
     }
     addr &= ~PG_MASK;
-    if (addr && guest_range_valid(addr, len) && addr >= 0x10000 && range_free(addr, len))
+    if (addr && mmap_range_ok(addr, len) && addr >= 0x10000 && range_free(addr, len))
         return addr;
     uint64_t a = mmap_find_free(len);
     if (!a)
@@ -270,7 +293,7 @@ long user_munmap(uint64_t addr, uint64_t len)
     if ((addr & PG_MASK) || !len)
         return -EINVAL;
     len = pg_align(len);
-    if (!guest_range_valid(addr, len))
+    if (!mmap_range_ok(addr, len))
         return -EINVAL;
     reserve_again(addr, len);
     tb_invalidate_range(addr, addr + len);
@@ -297,7 +320,7 @@ long user_mprotect(uint64_t addr, uint64_t len, int prot)
     if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_GROWSDOWN | PROT_GROWSUP))
         return -EINVAL;
     len = pg_align(len);
-    if (!guest_range_valid(addr, len))
+    if (!mmap_range_ok(addr, len))
         return -ENOMEM;
     for (uint64_t a = addr; a < addr + len; a += PG_SIZE)
         if (!(page_get_flags(a) & PAGE_VALID))
@@ -355,10 +378,10 @@ long user_mremap(uint64_t old, uint64_t old_len, uint64_t new_len, int flags, ui
         return -EINVAL;
     old_len = pg_align(old_len);
     new_len = pg_align(new_len);
-    if (!guest_range_valid(old, old_len) || !page_check_range(old, old_len ? old_len : 1, 0))
+    if (!mmap_range_ok(old, old_len) || !page_check_range(old, old_len ? old_len : 1, 0))
         return -EFAULT;
     if (flags & MREMAP_FIXED) {
-        if ((new_addr & PG_MASK) || !guest_range_valid(new_addr, new_len))
+        if ((new_addr & PG_MASK) || !mmap_range_ok(new_addr, new_len))
             return -EINVAL;
         user_munmap(new_addr, new_len);
         return mremap_move(old, old_len, new_len, new_addr);
@@ -368,7 +391,7 @@ long user_mremap(uint64_t old, uint64_t old_len, uint64_t new_len, int flags, ui
             user_munmap(old + new_len, old_len - new_len);
         return (long)old;
     }
-    if (guest_range_valid(old, new_len) && range_free(old + old_len, new_len - old_len))
+    if (mmap_range_ok(old, new_len) && range_free(old + old_len, new_len - old_len))
         return mremap_grow_in_place(old, old_len, new_len);
     if (!(flags & MREMAP_MAYMOVE))
         return -ENOMEM;

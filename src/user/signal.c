@@ -236,8 +236,6 @@ void sig_die(int tsig)
     _exit(128 + tsig);
 }
 
-void target_syscall_interrupted(CPUState *cpu);
-
 static void sig_deliver(CPUState *cpu, TaskState *ts, int sig, const siginfo_t *info)
 {
     GuestSigAction *ka = &sig_actions[sig];
@@ -249,12 +247,12 @@ static void sig_deliver(CPUState *cpu, TaskState *ts, int sig, const siginfo_t *
         return;
     }
     if (ts->in_restart && !(ka->flags & SA_RESTART))
-        target_syscall_interrupted(cpu);
+        user_target->syscall_return(cpu, -EINTR);
     ts->in_restart = false;
     uint64_t oldmask = ts->saved_sigmask_valid ? ts->saved_sigmask : ts->sigmask;
     ts->saved_sigmask_valid = false;
     log_mask(LOG_INT, "delivering guest signal %d\n", sig);
-    if (!target_setup_frame(cpu, sig, ka, info, oldmask))
+    if (!user_target->setup_frame(cpu, sig, ka, info, oldmask, user_sigtramp_addr))
         sig_die(SIGSEGV);
     uint64_t newmask = ts->sigmask | ka->mask;
     if (!(ka->flags & SA_NODEFER))
@@ -411,7 +409,7 @@ static long sys_sigaltstack(const uint64_t *a)
 {
     TaskState *ts = user_task;
     struct { uint64_t sp; int32_t flags, pad; uint64_t size; } ss, old;
-    uint64_t sp = target_get_sp(ts->cpu);
+    uint64_t sp = user_target->get_sp(ts->cpu);
     bool on = ts->ss_size && sp - ts->ss_sp <= ts->ss_size;
     old.sp = ts->ss_sp;
     old.size = ts->ss_size;
@@ -492,7 +490,7 @@ static long sys_rt_tgsigqueueinfo(const uint64_t *a)
 
 static long sys_rt_sigreturn(const uint64_t *a)
 {
-    return target_rt_sigreturn(user_task->cpu);
+    return user_target->rt_sigreturn(user_task->cpu);
 }
 
 #include "riscv64/syscall_nr.h"

@@ -17,11 +17,11 @@
 static long sys_fstat(const uint64_t *a)
 {
     struct stat st;
-    if (!user_ptr(a[1], target_stat_size, PAGE_WRITE))
+    if (!user_ptr(a[1], user_target->stat_size, PAGE_WRITE))
         return -EFAULT;
     if (fstat((int)a[0], &st) != 0)
         return -errno;
-    target_fill_stat(g2h(a[1]), &st);
+    user_target->fill_stat(g2h(a[1]), &st);
     return 0;
 }
 
@@ -29,13 +29,13 @@ static long sys_newfstatat(const uint64_t *a)
 {
     struct stat st;
     GPATH(path, a[1]);
-    if (!user_ptr(a[2], target_stat_size, PAGE_WRITE))
+    if (!user_ptr(a[2], user_target->stat_size, PAGE_WRITE))
         return -EFAULT;
     if (user_is_self_exe(path))
         path = user_exec_path;
     if (fstatat((int)a[0], path, &st, (int)a[3]) != 0)
         return -errno;
-    target_fill_stat(g2h(a[2]), &st);
+    user_target->fill_stat(g2h(a[2]), &st);
     return 0;
 }
 

@@ -22,7 +22,7 @@ static long sys_madvise(const uint64_t *a)
     int advice = (int)a[2];
     if (a[0] & 4095)
         return -EINVAL;
-    if (!guest_range_valid(a[0], a[1]))
+    if (!mmap_range_ok(a[0], a[1]))
         return -ENOMEM;
     /* Only advice that changes contents must reach the host; the rest is a hint. */
     if (advice == MADV_DONTNEED || advice == MADV_REMOVE || advice == MADV_WIPEONFORK ||

@@ -250,7 +250,7 @@ static long sys_uname(const uint64_t *a)
     GBUF(buf, a[0], sizeof(u), PAGE_WRITE);
     if (uname(&u) != 0)
         return -errno;
-    snprintf(u.machine, sizeof(u.machine), "%s", target_uname_machine);
+    snprintf(u.machine, sizeof(u.machine), "%s", user_target->uname_machine);
     memcpy(buf, &u, sizeof(u));
     return 0;
 }

@@ -31,7 +31,7 @@ static long clone_fork(uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t t
     user_thread_after_fork();
     sig_after_fork();
     jit_after_fork();           /* the code buffer is a shared mapping: take a private copy */
-    target_fork_child_regs(user_task->cpu, newsp, tls, (flags & CLONE_SETTLS) != 0);
+    user_target->fork_child_regs(user_task->cpu, newsp, tls, (flags & CLONE_SETTLS) != 0);
     if (flags & CLONE_CHILD_SETTID)
         user_put_u32(ctid, (uint32_t)user_task->tid);
     if (flags & CLONE_CHILD_CLEARTID)

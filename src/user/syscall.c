@@ -1,5 +1,6 @@
 /* System call dispatch: the number-indexed table filled by each family, restart and -strace. */
 #include <errno.h>
+#include <string.h>
 #include "user.h"
 #include "riscv64/syscall_nr.h"
 
@@ -19,6 +20,33 @@ static void sys_table_init(void)
     sys_net_register(sys_table);
     sys_thread_register(sys_table);
     sys_table_ready = true;
+}
+
+const TargetUserOps *user_target;
+
+static const TargetUserOps *const user_targets[] = { &rv_user_ops };
+
+const TargetUserOps *user_target_find(const char *name)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(user_targets); i++)
+        if (!strcmp(user_targets[i]->name, name))
+            return user_targets[i];
+    return NULL;
+}
+
+void user_cpu_syscall(CPUState *cpu)
+{
+    TaskState *ts = cpu->opaque;
+    uint64_t args[6];
+    int nr = user_target->syscall_args(cpu, args);
+    long ret = user_syscall(cpu, nr, args);
+    if (ret == USER_RET_SIGRETURN)
+        return;
+    if (ret == -TARGET_ERESTARTSYS) {
+        ts->in_restart = true;  /* the pc stays on the syscall instruction */
+        return;
+    }
+    user_target->syscall_return(cpu, ret);
 }
 
 long user_syscall(CPUState *cpu, int nr, const uint64_t args[6])

@@ -29,9 +29,7 @@
 NORETURN void user_exit_group(int status);
 long user_clone_thread(uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t tls,
                        uint64_t ctid);
-void target_fork_child_regs(CPUState *cpu, uint64_t newsp, uint64_t tls, bool set_tls);
 void user_random_bytes(void *buf, size_t len);
-extern const size_t target_stat_size;
 bool user_is_self_exe(const char *path);
 
 #endif

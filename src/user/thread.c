@@ -147,7 +147,8 @@ static void *thread_start(void *arg)
     sem_post(&cs->ready);
     user_lock();
     sig_set_mask(ts, ts->sigmask);
-    target_cpu_loop(ts->cpu);
+    user_target->cpu_loop(ts->cpu);
+    return NULL;
 }
 
 static long thread_spawn(TaskState *ts)
@@ -178,7 +179,7 @@ long user_clone_thread(uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t t
     user_unlock();
     CPUState *cpu = cpu_create(thread_target);
     user_lock();
-    target_clone_regs(cpu, parent->cpu, newsp, tls, (flags & CLONE_SETTLS) != 0);
+    user_target->clone_regs(cpu, parent->cpu, newsp, tls, (flags & CLONE_SETTLS) != 0);
     TaskState *ts = user_task_create(cpu);
     ts->sigmask = parent->sigmask;
     if (flags & CLONE_CHILD_CLEARTID)

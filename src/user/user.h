@@ -65,6 +65,9 @@ TaskState *user_task_create(CPUState *cpu);
 
 /* ---- guest memory map (mmap.c) ---- */
 void mmap_init(uint64_t addr_space);
+/* The page above the guest's reach holding the signal return code (user_sigtramp_addr). */
+void mmap_init_sigtramp(const void *code, size_t size);
+bool mmap_range_ok(uint64_t addr, uint64_t len);    /* inside what the guest may map */
 uint64_t mmap_find_free(uint64_t len);
 long user_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t off);
 long user_munmap(uint64_t addr, uint64_t len);
@@ -130,20 +133,44 @@ void strace_leave(const SysDef *d, long ret);
 /* Host result -> guest result (-errno on failure). */
 #define HRET(expr) ({ long r_ = (long)(expr); r_ < 0 ? -(long)errno : r_; })
 
-/* ---- target-specific (riscv64/) ---- */
-NORETURN void target_cpu_loop(CPUState *cpu);
-void target_init_regs(CPUState *cpu, const ImageInfo *info);
-void target_clone_regs(CPUState *child, CPUState *parent, uint64_t newsp, uint64_t tls,
-                       bool set_tls);
-uint64_t target_get_sp(CPUState *cpu);
-uint64_t target_syscall_ret_pc(CPUState *cpu);
+/* ---- the guest's part (src/user/<arch>/): one table per guest ---- */
 struct GuestSigAction;
-bool target_setup_frame(CPUState *cpu, int sig, const struct GuestSigAction *ka,
-                        const siginfo_t *info, uint64_t oldmask);
-long target_rt_sigreturn(CPUState *cpu);
-void target_fill_stat(void *dst, const struct stat *st);
-extern const char target_uname_machine[];
-extern const uint64_t target_hwcap;
+typedef struct TargetUserOps {
+    const char *name;               /* the TargetOps name it belongs to ("riscv64") */
+    const char *uname_machine;      /* uname -m */
+    uint16_t elf_machine;           /* e_machine of guest programs */
+    const char *elf_machine_name;   /* for "is not RISC-V" messages */
+    uint64_t hwcap, hwcap2;         /* AT_HWCAP, AT_HWCAP2 */
+    uint64_t addr_space;            /* size of the guest user address space */
+    NORETURN void (*cpu_loop)(CPUState *cpu);
+    void (*init_regs)(CPUState *cpu, const ImageInfo *info);
+    /* Syscalls: the number and six arguments; the result written and the pc moved past the
+     * syscall instruction (an unfinished call leaves the pc on it, to be restarted). */
+    int (*syscall_args)(CPUState *cpu, uint64_t args[6]);
+    void (*syscall_return)(CPUState *cpu, long ret);
+    /* A new thread: the parent's registers, past the syscall, returning 0. */
+    void (*clone_regs)(CPUState *child, CPUState *parent, uint64_t newsp, uint64_t tls,
+                       bool set_tls);
+    /* A fork child (the cpu is the parent's copy): new stack and TLS if asked. */
+    void (*fork_child_regs)(CPUState *cpu, uint64_t newsp, uint64_t tls, bool set_tls);
+    uint64_t (*get_sp)(CPUState *cpu);
+    /* Signal frames: build one for a handler (false: the frame is not writable) and undo it
+     * at rt_sigreturn (returns USER_RET_SIGRETURN). The handler returns to `tramp`. */
+    bool (*setup_frame)(CPUState *cpu, int sig, const struct GuestSigAction *ka,
+                        const siginfo_t *info, uint64_t oldmask, uint64_t tramp);
+    long (*rt_sigreturn)(CPUState *cpu);
+    const void *sigtramp;           /* code of the return path: calls rt_sigreturn */
+    size_t sigtramp_size;
+    size_t stat_size;               /* guest struct stat */
+    void (*fill_stat)(void *dst, const struct stat *st);
+} TargetUserOps;
+extern const TargetUserOps *user_target;
+extern const TargetUserOps rv_user_ops;
+const TargetUserOps *user_target_find(const char *name);
+/* The guest's syscall instruction: run the call, then write the result or leave for a restart. */
+void user_cpu_syscall(CPUState *cpu);
+/* Address of the signal return trampoline (a page the guest cannot unmap, see mmap.c). */
+extern uint64_t user_sigtramp_addr;
 
 /* Guest sigaction as the generic (riscv) ABI lays it out: no sa_restorer. */
 typedef struct GuestSigAction {

@@ -8,8 +8,6 @@
 #include "user.h"
 #include "tcg/jit.h"
 
-#define GUEST_ADDR_SPACE (1ull << 38)       /* Sv39 user space */
-
 UserOptions user_opts;
 const char *user_exec_path;
 
@@ -260,7 +258,11 @@ int user_main(const TargetOps *t, int argc, char **argv)
     user_setup_logging();
     const char *path = user_build_argv(argc, argv, prog, &ua, &gargv);
     user_exec_path = trix_strdup(realpath(path, resolved) ? resolved : path);
-    mmap_init(GUEST_ADDR_SPACE);
+    user_target = user_target_find(t->name);
+    if (!user_target)
+        trix_fatal("no user mode for guest %s", t->name);
+    mmap_init(user_target->addr_space);
+    mmap_init_sigtramp(user_target->sigtramp, user_target->sigtramp_size);
     CPUState *cpu = cpu_create(t);
     user_task = user_task_create(cpu);
     user_task->tid = (pid_t)syscall(SYS_gettid);
@@ -268,6 +270,6 @@ int user_main(const TargetOps *t, int argc, char **argv)
     sig_init();
     ImageInfo info;
     elf_load_program(path, gargv, ua.env.v, &info);
-    target_init_regs(cpu, &info);
-    target_cpu_loop(cpu);
+    user_target->init_regs(cpu, &info);
+    user_target->cpu_loop(cpu);
 }

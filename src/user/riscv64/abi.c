@@ -1,7 +1,7 @@
 /* riscv64 Linux ABI structures that differ from the x86-64 host: struct stat (asm-generic). */
 #include <string.h>
 #include <sys/stat.h>
-#include "../user.h"
+#include "rv_user.h"
 
 typedef struct TargetStat {
     uint64_t st_dev, st_ino;
@@ -18,9 +18,7 @@ typedef struct TargetStat {
 
 _Static_assert(sizeof(TargetStat) == 128, "riscv64 struct stat size");
 
-const size_t target_stat_size = sizeof(TargetStat);
-
-void target_fill_stat(void *dst, const struct stat *st)
+void rv_user_fill_stat(void *dst, const struct stat *st)
 {
     TargetStat t;
     memset(&t, 0, sizeof(t));

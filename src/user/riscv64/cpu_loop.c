@@ -4,16 +4,11 @@
 #include <sched.h>
 #include "trix/guest_mem.h"
 #include "target/riscv64/cpu.h"
-#include "../user.h"
+#include "rv_user.h"
 
 enum { REG_RA = 1, REG_SP = 2, REG_TP = 4, REG_A0 = 10, REG_A7 = 17 };
 
-const char target_uname_machine[] = "riscv64";
-/* AT_HWCAP: one bit per single-letter extension, 'a' = bit 0: IMAFDC. */
-const uint64_t target_hwcap = (1u << ('i' - 'a')) | (1u << ('m' - 'a')) | (1u << ('a' - 'a')) |
-                              (1u << ('f' - 'a')) | (1u << ('d' - 'a')) | (1u << ('c' - 'a'));
-
-void target_init_regs(CPUState *cpu, const ImageInfo *info)
+void rv_user_init_regs(CPUState *cpu, const ImageInfo *info)
 {
     RVCPU *env = rv_cpu(cpu);
     env->pc = info->entry;
@@ -21,7 +16,7 @@ void target_init_regs(CPUState *cpu, const ImageInfo *info)
     env->gpr[REG_A0] = 0;       /* no rtld_fini from the kernel */
 }
 
-void target_clone_regs(CPUState *child, CPUState *parent, uint64_t newsp, uint64_t tls,
+void rv_user_clone_regs(CPUState *child, CPUState *parent, uint64_t newsp, uint64_t tls,
                        bool set_tls)
 {
     RVCPU *c = rv_cpu(child), *p = rv_cpu(parent);
@@ -37,45 +32,34 @@ void target_clone_regs(CPUState *child, CPUState *parent, uint64_t newsp, uint64
         c->gpr[REG_TP] = tls;
 }
 
-uint64_t target_get_sp(CPUState *cpu)
+uint64_t rv_user_get_sp(CPUState *cpu)
 {
     return rv_cpu(cpu)->gpr[REG_SP];
 }
 
-/* A syscall that returned ERESTARTSYS is not restarted: it fails with EINTR. */
-void target_syscall_interrupted(CPUState *cpu)
+int rv_user_syscall_args(CPUState *cpu, uint64_t args[6])
 {
     RVCPU *env = rv_cpu(cpu);
-    env->gpr[REG_A0] = (uint64_t)-EINTR;
+    for (int i = 0; i < 6; i++)
+        args[i] = env->gpr[REG_A0 + i];
+    return (int)env->gpr[REG_A7];
+}
+
+void rv_user_syscall_return(CPUState *cpu, long ret)
+{
+    RVCPU *env = rv_cpu(cpu);
+    env->gpr[REG_A0] = (uint64_t)ret;
     env->pc += 4;
 }
 
 /* For fork children and vfork-as-fork: the child sees 0 and continues after the ecall. */
-void target_fork_child_regs(CPUState *cpu, uint64_t newsp, uint64_t tls, bool set_tls)
+void rv_user_fork_child_regs(CPUState *cpu, uint64_t newsp, uint64_t tls, bool set_tls)
 {
     RVCPU *env = rv_cpu(cpu);
     if (newsp)
         env->gpr[REG_SP] = newsp;
     if (set_tls)
         env->gpr[REG_TP] = tls;
-}
-
-static void cpu_do_syscall(CPUState *cpu)
-{
-    RVCPU *env = rv_cpu(cpu);
-    TaskState *ts = cpu->opaque;
-    uint64_t args[6];
-    for (int i = 0; i < 6; i++)
-        args[i] = env->gpr[REG_A0 + i];
-    long ret = user_syscall(cpu, (int)env->gpr[REG_A7], args);
-    if (ret == USER_RET_SIGRETURN)
-        return;
-    if (ret == -TARGET_ERESTARTSYS) {
-        ts->in_restart = true;  /* pc stays on the ecall; a0 still holds the first argument */
-        return;
-    }
-    env->gpr[REG_A0] = (uint64_t)ret;
-    env->pc += 4;
 }
 
 static int cpu_segv_code(uint64_t addr)
@@ -89,7 +73,7 @@ static void cpu_handle_exception(CPUState *cpu, int excp)
     TaskState *ts = cpu->opaque;
     switch (excp) {
     case RV_EXCP_ECALL_U:
-        cpu_do_syscall(cpu);
+        user_cpu_syscall(cpu);
         break;
     case EXCP_INTERRUPT:
     case EXCP_YIELD:
@@ -133,7 +117,7 @@ static void cpu_handle_exception(CPUState *cpu, int excp)
     }
 }
 
-void target_cpu_loop(CPUState *cpu)
+void rv_user_cpu_loop(CPUState *cpu)
 {
     for (;;) {
         int excp = cpu_exec(cpu);

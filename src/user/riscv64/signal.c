@@ -5,7 +5,7 @@
 #include <sys/mman.h>
 #include "trix/guest_mem.h"
 #include "target/riscv64/cpu.h"
-#include "../user.h"
+#include "rv_user.h"
 
 /* struct rt_sigframe { siginfo info; struct ucontext uc; } with uc_mcontext 16-byte aligned:
  * sc_regs {pc, x1..x31}, then the fp state {f[32], fcsr} padded to the Q-extension size. */
@@ -33,19 +33,8 @@ _Static_assert(sizeof(TargetUContext) == 960, "riscv64 ucontext size");
 _Static_assert(__builtin_offsetof(TargetUContext, regs) == 176, "uc_mcontext offset");
 _Static_assert(sizeof(TargetSigFrame) == 1088, "riscv64 rt_sigframe size");
 
-static uint64_t sigtramp_addr;
-
 /* The return path of every handler: li a7, 139 (rt_sigreturn); ecall. */
-static void sigtramp_init(void)
-{
-    static const uint32_t code[2] = { 0x08b00893, 0x00000073 };
-    long a = user_mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (a < 0)
-        trix_fatal("cannot map the signal trampoline");
-    memcpy(g2h((uint64_t)a), code, sizeof(code));
-    user_mprotect((uint64_t)a, 4096, PROT_READ | PROT_EXEC);
-    sigtramp_addr = (uint64_t)a;
-}
+const uint32_t rv_user_sigtramp[2] = { 0x08b00893, 0x00000073 };
 
 static void frame_save_regs(TargetUContext *uc, const RVCPU *env)
 {
@@ -75,13 +64,11 @@ static uint64_t frame_sp(const TaskState *ts, const GuestSigAction *ka, uint64_t
     return (sp - sizeof(TargetSigFrame)) & ~(uint64_t)15;
 }
 
-bool target_setup_frame(CPUState *cpu, int sig, const GuestSigAction *ka,
-                        const siginfo_t *info, uint64_t oldmask)
+bool rv_user_setup_frame(CPUState *cpu, int sig, const GuestSigAction *ka,
+                         const siginfo_t *info, uint64_t oldmask, uint64_t tramp)
 {
     RVCPU *env = rv_cpu(cpu);
     TaskState *ts = cpu->opaque;
-    if (!sigtramp_addr)
-        sigtramp_init();
     uint64_t sp = env->gpr[2];
     uint64_t addr = frame_sp(ts, ka, sp);
     TargetSigFrame *f = user_ptr(addr, sizeof(*f), PAGE_WRITE);
@@ -94,7 +81,7 @@ bool target_setup_frame(CPUState *cpu, int sig, const GuestSigAction *ka,
     f->uc.ss_flags = !ts->ss_size ? SS_DISABLE : (sp - ts->ss_sp <= ts->ss_size ? SS_ONSTACK : 0);
     f->uc.uc_sigmask = oldmask;
     frame_save_regs(&f->uc, env);
-    env->gpr[1] = sigtramp_addr;
+    env->gpr[1] = tramp;
     env->gpr[2] = addr;
     env->gpr[10] = (uint64_t)sig;
     env->gpr[11] = addr;
@@ -103,7 +90,7 @@ bool target_setup_frame(CPUState *cpu, int sig, const GuestSigAction *ka,
     return true;
 }
 
-long target_rt_sigreturn(CPUState *cpu)
+long rv_user_rt_sigreturn(CPUState *cpu)
 {
     RVCPU *env = rv_cpu(cpu);
     TaskState *ts = cpu->opaque;

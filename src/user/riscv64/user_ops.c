@@ -1,0 +1,29 @@
+/* riscv64 user mode's hook table: what src/user/ needs to know about this guest. */
+#include <elf.h>
+#include "rv_user.h"
+
+/* AT_HWCAP: one bit per single-letter extension, 'a' = bit 0: IMAFDC. */
+#define RV_HWCAP(c) (1ull << ((c) - 'a'))
+
+const TargetUserOps rv_user_ops = {
+    .name = "riscv64",
+    .uname_machine = "riscv64",
+    .elf_machine = EM_RISCV,
+    .elf_machine_name = "RISC-V",
+    .hwcap = RV_HWCAP('i') | RV_HWCAP('m') | RV_HWCAP('a') | RV_HWCAP('f') | RV_HWCAP('d') |
+             RV_HWCAP('c'),
+    .addr_space = 1ull << 38,           /* Sv39 user space */
+    .cpu_loop = rv_user_cpu_loop,
+    .init_regs = rv_user_init_regs,
+    .syscall_args = rv_user_syscall_args,
+    .syscall_return = rv_user_syscall_return,
+    .clone_regs = rv_user_clone_regs,
+    .fork_child_regs = rv_user_fork_child_regs,
+    .get_sp = rv_user_get_sp,
+    .setup_frame = rv_user_setup_frame,
+    .rt_sigreturn = rv_user_rt_sigreturn,
+    .sigtramp = rv_user_sigtramp,
+    .sigtramp_size = 8,
+    .stat_size = 128,
+    .fill_stat = rv_user_fill_stat,
+};
