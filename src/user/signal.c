@@ -4,8 +4,13 @@
  * blocked set is mirrored into the host thread's mask, guest SIG_IGN/SIG_DFL become the same
  * host dispositions (so default deaths, stops, zombie reaping and exec inheritance are the
  * kernel's own), and only guest handlers get a host handler. That handler never runs guest
- * code: it records the signal in the thread's TaskState and sets exit_request; the cpu loop
- * delivers it at the next block boundary or after the interrupted (EINTR) syscall.
+ * code: it records the signal and its siginfo in the thread's TaskState (`pending`), adds the
+ * signal to the mask it returns to, and sets exit_request; the cpu loop delivers it at the
+ * next block boundary or after the interrupted (EINTR) syscall, and only then unblocks it.
+ * So the host kernel keeps every queue: real-time signals queue with their own siginfo under
+ * RLIMIT_SIGPENDING (sigqueue gets EAGAIN), standard ones coalesce, process-directed signals
+ * go to a thread that does not block them and thread-directed ones stay with their thread,
+ * and at most one instance of each signal is ever held here.
  * Host SIGSEGV/SIGBUS are always ours: faults inside the guest reservation become guest faults.
  */
 #include <errno.h>
@@ -84,11 +89,21 @@ static uint64_t sig_target_set(const sigset_t *hs)
     return m;
 }
 
+/* The host mask is the guest's plus the signals held in `pending` (their next instance must
+ * wait in the host kernel's queue); all are blocked while it is computed. */
+static void sig_sync_host_mask(TaskState *ts)
+{
+    sigset_t all, hs;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, NULL);
+    hs = sig_host_set(ts->sigmask | ts->pending);
+    pthread_sigmask(SIG_SETMASK, &hs, NULL);
+}
+
 void sig_set_mask(TaskState *ts, uint64_t mask)
 {
     ts->sigmask = mask & ~(BIT(SIGKILL) | BIT(SIGSTOP));
-    sigset_t hs = sig_host_set(ts->sigmask);
-    pthread_sigmask(SIG_SETMASK, &hs, NULL);
+    sig_sync_host_mask(ts);
 }
 
 bool sig_deliverable(TaskState *ts)
@@ -96,14 +111,19 @@ bool sig_deliverable(TaskState *ts)
     return (ts->pending & ~ts->sigmask) != 0;
 }
 
-static void sig_queue(int hsig, const siginfo_t *si)
+static void sig_queue(int hsig, const siginfo_t *si, ucontext_t *uc)
 {
     TaskState *ts = user_task;
     int tsig = sig_host_to_target(hsig);
     if (!ts || tsig <= 0)
         return;
     ts->pending_info[tsig - 1] = *si;
+    ts->pending_info[tsig - 1].si_signo = tsig;
     __atomic_or_fetch(&ts->pending, BIT(tsig), __ATOMIC_SEQ_CST);
+    if (hsig != SIGSEGV && hsig != SIGBUS)
+        sigaddset(&uc->uc_sigmask, hsig);   /* the next one waits in the host queue */
+    ts->sig_ready = 1;
+    user_safe_syscall_signal(uc);
     if (ts->cpu)
         cpu_exit_request(ts->cpu);
 }
@@ -111,7 +131,7 @@ static void sig_queue(int hsig, const siginfo_t *si)
 static void sig_host_handler(int hsig, siginfo_t *si, void *uc)
 {
     int saved = errno;
-    sig_queue(hsig, si);
+    sig_queue(hsig, si, uc);
     errno = saved;
 }
 
@@ -207,15 +227,39 @@ void sig_init(void)
     sig_set_mask(user_task, sig_target_set(&cur));
 }
 
+/* A fork child starts with no pending signals. */
 void sig_after_fork(void)
 {
-    if (user_task)
+    if (user_task) {
         user_task->pending = 0;
+        user_task->strace_logged = 0;
+        sig_sync_host_mask(user_task);
+    }
+}
+
+/* Before execve: the new image inherits the guest's mask, not the held signals. */
+void sig_before_exec(void)
+{
+    TaskState *ts = user_task;
+    sigset_t hs = sig_host_set(ts->sigmask);
+    pthread_sigmask(SIG_SETMASK, &hs, NULL);
+}
+
+/* One line that tells a guest's death by a signal from a crash of trix itself. */
+static void sig_report_death(int tsig)
+{
+    char msg[200];
+    const char *name = tsig < 32 ? strsignal(tsig) : "Real-time signal";
+    int n = snprintf(msg, sizeof(msg), "%s: guest program killed by signal %d (%s)%s\n",
+                     trix_progname, tsig, name, sig_is_core(tsig) ? ", no core dump" : "");
+    if (n > 0 && write(2, msg, (size_t)n) < 0)
+        return;
 }
 
 void sig_die(int tsig)
 {
     int h = sig_target_to_host(tsig);
+    sig_report_death(tsig);
     fflush(stdout);
     fflush(stderr);
     if (trix_log_file)
@@ -264,17 +308,45 @@ static void sig_deliver(CPUState *cpu, TaskState *ts, int sig, const siginfo_t *
     sig_set_mask(ts, newmask);
 }
 
+/* -strace: signals caught since the last look, then each delivery. */
+static void sig_strace_queued(TaskState *ts)
+{
+    uint64_t fresh = ts->pending & ~ts->strace_logged;
+    for (int s = 1; fresh; s++, fresh >>= 1)
+        if (fresh & 1)
+            strace_signal("queued", s, &ts->pending_info[s - 1]);
+    ts->strace_logged = ts->pending;
+}
+
+/* Take held signal `sig` out of `pending` (the caller unblocks its next instance). */
+static void sig_take(TaskState *ts, int sig, siginfo_t *info)
+{
+    *info = ts->pending_info[sig - 1];
+    info->si_signo = sig;
+    __atomic_and_fetch(&ts->pending, ~BIT(sig), __ATOMIC_SEQ_CST);
+    ts->strace_logged &= ~BIT(sig);
+}
+
 void sig_handle_pending(CPUState *cpu)
 {
     TaskState *ts = cpu->opaque;
     uint64_t ready;
+    bool taken = false;
+    bool trace = log_enabled(LOG_STRACE);
+    if (trace && (ts->pending & ~ts->strace_logged))
+        sig_strace_queued(ts);
     while ((ready = ts->pending & ~ts->sigmask) != 0) {
         int sig = __builtin_ctzll(ready) + 1;
-        siginfo_t info = ts->pending_info[sig - 1];
-        __atomic_and_fetch(&ts->pending, ~BIT(sig), __ATOMIC_SEQ_CST);
-        info.si_signo = sig;
+        siginfo_t info;
+        sig_take(ts, sig, &info);
+        taken = true;
+        if (trace)
+            strace_signal("delivered", sig, &info);
         sig_deliver(cpu, ts, sig, &info);
     }
+    ts->sig_ready = 0;
+    if (taken)
+        sig_sync_host_mask(ts);
     ts->in_restart = false;
     if (ts->saved_sigmask_valid) {
         ts->saved_sigmask_valid = false;
@@ -362,10 +434,8 @@ static long sys_rt_sigsuspend(const uint64_t *a)
     ts->saved_sigmask = ts->sigmask;
     ts->saved_sigmask_valid = true;
     sig_set_mask(ts, set);
-    if (!sig_deliverable(ts)) {
-        sigset_t hs = sig_host_set(ts->sigmask);
-        USER_BLOCKING(sigsuspend(&hs));
-    }
+    sigset_t hs = sig_host_set(ts->sigmask | ts->pending);
+    USER_SAFE(SYS_rt_sigsuspend, &hs, 8);
     return -EINTR;
 }
 
@@ -375,8 +445,8 @@ static int sig_take_queued(TaskState *ts, uint64_t set, siginfo_t *info)
     if (!ready)
         return 0;
     int sig = __builtin_ctzll(ready) + 1;
-    *info = ts->pending_info[sig - 1];
-    __atomic_and_fetch(&ts->pending, ~BIT(sig), __ATOMIC_SEQ_CST);
+    sig_take(ts, sig, info);
+    sig_sync_host_mask(ts);
     return sig;
 }
 
@@ -394,9 +464,9 @@ static long sys_rt_sigtimedwait(const uint64_t *a)
     int sig = sig_take_queued(user_task, set, &info);
     if (!sig) {
         sigset_t hs = sig_host_set(set);
-        long r = USER_BLOCKING(sigtimedwait(&hs, &info, tp));
+        long r = USER_SAFE(SYS_rt_sigtimedwait, &hs, &info, tp, 8);
         if (r < 0)
-            return -errno;
+            return r;
         sig = sig_host_to_target((int)r);
     }
     info.si_signo = sig;

@@ -110,3 +110,19 @@ void strace_leave(const SysDef *d, long ret)
         strace_add(" = %ld", ret);
     strace_flush();
 }
+
+/* A guest signal caught from the host ("queued") or delivered to a handler or default action
+ * ("delivered"), in strace's "--- SIG... {...} ---" form. */
+void strace_signal(const char *what, int sig, const siginfo_t *si)
+{
+    size_t keep = strace_len;           /* a syscall line may be half built */
+    char saved[sizeof(strace_buf)];
+    memcpy(saved, strace_buf, keep);
+    strace_len = 0;
+    strace_add("%d --- %s signal %d {si_signo=%d, si_code=%d, si_pid=%d, si_value=%#lx} ---",
+               (int)getpid(), what, sig, sig, si->si_code, (int)si->si_pid,
+               (unsigned long)(uintptr_t)si->si_value.sival_ptr);
+    strace_flush();
+    memcpy(strace_buf, saved, keep);
+    strace_len = keep;
+}

@@ -27,7 +27,7 @@ static long sys_openat(const uint64_t *a)
     GPATH(path, a[1]);
     if (user_is_self_exe(path))
         path = user_exec_path;
-    return HRET(USER_BLOCKING(openat((int)a[0], path, (int)a[2], (mode_t)a[3])));
+    return USER_SAFE(SYS_openat, (int)a[0], path, (int)a[2], (mode_t)a[3]);
 }
 
 static long sys_close(const uint64_t *a) { return HRET(close((int)a[0])); }
@@ -40,25 +40,27 @@ static long sys_close_range(const uint64_t *a)
 static long sys_read(const uint64_t *a)
 {
     GBUF(buf, a[1], a[2], PAGE_WRITE);
-    return HRET(USER_BLOCKING(read((int)a[0], buf, a[2])));
+    long r = USER_SAFE(SYS_read, (int)a[0], buf, a[2]);
+    sfd_after_read((int)a[0], buf, r);
+    return r;
 }
 
 static long sys_write(const uint64_t *a)
 {
     GBUF(buf, a[1], a[2], PAGE_READ);
-    return HRET(USER_BLOCKING(write((int)a[0], buf, a[2])));
+    return USER_SAFE(SYS_write, (int)a[0], buf, a[2]);
 }
 
 static long sys_pread64(const uint64_t *a)
 {
     GBUF(buf, a[1], a[2], PAGE_WRITE);
-    return HRET(USER_BLOCKING(pread((int)a[0], buf, a[2], (off_t)a[3])));
+    return USER_SAFE(SYS_pread64, (int)a[0], buf, a[2], (off_t)a[3]);
 }
 
 static long sys_pwrite64(const uint64_t *a)
 {
     GBUF(buf, a[1], a[2], PAGE_READ);
-    return HRET(USER_BLOCKING(pwrite((int)a[0], buf, a[2], (off_t)a[3])));
+    return USER_SAFE(SYS_pwrite64, (int)a[0], buf, a[2], (off_t)a[3]);
 }
 
 /* Guest iovec array -> host iovecs (same layout, translated bases); NULL with *err set. */
@@ -98,14 +100,14 @@ static long do_iov(const uint64_t *a, int prot, int kind)
     int fd = (int)a[0], n = (int)a[2];
     long r;
     switch (kind) {
-    case 0: r = USER_BLOCKING(readv(fd, v, n)); break;
-    case 1: r = USER_BLOCKING(writev(fd, v, n)); break;
-    case 2: r = USER_BLOCKING(preadv(fd, v, n, (off_t)a[3])); break;
-    case 3: r = USER_BLOCKING(pwritev(fd, v, n, (off_t)a[3])); break;
-    case 4: r = USER_BLOCKING(preadv2(fd, v, n, (off_t)a[3], (int)a[5])); break;
-    default: r = USER_BLOCKING(pwritev2(fd, v, n, (off_t)a[3], (int)a[5])); break;
+    /* p*v*: the offset as (low, high) halves, as the kernel's entry point takes it. */
+    case 0: r = USER_SAFE(SYS_readv, fd, v, n); break;
+    case 1: r = USER_SAFE(SYS_writev, fd, v, n); break;
+    case 2: r = USER_SAFE(SYS_preadv, fd, v, n, a[3], 0); break;
+    case 3: r = USER_SAFE(SYS_pwritev, fd, v, n, a[3], 0); break;
+    case 4: r = USER_SAFE(SYS_preadv2, fd, v, n, a[3], 0, (int)a[5]); break;
+    default: r = USER_SAFE(SYS_pwritev2, fd, v, n, a[3], 0, (int)a[5]); break;
     }
-    r = r < 0 ? -errno : r;
     free(v);
     return r;
 }
@@ -151,7 +153,7 @@ static long sys_fcntl(const uint64_t *a)
     if (fcntl_is_lock(cmd)) {
         GBUF(fl, a[2], sizeof(struct flock), PAGE_READ | PAGE_WRITE);
         if (cmd == F_SETLKW || cmd == F_OFD_SETLKW)
-            return HRET(USER_BLOCKING(fcntl(fd, cmd, fl)));
+            return USER_SAFE(SYS_fcntl, fd, cmd, fl);
         return HRET(fcntl(fd, cmd, fl));
     }
     if (cmd == F_GETOWN_EX || cmd == F_SETOWN_EX) {
@@ -167,7 +169,7 @@ static long sys_fcntl(const uint64_t *a)
 
 static long sys_flock(const uint64_t *a)
 {
-    return HRET(USER_BLOCKING(flock((int)a[0], (int)a[1])));
+    return USER_SAFE(SYS_flock, (int)a[0], (int)a[1]);
 }
 
 /* ioctls whose argument is a pointer to a fixed-size block with the same layout on both
@@ -200,7 +202,7 @@ static long sys_ioctl(const uint64_t *a)
     if (size == 0)
         return HRET(ioctl((int)a[0], cmd, (unsigned long)a[2]));
     GBUF(p, a[2], (uint64_t)size, PAGE_READ | PAGE_WRITE);
-    return HRET(USER_BLOCKING(ioctl((int)a[0], cmd, p)));
+    return USER_SAFE(SYS_ioctl, (int)a[0], cmd, p);
 }
 
 static long sys_sendfile(const uint64_t *a)

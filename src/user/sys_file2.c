@@ -221,8 +221,7 @@ static long sys_ppoll(const uint64_t *a)
     long r = wait_mask_begin(a[3], a[4]);
     if (r < 0)
         return r;
-    r = USER_BLOCKING(ppoll(fds, a[1], a[2] ? &ts : NULL, NULL));
-    r = r < 0 ? -errno : r;
+    r = USER_SAFE(SYS_ppoll, fds, a[1], a[2] ? &ts : NULL, NULL, 8);
     if (a[2])
         user_put(a[2], &ts, sizeof(ts));
     return wait_mask_end(r);
@@ -245,8 +244,10 @@ static long sys_pselect6(const uint64_t *a)
     long n = wait_mask_begin(sm[0], sm[1]);
     if (n < 0)
         return n;
-    n = USER_BLOCKING(pselect((int)a[0], r, w, e, a[4] ? &ts : NULL, NULL));
-    return wait_mask_end(n < 0 ? -errno : n);
+    n = USER_SAFE(SYS_pselect6, (int)a[0], r, w, e, a[4] ? &ts : NULL, NULL);
+    if (a[4])
+        user_put(a[4], &ts, sizeof(ts));
+    return wait_mask_end(n);
 }
 
 /* struct epoll_event is packed (12 bytes) on x86-64 but 16 bytes on riscv64. */
@@ -279,8 +280,7 @@ static long sys_epoll_pwait(const uint64_t *a)
     if (n < 0)
         return n;
     struct epoll_event *ev = trix_malloc0((size_t)max * sizeof(*ev));
-    n = USER_BLOCKING(epoll_wait((int)a[0], ev, max, (int)a[3]));
-    n = wait_mask_end(n < 0 ? -errno : n);
+    n = wait_mask_end(USER_SAFE(SYS_epoll_wait, (int)a[0], ev, max, (int)a[3]));
     for (long i = 0; i < n; i++) {
         TargetEpollEvent te = { ev[i].events, 0, ev[i].data.u64 };
         user_put(a[1] + (uint64_t)i * sizeof(te), &te, sizeof(te));

@@ -88,10 +88,10 @@ static long sys_nanosleep(const uint64_t *a)
     struct timespec req, rem;
     if (user_get(&req, a[0], sizeof(req)) < 0)
         return -EFAULT;
-    long r = USER_BLOCKING(nanosleep(&req, &rem));
-    if (r < 0 && errno == EINTR && a[1])
+    long r = USER_SAFE(SYS_nanosleep, &req, &rem);
+    if (r == -EINTR && a[1])
         user_put(a[1], &rem, sizeof(rem));
-    return r < 0 ? -errno : 0;
+    return r;
 }
 
 static long sys_clock_nanosleep(const uint64_t *a)
@@ -99,10 +99,10 @@ static long sys_clock_nanosleep(const uint64_t *a)
     struct timespec req, rem;
     if (user_get(&req, a[2], sizeof(req)) < 0)
         return -EFAULT;
-    int r = (int)USER_BLOCKING(clock_nanosleep((clockid_t)a[0], (int)a[1], &req, &rem));
-    if (r == EINTR && a[3] && !(a[1] & TIMER_ABSTIME))
+    long r = USER_SAFE(SYS_clock_nanosleep, (clockid_t)a[0], (int)a[1], &req, &rem);
+    if (r == -EINTR && a[3] && !(a[1] & TIMER_ABSTIME))
         user_put(a[3], &rem, sizeof(rem));
-    return -r;
+    return r;
 }
 
 static long sys_times(const uint64_t *a)

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include "syscall_util.h"
 
@@ -31,7 +32,7 @@ static long sys_bind(const uint64_t *a)
 static long sys_connect(const uint64_t *a)
 {
     GBUF(addr, a[1], a[2], PAGE_READ);
-    return HRET(USER_BLOCKING(connect((int)a[0], addr, (socklen_t)a[2])));
+    return USER_SAFE(SYS_connect, (int)a[0], addr, (socklen_t)a[2]);
 }
 
 static long sys_listen(const uint64_t *a) { return HRET(listen((int)a[0], (int)a[1])); }
@@ -62,7 +63,7 @@ static long sys_accept4(const uint64_t *a)
     long e = sock_out_addr(a[1], a[2], &addr, &len);
     if (e)
         return e;
-    return HRET(USER_BLOCKING(accept4((int)a[0], addr, len, (int)a[3])));
+    return USER_SAFE(SYS_accept4, (int)a[0], addr, len, (int)a[3]);
 }
 
 static long sys_accept(const uint64_t *a)
@@ -91,7 +92,7 @@ static long sys_sendto(const uint64_t *a)
 {
     GBUF(buf, a[1], a[2], PAGE_READ);
     GOPT(addr, a[4], a[5], PAGE_READ);
-    return HRET(USER_BLOCKING(sendto((int)a[0], buf, a[2], (int)a[3], addr, (socklen_t)a[5])));
+    return USER_SAFE(SYS_sendto, (int)a[0], buf, a[2], (int)a[3], addr, (socklen_t)a[5]);
 }
 
 static long sys_recvfrom(const uint64_t *a)
@@ -102,7 +103,7 @@ static long sys_recvfrom(const uint64_t *a)
     long e = sock_out_addr(a[4], a[5], &addr, &len);
     if (e)
         return e;
-    return HRET(USER_BLOCKING(recvfrom((int)a[0], buf, a[2], (int)a[3], addr, len)));
+    return USER_SAFE(SYS_recvfrom, (int)a[0], buf, a[2], (int)a[3], addr, len);
 }
 
 static long sys_setsockopt(const uint64_t *a)
@@ -155,7 +156,7 @@ static long sys_sendmsg(const uint64_t *a)
     struct iovec *iov;
     long r = msg_convert(a[1], &m, &iov, PAGE_READ);
     if (!r)
-        r = HRET(USER_BLOCKING(sendmsg((int)a[0], &m, (int)a[2])));
+        r = USER_SAFE(SYS_sendmsg, (int)a[0], &m, (int)a[2]);
     free(iov);
     return r;
 }
@@ -166,7 +167,7 @@ static long sys_recvmsg(const uint64_t *a)
     struct iovec *iov;
     long r = msg_convert(a[1], &m, &iov, PAGE_WRITE);
     if (!r)
-        r = HRET(USER_BLOCKING(recvmsg((int)a[0], &m, (int)a[2])));
+        r = USER_SAFE(SYS_recvmsg, (int)a[0], &m, (int)a[2]);
     if (r >= 0) {
         /* Write back the lengths and flags the kernel updated. */
         user_put(a[1] + offsetof(struct msghdr, msg_namelen), &m.msg_namelen, 4);

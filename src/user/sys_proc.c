@@ -105,6 +105,7 @@ static long sys_execve(const uint64_t *a)
         return err;
     }
     long r;
+    sig_before_exec();
     if (access(path, X_OK) != 0) {
         r = -errno;
     } else if (elf_is_target(path)) {
@@ -139,9 +140,9 @@ static long sys_wait4(const uint64_t *a)
         return -EFAULT;
     if (a[3] && !user_ptr(a[3], sizeof(ru), PAGE_WRITE))
         return -EFAULT;
-    long r = USER_BLOCKING(wait4((pid_t)a[0], &st, (int)a[2], a[3] ? &ru : NULL));
+    long r = USER_SAFE(SYS_wait4, (pid_t)a[0], &st, (int)a[2], a[3] ? &ru : NULL);
     if (r < 0)
-        return -errno;
+        return r;
     if (r > 0 && a[1])
         user_put_u32(a[1], (uint32_t)wait_status_to_target(st));
     if (r > 0 && a[3])
@@ -154,10 +155,9 @@ static long sys_waitid(const uint64_t *a)
     siginfo_t info;
     struct rusage ru;
     memset(&info, 0, sizeof(info));
-    long r = USER_BLOCKING(syscall(SYS_waitid, (int)a[0], (id_t)a[1], &info, (int)a[3],
-                                   a[4] ? &ru : NULL));
+    long r = USER_SAFE(SYS_waitid, (int)a[0], (id_t)a[1], &info, (int)a[3], a[4] ? &ru : NULL);
     if (r < 0)
-        return -errno;
+        return r;
     if (info.si_signo)
         info.si_signo = sig_host_to_target(info.si_signo);
     if (info.si_code == CLD_KILLED || info.si_code == CLD_DUMPED || info.si_code == CLD_STOPPED)

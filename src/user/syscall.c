@@ -18,6 +18,7 @@ static void sys_table_init(void)
     sys_sig_register(sys_table);
     sys_mem_register(sys_table);
     sys_net_register(sys_table);
+    sys_signalfd_register(sys_table);
     sys_thread_register(sys_table);
     sys_table_ready = true;
 }

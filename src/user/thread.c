@@ -261,8 +261,8 @@ static long sys_futex(const uint64_t *a)
     if (futex_is_wait(cmd)) {
         if (a[3] && user_get(&ts, a[3], sizeof(ts)) < 0)
             return -EFAULT;
-        return HRET(USER_BLOCKING(syscall(SYS_futex, g2h(a[0]), op, (uint32_t)a[2],
-                                          a[3] ? &ts : NULL, uaddr2, (uint32_t)a[5])));
+        return USER_SAFE(SYS_futex, g2h(a[0]), op, (uint32_t)a[2], a[3] ? &ts : NULL, uaddr2,
+                         (uint32_t)a[5]);
     }
     if (cmd == FUTEX_UNLOCK_PI || cmd == FUTEX_TRYLOCK_PI)
         mmap_make_writable(a[0], 4);

@@ -46,7 +46,9 @@ typedef struct TaskState {
     bool host_sigbus;               /* the last access fault was a host SIGBUS */
     uint64_t ss_sp, ss_size;        /* sigaltstack */
     int ss_flags;
-    volatile uint64_t pending;      /* queued by host handlers: bit sig-1 */
+    volatile uint64_t pending;      /* caught by host handlers, not yet delivered: bit sig-1 */
+    volatile int sig_ready;         /* a deliverable signal arrived (safe_syscall.c) */
+    uint64_t strace_logged;         /* pending signals -strace has shown as queued */
     siginfo_t pending_info[64];
 } TaskState;
 extern __thread TaskState *user_task;
@@ -106,6 +108,7 @@ void sig_handle_pending(CPUState *cpu);
 void sig_force(CPUState *cpu, int sig, int code, uint64_t addr);
 NORETURN void sig_die(int tsig);
 void sig_after_fork(void);
+void sig_before_exec(void);
 
 /* ---- syscalls ---- */
 long user_syscall(CPUState *cpu, int nr, const uint64_t args[6]);
@@ -124,10 +127,23 @@ void sys_proc_register(SysDef *tab);
 void sys_sig_register(SysDef *tab);
 void sys_mem_register(SysDef *tab);
 void sys_net_register(SysDef *tab);
+void sys_signalfd_register(SysDef *tab);
 void strace_enter(const SysDef *d, int nr, const uint64_t *a);
 void strace_leave(const SysDef *d, long ret);
+void strace_signal(const char *what, int sig, const siginfo_t *si);
 
-/* Run a blocking host call with the global lock released. */
+/* A blocking host system call with the global lock released, interrupted (-EINTR) by a guest
+ * signal that arrives at any time from just before it (safe_syscall.c). Returns -errno. */
+long user_safe_syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
+#define SAFE_ARG_(x) ((long)(x))
+#define USER_SAFE0(nr) user_safe_syscall6(nr, 0, 0, 0, 0, 0, 0)
+#define USER_SAFE(nr, ...) USER_SAFE_N_(nr, __VA_ARGS__, 0, 0, 0, 0, 0, 0)
+#define USER_SAFE_N_(nr, a, b, c, d, e, f, ...) \
+    user_safe_syscall6(nr, SAFE_ARG_(a), SAFE_ARG_(b), SAFE_ARG_(c), SAFE_ARG_(d), \
+                       SAFE_ARG_(e), SAFE_ARG_(f))
+void user_safe_syscall_signal(void *ucv);   /* from host signal handlers */
+/* Run a blocking host call with the global lock released (only for calls that cannot block
+ * indefinitely; the others use USER_SAFE). */
 #define USER_BLOCKING(expr) ({ user_unlock(); long r_ = (long)(expr); int e_ = errno; \
                                user_lock(); errno = e_; r_; })
 /* Host result -> guest result (-errno on failure). */
