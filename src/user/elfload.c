@@ -168,15 +168,34 @@ static int elf_prot(uint32_t pf)
            ((pf & PF_X) ? PROT_EXEC : 0);
 }
 
-static bool elf_page_covered(const ElfImage *im, uint64_t page)
+typedef struct ElfSpan { uint64_t s, e; } ElfSpan;
+
+static int elf_span_cmp(const void *a, const void *b)
 {
+    const ElfSpan *x = a, *y = b;
+    return x->s < y->s ? -1 : x->s > y->s;
+}
+
+/* Unmap the holes between segments: one call per hole, in order of address. */
+static void elf_unmap_holes(const ElfImage *im)
+{
+    ElfSpan *sp = trix_malloc0((size_t)im->eh.e_phnum * sizeof(*sp));
+    int n = 0;
     for (int i = 0; i < im->eh.e_phnum; i++) {
         const Elf64_Phdr *p = &im->ph[i];
-        if (p->p_type == PT_LOAD && p->p_memsz && page + PG_SIZE > p->p_vaddr &&
-            page < p->p_vaddr + p->p_memsz)
-            return true;
+        if (p->p_type == PT_LOAD && p->p_memsz)
+            sp[n++] = (ElfSpan){ p->p_vaddr & ~PG_MASK,
+                                 (p->p_vaddr + p->p_memsz + PG_MASK) & ~PG_MASK };
     }
-    return false;
+    qsort(sp, (size_t)n, sizeof(*sp), elf_span_cmp);
+    uint64_t covered = im->lo;
+    for (int i = 0; i < n; i++) {
+        if (sp[i].s > covered)
+            user_munmap(covered + im->bias, sp[i].s - covered);
+        if (sp[i].e > covered)
+            covered = sp[i].e;
+    }
+    free(sp);
 }
 
 /* Map the whole span read-write, copy the file data in, then apply each segment's protection. */
@@ -201,9 +220,7 @@ static void elf_map(ElfImage *im)
         uint64_t e = ((p->p_vaddr + p->p_memsz + PG_MASK) & ~PG_MASK) + im->bias;
         user_mprotect(s, e - s, elf_prot(p->p_flags));
     }
-    for (uint64_t pg = im->lo; pg < im->hi; pg += PG_SIZE)
-        if (!elf_page_covered(im, pg))
-            user_munmap(pg + im->bias, PG_SIZE);
+    elf_unmap_holes(im);
 }
 
 static uint64_t elf_phdr_addr(const ElfImage *im)

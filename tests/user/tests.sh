@@ -38,5 +38,6 @@ if command -v riscv64-linux-gnu-gcc >/dev/null && command -v qemu-riscv64 >/dev/
         t user/busybox-files 60 $uc "$bb" sh -c 'cd "$TEST_TMP" && echo hi > bb.txt && cat bb.txt && rm bb.txt && ls bb.txt 2>&1; echo $?'
     fi
     t user/strace 30 bash "$user_dir/strace.sh" "$user_bin/hello"
+    t user/elf-sparse-span 20 bash "$user_dir/bigelf.sh"
     t user/random-code 120 bash "$user_dir/randcode.sh" "$user_bin/randcode" 1 300
 fi
