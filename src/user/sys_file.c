@@ -30,11 +30,14 @@ static long sys_openat(const uint64_t *a)
     return USER_SAFE(SYS_openat, (int)a[0], path, (int)a[2], (mode_t)a[3]);
 }
 
-static long sys_close(const uint64_t *a) { return HRET(close((int)a[0])); }
+static long sys_close(const uint64_t *a)
+{
+    return user_fd_reserved((int)a[0]) ? -EBADF : HRET(close((int)a[0]));
+}
 
 static long sys_close_range(const uint64_t *a)
 {
-    return HRET(syscall(SYS_close_range, (unsigned)a[0], (unsigned)a[1], (unsigned)a[2]));
+    return user_fd_close_range((unsigned)a[0], (unsigned)a[1], (unsigned)a[2]);
 }
 
 static long sys_read(const uint64_t *a)

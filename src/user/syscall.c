@@ -59,7 +59,9 @@ long user_syscall(CPUState *cpu, int nr, const uint64_t args[6])
     if (trace)
         strace_enter(d, nr, args);
     long ret;
-    if (d) {
+    if (d && unlikely(user_fd_guard_refuses(nr, args))) {
+        ret = -EBADF;
+    } else if (d) {
         ret = d->fn(args);
         if (ret == -EINTR && !(d->flags & SC_NORESTART) && sig_deliverable(cpu->opaque))
             ret = -TARGET_ERESTARTSYS;

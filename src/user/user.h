@@ -130,6 +130,9 @@ void sys_net_register(SysDef *tab);
 void sys_signalfd_register(SysDef *tab);
 void strace_enter(const SysDef *d, int nr, const uint64_t *a);
 void strace_leave(const SysDef *d, long ret);
+void user_fd_guard_init(void);
+bool user_fd_reserved(int fd);
+bool user_fd_guard_refuses(int nr, const uint64_t *a);
 void strace_signal(const char *what, int sig, const siginfo_t *si);
 
 /* A blocking host system call with the global lock released, interrupted (-EINTR) by a guest

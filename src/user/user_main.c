@@ -256,6 +256,7 @@ int user_main(const TargetOps *t, int argc, char **argv)
     user_env_options();
     int prog = user_parse_args(argc, argv, &ua);
     user_setup_logging();
+    user_fd_guard_init();
     const char *path = user_build_argv(argc, argv, prog, &ua, &gargv);
     user_exec_path = trix_strdup(realpath(path, resolved) ? resolved : path);
     user_target = user_target_find(t->name);
