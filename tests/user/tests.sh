@@ -40,5 +40,6 @@ if command -v riscv64-linux-gnu-gcc >/dev/null && command -v qemu-riscv64 >/dev/
     t user/strace 30 bash "$user_dir/strace.sh" "$user_bin/hello"
     t user/elf-sparse-span 20 bash "$user_dir/bigelf.sh"
     t user/emulator-fds 30 bash "$user_dir/fdguard.sh" "$user_bin/fdguard"
+    t user/syscall-fuzz 120 bash "$user_dir/fuzz.sh" "$user_bin/fuzz" 1 20 200
     t user/random-code 120 bash "$user_dir/randcode.sh" "$user_bin/randcode" 1 300
 fi

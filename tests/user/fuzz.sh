@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# fuzz.sh PROGRAM SEED CHILDREN CALLS [trix options]: run the syscall fuzzer in a scratch
+# directory it deletes; passes when the fuzzer finishes and trix never reported an internal
+# error or a fatal host failure (guest deaths by signal are fine).
+set -u
+prog=$1 seed=$2 children=$3 calls=$4
+shift 4
+scratch=$(mktemp -d /tmp/trix-fuzz.XXXXXX)
+trap 'chmod -R u+rwx "$scratch" 2>/dev/null; rm -rf "$scratch"' EXIT
+cp "$prog" "$scratch/fuzz.bin"
+(cd "$scratch/" && mkdir work && cd work && "$TRIX_RISCV64" "$@" ../fuzz.bin "$seed" "$children" "$calls" \
+    </dev/null >"$scratch/out" 2>"$scratch/err")
+rc=$?
+cat "$scratch/out"
+bad=$(grep -a 'trix-riscv64:' "$scratch/err" | grep -av 'guest program killed by signal' | head -5)
+[ -n "$bad" ] && { echo "trix reported:"; echo "$bad"; exit 1; }
+[ $rc -eq 0 ] || { echo "fuzzer exit $rc"; tail -5 "$scratch/err"; exit 1; }
+grep -q '^fuzz seed' "$scratch/out"
