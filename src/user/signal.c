@@ -191,6 +191,7 @@ static void sig_update_host(int tsig)
     const GuestSigAction *ka = &sig_actions[tsig];
     if (ka->handler == TARGET_SIG_DFL) {
         sa.sa_handler = SIG_DFL;
+        sa.sa_flags = (int)(ka->flags & (SA_NOCLDSTOP | SA_NOCLDWAIT));
     } else if (ka->handler == TARGET_SIG_IGN) {
         sa.sa_handler = SIG_IGN;
     } else {
@@ -558,6 +559,31 @@ static long sys_rt_tgsigqueueinfo(const uint64_t *a)
     return HRET(syscall(SYS_rt_tgsigqueueinfo, (pid_t)a[0], (pid_t)a[1], (int)h, &info));
 }
 
+static long sys_pidfd_send_signal(const uint64_t *a)
+{
+    siginfo_t info, *ip = NULL;
+    long h = sig_host_or_inval(a[1]);
+    if (h < 0)
+        return h;
+    if (a[2]) {
+        if (user_get(&info, a[2], sizeof(info)) < 0)
+            return -EFAULT;
+        info.si_signo = (int)h;
+        ip = &info;
+    }
+    return HRET(syscall(SYS_pidfd_send_signal, (int)a[0], (int)h, ip, (unsigned)a[3]));
+}
+
+static long sys_pidfd_open(const uint64_t *a)
+{
+    return HRET(syscall(SYS_pidfd_open, (pid_t)a[0], (unsigned)a[1]));
+}
+
+static long sys_pidfd_getfd(const uint64_t *a)
+{
+    return HRET(syscall(SYS_pidfd_getfd, (int)a[0], (int)a[1], (unsigned)a[2]));
+}
+
 static long sys_rt_sigreturn(const uint64_t *a)
 {
     return user_target->rt_sigreturn(user_task->cpu);
@@ -580,4 +606,7 @@ void sys_sig_register(SysDef *tab)
     REG(rt_sigqueueinfo, "ddp", 0);
     REG(rt_tgsigqueueinfo, "dddp", 0);
     REG(rt_sigreturn, "", SC_NOSTRACE_RET);
+    REG(pidfd_send_signal, "ddpx", 0);
+    REG(pidfd_open, "dx", 0);
+    REG(pidfd_getfd, "ddx", 0);
 }
