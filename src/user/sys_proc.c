@@ -13,6 +13,22 @@
 
 #define CLONE_THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD)
 
+/* The JIT's private copy in a fork child is a file (a memfd): the guest's RLIMIT_FSIZE is the
+ * guest's business, so it is lifted (unlimited where allowed, else to the hard limit) while
+ * trix makes that copy. */
+static void fork_child_copy_jit(void)
+{
+    struct rlimit saved, rl = { RLIM_INFINITY, RLIM_INFINITY };
+    bool lifted = getrlimit(RLIMIT_FSIZE, &saved) == 0 && saved.rlim_cur != RLIM_INFINITY;
+    if (lifted && setrlimit(RLIMIT_FSIZE, &rl) != 0) {
+        rl = (struct rlimit){ saved.rlim_max, saved.rlim_max };
+        setrlimit(RLIMIT_FSIZE, &rl);
+    }
+    jit_after_fork();           /* the code buffer is a shared mapping: take a private copy */
+    if (lifted)
+        setrlimit(RLIMIT_FSIZE, &saved);
+}
+
 static long clone_fork(uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t tls, uint64_t ctid)
 {
     int csig = (int)(flags & 0xff);
@@ -30,7 +46,7 @@ static long clone_fork(uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t t
     }
     user_thread_after_fork();
     sig_after_fork();
-    jit_after_fork();           /* the code buffer is a shared mapping: take a private copy */
+    fork_child_copy_jit();
     user_target->fork_child_regs(user_task->cpu, newsp, tls, (flags & CLONE_SETTLS) != 0);
     if (flags & CLONE_CHILD_SETTID)
         user_put_u32(ctid, (uint32_t)user_task->tid);

@@ -3,14 +3,18 @@
  * fuzz SEED CHILDREN CALLS. Never reaches outside its own process tree: calls that take a pid
  * get the caller's own ids, calls that change the host (time, mounts, modules, users, IPC
  * namespaces, keyrings, device nodes, scheduling) are never made, sockets are AF_UNIX only,
- * paths are lower-case relative names (inside the scratch directory fuzz.sh runs it in), and
- * mmap never populates. */
+ * paths are lower-case relative names (inside the scratch directory fuzz.sh runs it in),
+ * mmap never populates, and files are capped at 256 KiB (RLIMIT_FSIZE, which the children cannot
+ * raise: setrlimit is never called and prlimit64 only reads), since copy_file_range and
+ * friends could otherwise double a file on every call until the disk is full. */
 #define _GNU_SOURCE
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -33,7 +37,7 @@ static const short banned[] = {
     263, 265, 272, 143, 144, 145, 146, 147, 149, 151, 152, 159, 91, 92, 440, 448, 443, 444,
     445, 446, 33, 81, 267, 47, 116, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190,
     191, 192, 193, 194, 195, 196, 197, 217, 218, 219, 234, 235, 236, 237, 238, 239, 274,
-    282, 425, 426, 427, 428, 429, 430, 431, 432, 433, 442, 450, 58, 274,
+    282, 164, 425, 426, 427, 428, 429, 430, 431, 432, 433, 442, 450, 58, 274,
 };
 
 static int is_banned(long nr)
@@ -80,6 +84,8 @@ static void one_call(void)
         a[nr == 117 ? 1 : 0] = nr == 438 ? a[0] : me;
         if (nr == 154)
             a[1] = 0;
+        if (nr == 261)
+            a[2] = 0;                                             /* prlimit64: read only */
         break;
     case 198: case 199: a[0] = 1; break;                          /* AF_UNIX only */
     case 222: a[3] &= ~(0x8000L | 0x2000L); break;                /* no MAP_POPULATE/LOCKED */
@@ -92,6 +98,9 @@ static void child(uint64_t seed, int calls)
 {
     rng = seed * 0x9e3779b97f4a7c15ull + 1;
     setpgid(0, 0);
+    prctl(PR_SET_PDEATHSIG, SIGKILL);          /* gone with the parent (fuzz.sh's watchdog) */
+    if (getppid() == 1)
+        _exit(0);
     for (int i = 0; i < calls; i++)
         one_call();
     _exit(0);
@@ -102,6 +111,12 @@ int main(int argc, char **argv)
     uint64_t seed = argc > 1 ? strtoull(argv[1], NULL, 0) : 1;
     int children = argc > 2 ? atoi(argv[2]) : 20, calls = argc > 3 ? atoi(argv[3]) : 200;
     int died = 0, killed = 0;
+    struct rlimit fsize;
+    getrlimit(RLIMIT_FSIZE, &fsize);
+    fsize.rlim_cur = 256 << 10;
+    if (setrlimit(RLIMIT_FSIZE, &fsize) != 0)
+        return 2;
+    signal(SIGXFSZ, SIG_IGN);                  /* over the cap: EFBIG, not death */
     rng = seed | 1;
     for (size_t i = 0; i < sizeof(pool); i++)
         pool[i] = (rnd() % 5) ? (char)('a' + rnd() % 3) : 0;   /* short relative names */

@@ -8,9 +8,24 @@ shift 4
 scratch=$(mktemp -d /tmp/trix-fuzz.XXXXXX)
 trap 'chmod -R u+rwx "$scratch" 2>/dev/null; rm -rf "$scratch"' EXIT
 cp "$prog" "$scratch/fuzz.bin"
-(cd "$scratch/" && mkdir work && cd work && "$TRIX_RISCV64" "$@" ../fuzz.bin "$seed" "$children" "$calls" \
-    </dev/null >"$scratch/out" 2>"$scratch/err")
+mkdir "$scratch/work"
+(cd "$scratch/work" && exec "$TRIX_RISCV64" "$@" ../fuzz.bin "$seed" "$children" "$calls" \
+    </dev/null >"$scratch/out" 2>"$scratch/err") &
+pid=$!
+# Watchdog: the scratch directory may not grow past 256 MiB (files are capped, but a guest can
+# make many); the run is stopped and fails if it does.
+full=0
+while kill -0 $pid 2>/dev/null; do
+    sleep 1
+    if [ "$(du -sm "$scratch/work" 2>/dev/null | cut -f1)" -gt 256 ] 2>/dev/null; then
+        full=1
+        kill -KILL $pid 2>/dev/null
+        break
+    fi
+done
+wait $pid
 rc=$?
+[ $full = 0 ] || { echo "scratch directory over 256 MiB: stopped"; exit 1; }
 cat "$scratch/out"
 bad=$(grep -a 'trix-riscv64:' "$scratch/err" | grep -av 'guest program killed by signal' | head -5)
 [ -n "$bad" ] && { echo "trix reported:"; echo "$bad"; exit 1; }
