@@ -9,6 +9,7 @@
 #include <sys/select.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/timerfd.h>
 #include <unistd.h>
@@ -214,6 +215,9 @@ static long wait_mask_end(long r)
 
 static long sys_ppoll(const uint64_t *a)
 {
+    struct rlimit nofile;
+    if (getrlimit(RLIMIT_NOFILE, &nofile) == 0 && a[1] > nofile.rlim_cur)
+        return -EINVAL;
     GBUF(fds, a[0], a[1] * sizeof(struct pollfd), PAGE_READ | PAGE_WRITE);
     struct timespec ts;
     if (a[2] && user_get(&ts, a[2], sizeof(ts)) < 0)

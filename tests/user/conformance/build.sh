@@ -13,10 +13,10 @@ while read -r guest cc emu; do
 done <"$dir/guests.txt"
 for src in "$dir"/*.c; do
     name=$(basename "$src" .c)
-    gcc -O2 -Wall -o "$out/host/$name" "$src" -lpthread -lrt &
+    gcc -O2 -Wall -D_GNU_SOURCE -o "$out/host/$name" "$src" -lpthread -lrt &
     while read -r guest cc emu; do
         case $guest in ''|'#'*) continue ;; esac
-        "$cc" -O2 -Wall -static -o "$out/$guest/$name" "$src" -lpthread -lrt &
+        "$cc" -O2 -Wall -D_GNU_SOURCE -static -o "$out/$guest/$name" "$src" -lpthread -lrt &
     done <"$dir/guests.txt"
     while [ "$(jobs -rp | wc -l)" -ge 2 ]; do wait -n; done
 done
