@@ -17,10 +17,17 @@ static long sys_mremap(const uint64_t *a)
 
 static long sys_brk(const uint64_t *a) { return user_brk(a[0]); }
 
+/* The advice values Linux knows (0-4, 8-25, the two memory-failure ones). */
+static bool madvise_known(int advice)
+{
+    return (advice >= 0 && advice <= 4) || (advice >= 8 && advice <= 25) || advice == 100 ||
+           advice == 101;
+}
+
 static long sys_madvise(const uint64_t *a)
 {
     int advice = (int)a[2];
-    if (a[0] & 4095)
+    if ((a[0] & 4095) || !madvise_known(advice))
         return -EINVAL;
     if (!mmap_range_ok(a[0], a[1]))
         return -ENOMEM;
