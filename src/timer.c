@@ -2,6 +2,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include "trix/hw.h"
+#include "trix/icount.h"
 #include "system_int.h"
 
 struct HWTimer {
@@ -36,6 +37,8 @@ void timer_mod(HWTimer *t, int64_t expire_ns)
             old = p->expire;
     t->expire = expire_ns < INT64_MAX ? expire_ns : INT64_MAX - 1;
     pthread_mutex_unlock(&timer_mutex);
+    if (icount_enabled)
+        icount_timer_armed(t->expire);
     if (expire_ns < old) {      /* earlier than anything the sleepers wait for */
         iothread_wakeup();
         system_wake();
@@ -88,9 +91,10 @@ void timer_run_expired(void)
 
 /* ---- the I/O thread's timer source ---- */
 
+/* With -icount only the vCPU loop runs timers, at exact instruction counts. */
 static gboolean timer_src_prepare(GSource *s, gint *timeout)
 {
-    int64_t d = timer_next_deadline();
+    int64_t d = icount_enabled ? INT64_MAX : timer_next_deadline();
     if (d == INT64_MAX) {
         *timeout = -1;
         return FALSE;
@@ -106,7 +110,7 @@ static gboolean timer_src_prepare(GSource *s, gint *timeout)
 
 static gboolean timer_src_check(GSource *s)
 {
-    return timer_next_deadline() <= clock_ns();
+    return !icount_enabled && timer_next_deadline() <= clock_ns();
 }
 
 static gboolean timer_src_dispatch(GSource *s, GSourceFunc cb, gpointer data)

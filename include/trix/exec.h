@@ -18,6 +18,7 @@ enum {
     TB_EXIT_JUMP1 = 1,      /* after goto_tb 1 */
     TB_EXIT_NOCHAIN = 2,    /* pc already set; no link */
     TB_EXIT_REQUESTED = 3,  /* exit_request was seen at a block entry */
+    TB_EXIT_ICOUNT = 4,     /* -icount: the budget is smaller than the block (pc not set) */
 };
 
 /* Generic exception numbers; targets use values below EXCP_GENERIC_BASE for architected ones. */
@@ -65,6 +66,10 @@ typedef struct CPUState {
     bool halted;                        /* wfi: sleeping until has_work */
     TLBEntry tlb[NB_MMU_MODES][TLB_SIZE];   /* system mode */
     struct CPUState *next;              /* list of all CPUs */
+    /* -icount (src/icount.c): instructions this vCPU may still run in its current stint;
+     * every block's prologue subtracts its length (exiting when that would go negative). */
+    int64_t icount_budget;
+    uint64_t icount_done;               /* instructions retired in finished stints */
 } CPUState;
 
 struct TranslationBlock {

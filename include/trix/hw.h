@@ -28,6 +28,8 @@ void hw_unlock(void);
 
 /* Virtual clock in nanoseconds (host monotonic time while running; frozen when stopped). */
 int64_t clock_ns(void);
+/* Wall-clock time for RTCs, ns since the epoch, as -rtc base=...,clock=host|rt|vm says. */
+int64_t clock_rtc_ns(void);
 /* One-shot timers on the virtual clock, run by the I/O thread (under hw_lock) or by the vCPU
  * loop when it is about to sleep. */
 typedef struct HWTimer HWTimer;
