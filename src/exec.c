@@ -16,6 +16,7 @@
 #include "trix/softmmu.h"
 #include "trix/exec_stats.h"
 #include "trix/icount.h"
+#include "trix/hw.h"
 
 __thread CPUState *current_cpu;
 static pthread_mutex_t exec_mutex = PTHREAD_MUTEX_INITIALIZER;
@@ -330,7 +331,7 @@ int cpu_exec(CPUState *cpu)
             return EXCP_INTERRUPT;
         }
         if (unlikely(cpu->interrupt_request) && cpu->target->exec_interrupt &&
-            cpu->target->exec_interrupt(cpu))
+            !cpu_irq_wait(cpu) && cpu->target->exec_interrupt(cpu))
             last = NULL;
         TranslationBlock *tb = tb_find(cpu);
         if (last && last_code <= TB_EXIT_JUMP1 && !log_enabled(LOG_NOCHAIN) &&

@@ -95,7 +95,9 @@ static void sys_cpu_exec_one(CPUState *cpu)
 {
     sys_running_cpu = cpu;
     while (!sys_shutdown_requested && !sys_reset_requested) {
+        cpu_run_begin(cpu);
         int r = cpu_exec(cpu);
+        cpu_run_end(cpu);
         if (r == EXCP_INTERRUPT || r == EXCP_YIELD)
             break;
         if (r == EXCP_HALTED) {
@@ -118,6 +120,7 @@ static bool sys_cpu_runnable(CPUState *cpu)
         return true;
     if (cpu->target->has_work && cpu->target->has_work(cpu)) {
         cpu->halted = false;
+        cpu_time_seen(cpu);     /* it slept until now: nothing to hold back */
         return true;
     }
     return false;

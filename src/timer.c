@@ -1,6 +1,9 @@
-/* One-shot timers on the virtual clock, run by the I/O thread or the idle vCPU loop. */
+/* One-shot timers on the virtual clock, run by the I/O thread or the vCPU loop; timer
+ * interrupts held back until the guest could have seen their time. */
 #include <pthread.h>
 #include <stdlib.h>
+#include <time.h>
+#include "trix/exec.h"
 #include "trix/hw.h"
 #include "trix/icount.h"
 #include "system_int.h"
@@ -79,14 +82,101 @@ static HWTimer *timer_take_expired(int64_t now)
     return t;
 }
 
+static int64_t timer_fired_ns = INT64_MIN;     /* clock_ns() when timers last ran */
+
 void timer_run_expired(void)
 {
     int64_t now = clock_ns();
     HWTimer *t;
     hw_lock();
-    while ((t = timer_take_expired(now)))
+    while ((t = timer_take_expired(now))) {
+        __atomic_store_n(&timer_fired_ns, now, __ATOMIC_SEQ_CST);
         t->cb(t->opaque);       /* may re-arm itself */
+    }
     hw_unlock();
+}
+
+/* ---- timer interrupts and the guest's view of time ---- */
+/*
+ * A guest polling "while (time() < deadline && !irq_seen)" must never see the interrupt
+ * while its last time read was still below the deadline. On hardware the interrupt latency
+ * exceeds a loop turn; here the vCPU may stop between the time read and the flag check (a
+ * round-robin turn of another vCPU, the host preempting the vCPU thread) while the deadline
+ * passes, and then take the interrupt first thing when it resumes. So an interrupt that came
+ * after a timer event, to a vCPU that read the time before that event and has run less than
+ * IRQ_WAIT_RUN_NS since, waits for the vCPU's next time read (a few instructions later in
+ * such a loop) or for IRQ_WAIT_RUN_NS, whichever comes first. Run time is the vCPU's own
+ * host CPU time (instructions with -icount, so that runs stay deterministic).
+ */
+#define IRQ_WAIT_RUN_NS 200000
+#define TIME_SEEN_REUSE_NS 2000     /* polling: reuse the run time of a read this recent */
+
+static int64_t thread_cpu_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static int64_t cpu_run_ns(CPUState *cpu)
+{
+    if (icount_enabled)
+        return (int64_t)icount_cpu_insns(cpu);
+    return cpu->run_ns + (cpu->run_start ? thread_cpu_ns() - cpu->run_start : 0);
+}
+
+void cpu_run_begin(CPUState *cpu)
+{
+    if (!icount_enabled)
+        cpu->run_start = thread_cpu_ns();
+}
+
+void cpu_run_end(CPUState *cpu)
+{
+    if (!icount_enabled && cpu->run_start) {
+        cpu->run_ns += thread_cpu_ns() - cpu->run_start;
+        cpu->run_start = 0;
+    }
+}
+
+void cpu_time_seen(CPUState *cpu)
+{
+    if (!cpu)
+        return;
+    int64_t now = clock_ns();
+    cpu->time_seen_ns = now;
+    /* the CPU clock is a system call: a tight polling loop reads it once every few us */
+    if (icount_enabled || now - cpu->time_seen_run_at > TIME_SEEN_REUSE_NS ||
+        now < cpu->time_seen_run_at) {
+        cpu->time_seen_run = cpu_run_ns(cpu);
+        cpu->time_seen_run_at = now;
+    }
+    if (cpu->irq_waiting)
+        cpu_exit_request(cpu);  /* take it after this instruction */
+}
+
+static void cpu_irq_wait_cb(void *opaque)
+{
+    cpu_exit_request(opaque);
+}
+
+bool cpu_irq_wait(CPUState *cpu)
+{
+    int64_t fired = __atomic_load_n(&timer_fired_ns, __ATOMIC_SEQ_CST);
+    if (cpu->time_seen_ns >= fired || cpu_run_ns(cpu) - cpu->time_seen_run >= IRQ_WAIT_RUN_NS) {
+        if (cpu->irq_waiting) {
+            cpu->irq_waiting = false;
+            timer_del(cpu->irq_wait_timer);
+        }
+        return false;
+    }
+    if (!cpu->irq_waiting) {
+        cpu->irq_waiting = true;
+        if (!cpu->irq_wait_timer)
+            cpu->irq_wait_timer = timer_new(cpu_irq_wait_cb, cpu);
+        timer_mod(cpu->irq_wait_timer, clock_ns() + IRQ_WAIT_RUN_NS);
+    }
+    return true;
 }
 
 /* ---- the I/O thread's timer source ---- */

@@ -70,6 +70,13 @@ typedef struct CPUState {
      * every block's prologue subtracts its length (exiting when that would go negative). */
     int64_t icount_budget;
     uint64_t icount_done;               /* instructions retired in finished stints */
+    /* Timer interrupts wait until the guest could have seen their time (src/timer.c). */
+    int64_t time_seen_ns;               /* clock_ns() at the guest's last read of time */
+    int64_t time_seen_run;              /* cpu_run_ns() then (at time_seen_run_at) */
+    int64_t time_seen_run_at;
+    int64_t run_ns, run_start;          /* own run time: host CPU time inside cpu_exec */
+    bool irq_waiting;                   /* an interrupt waits for the next time read */
+    struct HWTimer *irq_wait_timer;     /* ... or for this much run time at most */
 } CPUState;
 
 struct TranslationBlock {

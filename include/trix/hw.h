@@ -39,6 +39,16 @@ void timer_del(HWTimer *t);
 int64_t timer_next_deadline(void);                  /* INT64_MAX when none */
 void timer_run_expired(void);
 
+/* Interrupts that follow a timer event are taken only once the guest could have seen the
+ * event's time: a vCPU that read the time just before (and was then descheduled by the
+ * vCPU loop or the host while the deadline passed) first runs on to its next time read.
+ * Targets call cpu_time_seen() before computing the value of a guest time read. */
+struct CPUState;
+void cpu_time_seen(struct CPUState *cpu);
+bool cpu_irq_wait(struct CPUState *cpu);            /* exec.c, before taking interrupts */
+void cpu_run_begin(struct CPUState *cpu);           /* the vCPU loop, around cpu_exec */
+void cpu_run_end(struct CPUState *cpu);
+
 /* Character backends (-serial stdio|file:|pty|null|tcp:|unix:). A device registers a
  * receive callback; the backend calls it (under hw_lock) with input bytes, after asking
  * `can_receive` how many it can take. */

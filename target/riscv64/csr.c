@@ -1,6 +1,7 @@
 /* riscv64 control and status registers: access rules, legal values, side effects. */
 #include <time.h>
 #include "translate.h"
+#include "trix/hw.h"
 
 enum {
     CSR_FFLAGS = 0x001, CSR_FRM = 0x002, CSR_FCSR = 0x003,
@@ -152,7 +153,7 @@ static bool csr_read_counter(RVCPU *env, uint32_t csr, uint64_t *val)
     switch (csr) {
     case CSR_CYCLE: case CSR_MCYCLE:     *val = rv_cycle(env); return true;
     case CSR_INSTRET: case CSR_MINSTRET: *val = rv_minstret(env); return true;
-    case CSR_TIME:                       *val = rv_get_time(); return true;
+    case CSR_TIME:      cpu_time_seen(&env->cs); *val = rv_get_time(); return true;
     }
     if ((csr >= CSR_HPMCOUNTER3 && csr <= CSR_HPMCOUNTER31) ||
         (csr >= CSR_MHPMCOUNTER3 && csr <= CSR_MHPMCOUNTER31) ||
