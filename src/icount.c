@@ -82,6 +82,11 @@ uint64_t icount_cpu_insns(CPUState *cpu)
     return cpu->icount_done + (cpu == icount_cpu ? (uint64_t)icount_running() : 0);
 }
 
+int64_t icount_insns_to_ns(int64_t n)
+{
+    return n << icount_shift;
+}
+
 int64_t icount_clock_ns(void)
 {
     return icount_bias_ns + (int64_t)(icount_insns() << icount_shift);

@@ -103,12 +103,17 @@ void timer_run_expired(void)
  * exceeds a loop turn; here the vCPU may stop between the time read and the flag check (a
  * round-robin turn of another vCPU, the host preempting the vCPU thread) while the deadline
  * passes, and then take the interrupt first thing when it resumes. So an interrupt that came
- * after a timer event, to a vCPU that read the time before that event and has run less than
- * IRQ_WAIT_RUN_NS since, waits for the vCPU's next time read (a few instructions later in
- * such a loop) or for IRQ_WAIT_RUN_NS, whichever comes first. Run time is the vCPU's own
- * host CPU time (instructions with -icount, so that runs stay deterministic).
+ * after a timer event, to a vCPU that read the time before that event and not longer than
+ * IRQ_WAIT_NS before, waits for the vCPU's next time read (a few instructions later in such
+ * a loop) or for the end of that window, whichever comes first.
+ *
+ * The window is measured in the vCPU's own run time: host CPU time inside cpu_exec, which
+ * does not advance while the thread is preempted or other vCPUs run; with -icount the
+ * vCPU's own instructions. A timer ends the window where it would end if the vCPU ran on
+ * without a break (re-armed, to the same value while it does, when it resumes after one),
+ * so that with -icount the interrupt comes at the same instruction in every run and tier.
  */
-#define IRQ_WAIT_RUN_NS 200000
+#define IRQ_WAIT_NS 200000
 #define TIME_SEEN_REUSE_NS 2000     /* polling: reuse the run time of a read this recent */
 
 static int64_t thread_cpu_ns(void)
@@ -121,7 +126,7 @@ static int64_t thread_cpu_ns(void)
 static int64_t cpu_run_ns(CPUState *cpu)
 {
     if (icount_enabled)
-        return (int64_t)icount_cpu_insns(cpu);
+        return icount_insns_to_ns((int64_t)icount_cpu_insns(cpu));
     return cpu->run_ns + (cpu->run_start ? thread_cpu_ns() - cpu->run_start : 0);
 }
 
@@ -160,22 +165,29 @@ static void cpu_irq_wait_cb(void *opaque)
     cpu_exit_request(opaque);
 }
 
+/* Is cpu inside its window? *end: when it closes (clock_ns() time). */
+static bool cpu_irq_window(CPUState *cpu, int64_t *end)
+{
+    int64_t left = IRQ_WAIT_NS - (cpu_run_ns(cpu) - cpu->time_seen_run);
+    *end = clock_ns() + left;
+    return left > 0;
+}
+
 bool cpu_irq_wait(CPUState *cpu)
 {
-    int64_t fired = __atomic_load_n(&timer_fired_ns, __ATOMIC_SEQ_CST);
-    if (cpu->time_seen_ns >= fired || cpu_run_ns(cpu) - cpu->time_seen_run >= IRQ_WAIT_RUN_NS) {
+    int64_t end, fired = __atomic_load_n(&timer_fired_ns, __ATOMIC_SEQ_CST);
+    if (cpu->time_seen_ns >= fired || !cpu_irq_window(cpu, &end)) {
         if (cpu->irq_waiting) {
             cpu->irq_waiting = false;
             timer_del(cpu->irq_wait_timer);
         }
         return false;
     }
-    if (!cpu->irq_waiting) {
-        cpu->irq_waiting = true;
-        if (!cpu->irq_wait_timer)
-            cpu->irq_wait_timer = timer_new(cpu_irq_wait_cb, cpu);
-        timer_mod(cpu->irq_wait_timer, clock_ns() + IRQ_WAIT_RUN_NS);
-    }
+    if (!cpu->irq_wait_timer)
+        cpu->irq_wait_timer = timer_new(cpu_irq_wait_cb, cpu);
+    if (!cpu->irq_waiting || icount_enabled)
+        timer_mod(cpu->irq_wait_timer, end);
+    cpu->irq_waiting = true;
     return true;
 }
 

@@ -21,6 +21,7 @@ void icount_parse_opts(const char *arg);
 int64_t icount_clock_ns(void);          /* the virtual clock (clock_ns() under -icount) */
 uint64_t icount_insns(void);            /* instructions retired by all vCPUs so far */
 uint64_t icount_cpu_insns(CPUState *cpu);   /* by one vCPU (its instret) */
+int64_t icount_insns_to_ns(int64_t n);      /* n instructions of virtual time */
 
 /* A stint: let cpu run at most max_insns (cut at the next timer deadline). */
 void icount_stint_begin(CPUState *cpu, int64_t max_insns);

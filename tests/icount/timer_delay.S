@@ -154,6 +154,9 @@ mtrap:
     bltz t0, 1f
     li t1, 1
     beq a7, t1, 2f
+    li t1, 2
+    beq a7, t1, fail
+    la a0, msg_m_trap
     j fail
 2:  la t0, m_rounds
     csrw mepc, t0
@@ -236,6 +239,7 @@ msg_fail:    .asciz "timer_delay: FAIL: "
 msg_s_none:  .asciz "Sstc: no interrupt within the margin\n"
 msg_s_early: .asciz "Sstc: interrupt seen before time reached the deadline\n"
 msg_s_trap:  .asciz "Sstc: unexpected S-mode trap\n"
+msg_m_trap:  .asciz "unexpected M-mode trap\n"
 msg_m_none:  .asciz "CLINT: no interrupt within the margin\n"
 msg_m_early: .asciz "CLINT: interrupt seen before time reached the deadline\n"
 
