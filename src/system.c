@@ -168,7 +168,8 @@ static void sys_reset(MachineState *ms)
     ms->def->reset(ms);
 }
 
-static void sys_run(MachineState *ms)
+/* Round-robin over the runnable vCPUs (exec_one runs one for its turn); idle when none. */
+static void sys_run(MachineState *ms, void (*exec_one)(CPUState *), void (*idle)(void))
 {
     int next = 0;
     while (!sys_shutdown_requested) {
@@ -181,12 +182,12 @@ static void sys_run(MachineState *ms)
             CPUState *cpu = ms->cpus[(next + k) % ms->smp];
             if (!sys_cpu_runnable(cpu))
                 continue;
-            sys_cpu_exec_one(cpu);
+            exec_one(cpu);
             ran = true;
         }
         next = (next + 1) % ms->smp;
         if (!ran)
-            sys_idle();
+            idle();
     }
 }
 
@@ -248,28 +249,6 @@ static void sys_icount_idle(void)
     pthread_mutex_unlock(&sys_mutex);
     icount_warp(deadline, slept);
     timer_run_expired();
-}
-
-static void sys_run_icount(MachineState *ms)
-{
-    int next = 0;
-    while (!sys_shutdown_requested) {
-        if (sys_reset_requested) {
-            sys_reset(ms);
-            continue;
-        }
-        bool ran = false;
-        for (int k = 0; k < ms->smp && !sys_shutdown_requested; k++) {
-            CPUState *cpu = ms->cpus[(next + k) % ms->smp];
-            if (!sys_cpu_runnable(cpu))
-                continue;
-            sys_icount_exec(cpu);
-            ran = true;
-        }
-        next = (next + 1) % ms->smp;
-        if (!ran)
-            sys_icount_idle();
-    }
 }
 
 /* The I/O thread ends the running vCPU's time slice (only with several vCPUs). */
@@ -404,9 +383,9 @@ int system_main(const TargetOps *t, int argc, char **argv)
         g_source_unref(s);
     }
     if (icount_enabled)
-        sys_run_icount(ms);
+        sys_run(ms, sys_icount_exec, sys_icount_idle);
     else
-        sys_run(ms);
+        sys_run(ms, sys_cpu_exec_one, sys_idle);
     iothread_stop();
     chr_close_all();
     fflush(stdout);

@@ -16,7 +16,29 @@
 #define UART 0x10000000
 #define MTIMECMP0 0x2004000
 
-#define FAIL(code) li a0, code; j fail
+/* Start a round: fired = 0, s2 = begin (time now), s3 = deadline, s4 = give up after. */
+.macro round_begin
+    la t0, fired
+    sd zero, 0(t0)
+    rdtime s2
+    li t0, DELAY
+    add s3, s2, t0
+    li t0, MARGIN
+    add s4, s3, t0
+.endm
+
+/* Spin like the C test (s5 = end), then check the round: fired, and not early. */
+.macro round_wait none, early
+2:  rdtime s5
+    bgtu s5, s4, 3f
+    la t0, fired
+    ld t1, 0(t0)
+    beqz t1, 2b
+3:  la t0, fired
+    ld t1, 0(t0)
+    beqz t1, \none
+    bltu s5, s3, \early
+.endm
 
     .section .text.init, "ax"
     .globl _start
@@ -56,23 +78,9 @@ s_rounds:
     li t0, 1 << 5
     csrs sie, t0
     csrsi sstatus, 2                /* SIE */
-1:  la t0, fired
-    sd zero, 0(t0)
-    rdtime s2                       /* begin */
-    li t0, DELAY
-    add s3, s2, t0                  /* deadline */
-    li t0, MARGIN
-    add s4, s3, t0                  /* give up after */
+1:  round_begin
     csrw CSR_STIMECMP, s3
-2:  rdtime s5                       /* end */
-    bgtu s5, s4, 3f
-    la t0, fired
-    ld t1, 0(t0)
-    beqz t1, 2b
-3:  la t0, fired
-    ld t1, 0(t0)
-    beqz t1, s_none
-    bltu s5, s3, s_early
+    round_wait s_none, s_early
     addi s0, s0, -1
     bnez s0, 1b
     csrci sstatus, 2
@@ -85,24 +93,10 @@ m_rounds:
     li t0, 1 << 7
     csrs mie, t0                    /* MTIE */
     csrsi mstatus, 8                /* MIE */
-1:  la t0, fired
-    sd zero, 0(t0)
-    rdtime s2
-    li t0, DELAY
-    add s3, s2, t0
-    li t0, MARGIN
-    add s4, s3, t0
+1:  round_begin
     li t0, MTIMECMP0
     sd s3, 0(t0)
-2:  rdtime s5
-    bgtu s5, s4, 3f
-    la t0, fired
-    ld t1, 0(t0)
-    beqz t1, 2b
-3:  la t0, fired
-    ld t1, 0(t0)
-    beqz t1, m_none
-    bltu s5, s3, m_early
+    round_wait m_none, m_early
     addi s0, s0, -1
     bnez s0, 1b
     la t0, spin_done
