@@ -15,6 +15,8 @@
 #endif
 #include "trix/softmmu.h"
 #include "trix/exec_stats.h"
+#include "trix/icount.h"
+#include "trix/hw.h"
 
 __thread CPUState *current_cpu;
 static pthread_mutex_t exec_mutex = PTHREAD_MUTEX_INITIALIZER;
@@ -121,6 +123,31 @@ static void tb_log_ir(const char *title, const IRBlock *b)
     log_printf("\n");
 }
 
+/* ---- -icount: the budget check in every block's prologue ---- */
+
+/* Put "budget -= icount; if (budget < 0) exit_tb(TB_EXIT_ICOUNT)" in front of the block's
+ * ops (built at the end, then rotated to the front: only now is the length known). The
+ * check runs on every entry, chained or self-looping, in both tiers. */
+static void tb_gen_icount_check(IRBlock *b, uint32_t icount)
+{
+    IRLabel out = ir_new_label(b);
+    ir_set_label(b, out);
+    ir_exit_tb(b, TB_EXIT_ICOUNT);
+    int start = b->nops;
+    IRTemp t = ir_new_temp(b, IR_I64);
+    int32_t off = (int32_t)offsetof(CPUState, icount_budget);
+    ir_ld_env(b, IR_I64, t, off, MO_64);
+    ir_subi(b, IR_I64, t, t, icount);
+    ir_brcondi(b, IR_I64, IR_COND_LT, t, 0, out);
+    ir_st_env(b, IR_I64, t, off, MO_64);
+    int n = b->nops - start;
+    IROp head[8];
+    ASSERT(n <= (int)ARRAY_SIZE(head));
+    memcpy(head, b->ops + start, sizeof(IROp) * n);
+    memmove(b->ops + n, b->ops, sizeof(IROp) * start);
+    memcpy(b->ops, head, sizeof(IROp) * n);
+}
+
 /* Translate and compile one block; NULL when the interpreter could not take it. */
 static TranslationBlock *tb_translate(CPUState *cpu, TranslationBlock *proto)
 {
@@ -131,6 +158,8 @@ static TranslationBlock *tb_translate(CPUState *cpu, TranslationBlock *proto)
         ir_block_reset(b);
     b->pc = proto->pc;
     cpu->target->translate(cpu, b, proto);
+    if (icount_enabled)
+        tb_gen_icount_check(b, proto->icount);
     if (log_enabled(LOG_IN_ASM))
         tb_log_in_asm(cpu, proto);
     if (log_enabled(LOG_OP))
@@ -222,6 +251,58 @@ static bool tb_may_link(const TranslationBlock *src, const TranslationBlock *dst
            (((src->pc ^ dst->pc) & TARGET_PAGE_MASK) == 0 && dst->page_addr[1] == (uint64_t)-1);
 }
 
+/* ---- -icount: a budget smaller than the next block ---- */
+
+static void cpu_log_exec(CPUState *cpu, const TranslationBlock *tb);
+static __thread TranslationBlock *exec_oneshot;    /* being run; freed even on an unwind */
+
+static void tb_free_oneshot(void)
+{
+    if (exec_oneshot) {
+        interp_free(exec_oneshot->interp_code);
+        free(exec_oneshot);
+        exec_oneshot = NULL;
+    }
+}
+
+/* Run a block of exactly the remaining budget's length from the current pc (shorter if
+ * the code ends sooner) in the interpreter, uncached, then leave to the loop: its exits
+ * stop at the next block (an exit request), which may belong to the JIT. */
+static void cpu_exec_budget_tail(CPUState *cpu, TranslationBlock *full)
+{
+    TranslationBlock proto = { .pc = full->pc, .cs_base = full->cs_base,
+                               .flags = full->flags, .max_insns = (uint32_t)cpu->icount_budget };
+#ifdef CONFIG_JIT
+    bool jit = jit_enabled;
+    jit_enabled = false;
+#endif
+    while (!(exec_oneshot = tb_translate(cpu, &proto)) && proto.max_insns > 1)
+        proto.max_insns /= 2;
+#ifdef CONFIG_JIT
+    jit_enabled = jit;
+#endif
+    if (!exec_oneshot)
+        trix_fatal("internal error: cannot compile the block at %#llx",
+                   (unsigned long long)full->pc);
+    exec_oneshot->page_addr[0] = exec_oneshot->page_addr[1] = (uint64_t)-1;
+    if (unlikely(log_enabled(LOG_EXEC | LOG_CPU)))
+        cpu_log_exec(cpu, exec_oneshot);
+    cpu->exit_request = 1;
+    interp_exec(cpu, exec_oneshot);
+    tb_free_oneshot();
+}
+
+/* The prologue of tb refused to run it: its pc is not in the state yet. False when the
+ * stint is over (budget 0), else the budget's worth of tb has run. */
+static bool cpu_exec_budget_short(CPUState *cpu, TranslationBlock *tb)
+{
+    cpu->target->set_pc(cpu, tb->pc);
+    if (cpu->icount_budget <= 0)
+        return false;
+    cpu_exec_budget_tail(cpu, tb);
+    return true;
+}
+
 static void cpu_log_exec(CPUState *cpu, const TranslationBlock *tb)
 {
     if (log_enabled(LOG_CPU))
@@ -235,6 +316,7 @@ int cpu_exec(CPUState *cpu)
     current_cpu = cpu;
     cpu->running = 1;
     if (sigsetjmp(cpu->jmp_env, 1) != 0) {
+        tb_free_oneshot();
         int excp = cpu->exception_index;
         cpu->exception_index = -1;
         cpu->running = 0;
@@ -249,7 +331,7 @@ int cpu_exec(CPUState *cpu)
             return EXCP_INTERRUPT;
         }
         if (unlikely(cpu->interrupt_request) && cpu->target->exec_interrupt &&
-            cpu->target->exec_interrupt(cpu))
+            !cpu_irq_wait(cpu) && cpu->target->exec_interrupt(cpu))
             last = NULL;
         TranslationBlock *tb = tb_find(cpu);
         if (last && last_code <= TB_EXIT_JUMP1 && !log_enabled(LOG_NOCHAIN) &&
@@ -265,5 +347,12 @@ int cpu_exec(CPUState *cpu)
 #endif
         last = r.tb;
         last_code = r.code;
+        if (unlikely(r.code == TB_EXIT_ICOUNT)) {
+            last = NULL;
+            if (!cpu_exec_budget_short(cpu, r.tb)) {
+                cpu->running = 0;
+                return EXCP_INTERRUPT;
+            }
+        }
     }
 }

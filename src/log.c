@@ -14,6 +14,7 @@ static const struct { const char *name; unsigned mask; const char *help; } log_i
     { "int", LOG_INT, "show interrupts/exceptions in short format" },
     { "exec", LOG_EXEC, "show trace before each executed TB (lots of logs)" },
     { "cpu", LOG_CPU, "show CPU registers before entering a TB (lots of logs)" },
+    { "mmu", LOG_MMU, "log MMU-related activities (page walks, TLB fills, faults)" },
     { "guest_errors", LOG_GUEST_ERROR, "log when the guest OS does something invalid" },
     { "unimp", LOG_UNIMP, "log unimplemented functionality" },
     { "strace", LOG_STRACE, "log every user-mode syscall and its result" },

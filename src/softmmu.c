@@ -69,6 +69,8 @@ void tlb_flush_page(CPUState *cpu, uint64_t vaddr)
 
 void tlb_set_page(CPUState *cpu, uint64_t vaddr, uint64_t paddr, int prot, int mmu_idx)
 {
+    log_mask(LOG_MMU, "tlb_fill %016llx -> %016llx prot %x mmu_idx %d\n",
+             (unsigned long long)vaddr, (unsigned long long)paddr, prot, mmu_idx);
     uint64_t vpage = tlb_page(vaddr), ppage = tlb_page(paddr);
     const MemoryRegion *r = mem_find(ppage);
     /* RAM only when the whole page is RAM; anything else (devices sharing a page, ROM

@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include "trix/machine.h"
 #include "trix/softmmu.h"
+#include "trix/icount.h"
 #include "system_int.h"
 
 #define SYS_SLICE_MS 4
@@ -94,7 +95,9 @@ static void sys_cpu_exec_one(CPUState *cpu)
 {
     sys_running_cpu = cpu;
     while (!sys_shutdown_requested && !sys_reset_requested) {
+        cpu_run_begin(cpu);
         int r = cpu_exec(cpu);
+        cpu_run_end(cpu);
         if (r == EXCP_INTERRUPT || r == EXCP_YIELD)
             break;
         if (r == EXCP_HALTED) {
@@ -117,6 +120,7 @@ static bool sys_cpu_runnable(CPUState *cpu)
         return true;
     if (cpu->target->has_work && cpu->target->has_work(cpu)) {
         cpu->halted = false;
+        cpu_time_seen(cpu);     /* it slept until now: nothing to hold back */
         return true;
     }
     return false;
@@ -164,7 +168,8 @@ static void sys_reset(MachineState *ms)
     ms->def->reset(ms);
 }
 
-static void sys_run(MachineState *ms)
+/* Round-robin over the runnable vCPUs (exec_one runs one for its turn); idle when none. */
+static void sys_run(MachineState *ms, void (*exec_one)(CPUState *), void (*idle)(void))
 {
     int next = 0;
     while (!sys_shutdown_requested) {
@@ -177,13 +182,73 @@ static void sys_run(MachineState *ms)
             CPUState *cpu = ms->cpus[(next + k) % ms->smp];
             if (!sys_cpu_runnable(cpu))
                 continue;
-            sys_cpu_exec_one(cpu);
+            exec_one(cpu);
             ran = true;
         }
         next = (next + 1) % ms->smp;
         if (!ran)
-            sys_idle();
+            idle();
     }
+}
+
+/* ---- the vCPU loop under -icount ---- */
+/*
+ * Scheduling is by instruction counts only, so that every run interleaves the vCPUs alike:
+ * a runnable vCPU runs a slice of SYS_ICOUNT_SLICE instructions (less if it halts), cut into
+ * stints at timer deadlines, where the expired timers run. Returns from cpu_exec for other
+ * reasons (exit requests, exceptions) just continue the slice. When every vCPU is halted the
+ * clock warps to the next deadline (after sleeping until then with sleep=on).
+ */
+#define SYS_ICOUNT_SLICE 100000
+
+static void sys_icount_exec(CPUState *cpu)
+{
+    uint64_t end = icount_insns() + SYS_ICOUNT_SLICE;
+    sys_running_cpu = cpu;
+    while (!sys_shutdown_requested && !sys_reset_requested && icount_insns() < end) {
+        timer_run_expired();
+        icount_stint_begin(cpu, (int64_t)(end - icount_insns()));
+        int r = cpu_exec(cpu);
+        icount_stint_end(cpu);
+        if (r == EXCP_INTERRUPT || r == EXCP_YIELD || r == EXCP_DEBUG)
+            continue;
+        if (r == EXCP_HALTED) {
+            cpu->halted = true;
+            break;
+        }
+        if (r >= EXCP_GENERIC_BASE)
+            trix_fatal("internal error: unexpected exit %#x from vCPU %d", r, cpu->cpu_index);
+        cpu->target->do_exception(cpu, r);
+    }
+    sys_running_cpu = NULL;
+    timer_run_expired();
+    icount_after_slice();
+}
+
+/* Every vCPU is halted: warp the clock to the next deadline (sleeping first with sleep=on,
+ * waking early for a kick), or wait for a kick when no timer is armed. */
+static void sys_icount_idle(void)
+{
+    int64_t deadline = timer_next_deadline();
+    int64_t sleep = icount_idle_sleep_ns(deadline), slept = -1;
+    pthread_mutex_lock(&sys_mutex);
+    if (!sys_wake_pending && !sys_shutdown_requested && !sys_reset_requested && sleep) {
+        int64_t t0 = clock_host_ns();
+        if (sleep == INT64_MAX) {
+            pthread_cond_wait(&sys_cond, &sys_mutex);
+        } else {
+            int64_t host = t0 + (sleep > 1000000000 ? 1000000000 : sleep);
+            struct timespec ts = { (time_t)(host / 1000000000), (long)(host % 1000000000) };
+            pthread_cond_timedwait(&sys_cond, &sys_mutex, &ts);
+        }
+        slept = clock_host_ns() - t0;
+    } else if (sleep) {
+        slept = 0;              /* woken already: no time passed */
+    }
+    sys_wake_pending = false;
+    pthread_mutex_unlock(&sys_mutex);
+    icount_warp(deadline, slept);
+    timer_run_expired();
 }
 
 /* The I/O thread ends the running vCPU's time slice (only with several vCPUs). */
@@ -311,13 +376,16 @@ int system_main(const TargetOps *t, int argc, char **argv)
     sys_create_cpus(ms);
     ms->def->init(ms);
     iothread_start();
-    if (ms->smp > 1) {
+    if (ms->smp > 1 && !icount_enabled) {
         GSource *s = g_timeout_source_new(SYS_SLICE_MS);
         g_source_set_callback(s, sys_slice_tick, NULL, NULL);
         g_source_attach(s, iothread_context());
         g_source_unref(s);
     }
-    sys_run(ms);
+    if (icount_enabled)
+        sys_run(ms, sys_icount_exec, sys_icount_idle);
+    else
+        sys_run(ms, sys_cpu_exec_one, sys_idle);
     iothread_stop();
     chr_close_all();
     fflush(stdout);

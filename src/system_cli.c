@@ -5,6 +5,7 @@
 #include <string.h>
 #include "trix/machine.h"
 #include "tcg/jit.h"
+#include "trix/icount.h"
 #include "system_int.h"
 
 typedef struct CliOpt {
@@ -200,6 +201,16 @@ static void cli_unsupported(MachineState *ms, SystemOpts *o, const char *n, cons
             what);
 }
 
+static void cli_icount(MachineState *ms, SystemOpts *o, const char *n, const char *arg)
+{
+    icount_parse_opts(arg);
+}
+
+static void cli_rtc(MachineState *ms, SystemOpts *o, const char *n, const char *arg)
+{
+    rtc_parse_opts(arg);
+}
+
 static void cli_version(MachineState *ms, SystemOpts *o, const char *n, const char *arg)
 {
     printf("%s version %s (trix emulator)\n", trix_progname, TRIX_VERSION);
@@ -234,6 +245,10 @@ static const CliOpt cli_opts[] = {
     { "S", false, cli_unsupported, "                start stopped (not supported yet)" },
     { "gdb", true, cli_unsupported, "DEV       gdb stub (not supported yet)" },
     { "monitor", true, cli_unsupported, "DEV   monitor (not supported yet)" },
+    { "icount", true, cli_icount, "[shift=]N|auto[,align=on|off][,sleep=on|off]  guest time "
+      "from executed instructions (2^N ns each)" },
+    { "rtc", true, cli_rtc, "[base=utc|localtime|DATE][,clock=host|rt|vm][,driftfix=none]  "
+      "the RTC's start and clock" },
     { "h", false, cli_help, "                this help" },
     { "help", false, cli_help, NULL },
     { "version", false, cli_version, "          print the version" },

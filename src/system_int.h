@@ -16,6 +16,7 @@ void iothread_call(gboolean (*fn)(gpointer), void *opaque);
 int64_t clock_host_ns(void);            /* CLOCK_MONOTONIC */
 void clock_stop(void);                  /* freeze the virtual clock (paused machine) */
 void clock_resume(void);
+void rtc_parse_opts(const char *arg);   /* -rtc: the clock behind clock_rtc_ns() */
 
 /* timer.c: a GSource on ctx that runs expired timers. */
 void timer_attach_source(GMainContext *ctx);

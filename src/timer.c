@@ -1,7 +1,11 @@
-/* One-shot timers on the virtual clock, run by the I/O thread or the idle vCPU loop. */
+/* One-shot timers on the virtual clock, run by the I/O thread or the vCPU loop; timer
+ * interrupts held back until the guest could have seen their time. */
 #include <pthread.h>
 #include <stdlib.h>
+#include <time.h>
+#include "trix/exec.h"
 #include "trix/hw.h"
+#include "trix/icount.h"
 #include "system_int.h"
 
 struct HWTimer {
@@ -36,6 +40,8 @@ void timer_mod(HWTimer *t, int64_t expire_ns)
             old = p->expire;
     t->expire = expire_ns < INT64_MAX ? expire_ns : INT64_MAX - 1;
     pthread_mutex_unlock(&timer_mutex);
+    if (icount_enabled)
+        icount_timer_armed(t->expire);
     if (expire_ns < old) {      /* earlier than anything the sleepers wait for */
         iothread_wakeup();
         system_wake();
@@ -76,21 +82,121 @@ static HWTimer *timer_take_expired(int64_t now)
     return t;
 }
 
+static int64_t timer_fired_ns = INT64_MIN;     /* clock_ns() when timers last ran */
+
 void timer_run_expired(void)
 {
     int64_t now = clock_ns();
     HWTimer *t;
     hw_lock();
-    while ((t = timer_take_expired(now)))
+    while ((t = timer_take_expired(now))) {
+        __atomic_store_n(&timer_fired_ns, now, __ATOMIC_SEQ_CST);
         t->cb(t->opaque);       /* may re-arm itself */
+    }
     hw_unlock();
+}
+
+/* ---- timer interrupts and the guest's view of time ---- */
+/*
+ * A guest polling "while (time() < deadline && !irq_seen)" must never see the interrupt
+ * while its last time read was still below the deadline. On hardware the interrupt latency
+ * exceeds a loop turn; here the vCPU may stop between the time read and the flag check (a
+ * round-robin turn of another vCPU, the host preempting the vCPU thread) while the deadline
+ * passes, and then take the interrupt first thing when it resumes. So an interrupt that came
+ * after a timer event, to a vCPU that read the time before that event and not longer than
+ * IRQ_WAIT_NS before, waits for the vCPU's next time read (a few instructions later in such
+ * a loop) or for the end of that window, whichever comes first.
+ *
+ * The window is measured in the vCPU's own run time: host CPU time inside cpu_exec, which
+ * does not advance while the thread is preempted or other vCPUs run; with -icount the
+ * vCPU's own instructions. A timer ends the window where it would end if the vCPU ran on
+ * without a break (re-armed, to the same value while it does, when it resumes after one),
+ * so that with -icount the interrupt comes at the same instruction in every run and tier.
+ */
+#define IRQ_WAIT_NS 200000
+#define TIME_SEEN_REUSE_NS 2000     /* polling: reuse the run time of a read this recent */
+
+static int64_t thread_cpu_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static int64_t cpu_run_ns(CPUState *cpu)
+{
+    if (icount_enabled)
+        return icount_insns_to_ns((int64_t)icount_cpu_insns(cpu));
+    return cpu->run_ns + (cpu->run_start ? thread_cpu_ns() - cpu->run_start : 0);
+}
+
+void cpu_run_begin(CPUState *cpu)
+{
+    if (!icount_enabled)
+        cpu->run_start = thread_cpu_ns();
+}
+
+void cpu_run_end(CPUState *cpu)
+{
+    if (!icount_enabled && cpu->run_start) {
+        cpu->run_ns += thread_cpu_ns() - cpu->run_start;
+        cpu->run_start = 0;
+    }
+}
+
+void cpu_time_seen(CPUState *cpu)
+{
+    if (!cpu)
+        return;
+    int64_t now = clock_ns();
+    cpu->time_seen_ns = now;
+    /* the CPU clock is a system call: a tight polling loop reads it once every few us */
+    if (icount_enabled || now - cpu->time_seen_run_at > TIME_SEEN_REUSE_NS ||
+        now < cpu->time_seen_run_at) {
+        cpu->time_seen_run = cpu_run_ns(cpu);
+        cpu->time_seen_run_at = now;
+    }
+    if (cpu->irq_waiting)
+        cpu_exit_request(cpu);  /* take it after this instruction */
+}
+
+static void cpu_irq_wait_cb(void *opaque)
+{
+    cpu_exit_request(opaque);
+}
+
+/* Is cpu inside its window? *end: when it closes (clock_ns() time). */
+static bool cpu_irq_window(CPUState *cpu, int64_t *end)
+{
+    int64_t left = IRQ_WAIT_NS - (cpu_run_ns(cpu) - cpu->time_seen_run);
+    *end = clock_ns() + left;
+    return left > 0;
+}
+
+bool cpu_irq_wait(CPUState *cpu)
+{
+    int64_t end, fired = __atomic_load_n(&timer_fired_ns, __ATOMIC_SEQ_CST);
+    if (cpu->time_seen_ns >= fired || !cpu_irq_window(cpu, &end)) {
+        if (cpu->irq_waiting) {
+            cpu->irq_waiting = false;
+            timer_del(cpu->irq_wait_timer);
+        }
+        return false;
+    }
+    if (!cpu->irq_wait_timer)
+        cpu->irq_wait_timer = timer_new(cpu_irq_wait_cb, cpu);
+    if (!cpu->irq_waiting || icount_enabled)
+        timer_mod(cpu->irq_wait_timer, end);
+    cpu->irq_waiting = true;
+    return true;
 }
 
 /* ---- the I/O thread's timer source ---- */
 
+/* With -icount only the vCPU loop runs timers, at exact instruction counts. */
 static gboolean timer_src_prepare(GSource *s, gint *timeout)
 {
-    int64_t d = timer_next_deadline();
+    int64_t d = icount_enabled ? INT64_MAX : timer_next_deadline();
     if (d == INT64_MAX) {
         *timeout = -1;
         return FALSE;
@@ -106,7 +212,7 @@ static gboolean timer_src_prepare(GSource *s, gint *timeout)
 
 static gboolean timer_src_check(GSource *s)
 {
-    return timer_next_deadline() <= clock_ns();
+    return !icount_enabled && timer_next_deadline() <= clock_ns();
 }
 
 static gboolean timer_src_dispatch(GSource *s, GSourceFunc cb, gpointer data)

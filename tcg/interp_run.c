@@ -123,7 +123,7 @@ static TBExit interp_lookup(CPUState *cpu, TranslationBlock **tbp)
     uint32_t flags;
     cpu->target->get_tb_key(cpu, &pc, &cs_base, &flags);
     TranslationBlock *next = tb_lookup(cpu, pc, cs_base, flags);
-    if (!next)
+    if (!next || log_enabled(LOG_NOCHAIN))      /* -d nochain: every block via the loop */
         return (TBExit){ *tbp, TB_EXIT_NOCHAIN };
     if (cpu->exit_request)
         return (TBExit){ *tbp, TB_EXIT_REQUESTED };

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include "hw/intc/aclint.h"
 #include "hw/core/fdt_util.h"
+#include "trix/exec.h"
 
 enum {
     ACLINT_MSIP_BASE = 0x0,
@@ -81,8 +82,10 @@ uint64_t aclint_read(void *opaque, uint64_t offset, unsigned size)
         aclint_bad("misaligned read", offset, size);
         return 0;
     }
-    if (offset >= ACLINT_MTIME && offset + size <= ACLINT_MTIME + 8 && size >= 4)
+    if (offset >= ACLINT_MTIME && offset + size <= ACLINT_MTIME + 8 && size >= 4) {
+        cpu_time_seen(current_cpu);     /* a guest read of the time (timer.c) */
         return aclint_mtime(s) >> (8 * (offset - ACLINT_MTIME));
+    }
     if (offset < ACLINT_MTIMECMP_BASE && size == 4 && !(offset & 3) &&
         (h = aclint_index(s, offset, ACLINT_MSIP_BASE, 4)) >= 0)
         return s->harts[h].msip_val;

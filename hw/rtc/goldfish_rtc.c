@@ -1,5 +1,4 @@
 /* Goldfish RTC: wall-clock time registers (low read latches high), alarm, interrupt. */
-#include <time.h>
 #include "hw/rtc/goldfish_rtc.h"
 #include "hw/core/fdt_util.h"
 
@@ -9,11 +8,10 @@ enum {
     RTC_CLEAR_INTERRUPT = 0x1c,
 };
 
+/* The board-wide RTC clock (-rtc); with clock=vm and -icount it is deterministic. */
 static int64_t rtc_host_ns(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+    return clock_rtc_ns();
 }
 
 uint64_t goldfish_rtc_now(GoldfishRTCState *s)

@@ -46,6 +46,7 @@ enum {
     LOG_STRACE       = 1u << 9,
     LOG_PAGE         = 1u << 10,
     LOG_NOCHAIN      = 1u << 11,
+    LOG_MMU          = 1u << 12,
 };
 
 extern unsigned trix_log_mask;

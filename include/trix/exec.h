@@ -18,6 +18,7 @@ enum {
     TB_EXIT_JUMP1 = 1,      /* after goto_tb 1 */
     TB_EXIT_NOCHAIN = 2,    /* pc already set; no link */
     TB_EXIT_REQUESTED = 3,  /* exit_request was seen at a block entry */
+    TB_EXIT_ICOUNT = 4,     /* -icount: the budget is smaller than the block (pc not set) */
 };
 
 /* Generic exception numbers; targets use values below EXCP_GENERIC_BASE for architected ones. */
@@ -65,6 +66,17 @@ typedef struct CPUState {
     bool halted;                        /* wfi: sleeping until has_work */
     TLBEntry tlb[NB_MMU_MODES][TLB_SIZE];   /* system mode */
     struct CPUState *next;              /* list of all CPUs */
+    /* -icount (src/icount.c): instructions this vCPU may still run in its current stint;
+     * every block's prologue subtracts its length (exiting when that would go negative). */
+    int64_t icount_budget;
+    uint64_t icount_done;               /* instructions retired in finished stints */
+    /* Timer interrupts wait until the guest could have seen their time (src/timer.c). */
+    int64_t time_seen_ns;               /* clock_ns() at the guest's last read of time */
+    int64_t time_seen_run;              /* cpu_run_ns() then (at time_seen_run_at) */
+    int64_t time_seen_run_at;
+    int64_t run_ns, run_start;          /* own run time: host CPU time inside cpu_exec */
+    bool irq_waiting;                   /* an interrupt waits for the next time read */
+    struct HWTimer *irq_wait_timer;     /* ... or for this much run time at most */
 } CPUState;
 
 struct TranslationBlock {

@@ -28,6 +28,8 @@ void hw_unlock(void);
 
 /* Virtual clock in nanoseconds (host monotonic time while running; frozen when stopped). */
 int64_t clock_ns(void);
+/* Wall-clock time for RTCs, ns since the epoch, as -rtc base=...,clock=host|rt|vm says. */
+int64_t clock_rtc_ns(void);
 /* One-shot timers on the virtual clock, run by the I/O thread (under hw_lock) or by the vCPU
  * loop when it is about to sleep. */
 typedef struct HWTimer HWTimer;
@@ -36,6 +38,16 @@ void timer_mod(HWTimer *t, int64_t expire_ns);      /* absolute clock_ns() time 
 void timer_del(HWTimer *t);
 int64_t timer_next_deadline(void);                  /* INT64_MAX when none */
 void timer_run_expired(void);
+
+/* Interrupts that follow a timer event are taken only once the guest could have seen the
+ * event's time: a vCPU that read the time just before (and was then descheduled by the
+ * vCPU loop or the host while the deadline passed) first runs on to its next time read.
+ * Targets call cpu_time_seen() before computing the value of a guest time read. */
+struct CPUState;
+void cpu_time_seen(struct CPUState *cpu);
+bool cpu_irq_wait(struct CPUState *cpu);            /* exec.c, before taking interrupts */
+void cpu_run_begin(struct CPUState *cpu);           /* the vCPU loop, around cpu_exec */
+void cpu_run_end(struct CPUState *cpu);
 
 /* Character backends (-serial stdio|file:|pty|null|tcp:|unix:). A device registers a
  * receive callback; the backend calls it (under hw_lock) with input bytes, after asking

@@ -1,6 +1,8 @@
 /* riscv64 control and status registers: access rules, legal values, side effects. */
 #include <time.h>
 #include "translate.h"
+#include "trix/hw.h"
+#include "trix/icount.h"
 
 enum {
     CSR_FFLAGS = 0x001, CSR_FRM = 0x002, CSR_FCSR = 0x003,
@@ -49,12 +51,17 @@ static uint64_t host_ns(void)
  * strictly increasing between reads, as an emulator without icount reports it. */
 static uint64_t rv_instret(RVCPU *env)
 {
+    if (icount_enabled)         /* -icount: the instructions this hart retired */
+        return icount_cpu_insns(&env->cs);
     uint64_t now = host_ns();
     env->insn_count = now > env->insn_count ? now : env->insn_count + 1;
     return env->insn_count;
 }
 
-static uint64_t rv_cycle(RVCPU *env) { return host_ns() + (uint64_t)env->cycle_offset; }
+static uint64_t rv_cycle(RVCPU *env)
+{
+    return (icount_enabled ? icount_cpu_insns(&env->cs) : host_ns()) + (uint64_t)env->cycle_offset;
+}
 static uint64_t rv_minstret(RVCPU *env) { return rv_instret(env) + (uint64_t)env->instret_offset; }
 
 /* ---- user mode: the FP CSRs and the read-only counters, always accessible ---- */
@@ -152,7 +159,7 @@ static bool csr_read_counter(RVCPU *env, uint32_t csr, uint64_t *val)
     switch (csr) {
     case CSR_CYCLE: case CSR_MCYCLE:     *val = rv_cycle(env); return true;
     case CSR_INSTRET: case CSR_MINSTRET: *val = rv_minstret(env); return true;
-    case CSR_TIME:                       *val = rv_get_time(); return true;
+    case CSR_TIME:      cpu_time_seen(&env->cs); *val = rv_get_time(); return true;
     }
     if ((csr >= CSR_HPMCOUNTER3 && csr <= CSR_HPMCOUNTER31) ||
         (csr >= CSR_MHPMCOUNTER3 && csr <= CSR_MHPMCOUNTER31) ||
@@ -261,7 +268,10 @@ static void csr_write_satp(RVCPU *env, uint64_t val)
 static bool csr_write_counter(RVCPU *env, uint32_t csr, uint64_t val)
 {
     switch (csr) {
-    case CSR_MCYCLE:   env->cycle_offset = (int64_t)(val - host_ns()); return true;
+    case CSR_MCYCLE:
+        env->cycle_offset = 0;
+        env->cycle_offset = (int64_t)(val - rv_cycle(env));
+        return true;
     case CSR_MINSTRET: env->instret_offset = (int64_t)(val - rv_instret(env)); return true;
     }
     return (csr >= CSR_MHPMCOUNTER3 && csr <= CSR_MHPMCOUNTER31) ||

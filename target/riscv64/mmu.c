@@ -168,7 +168,7 @@ bool rv_tlb_fill(CPUState *cs, uint64_t vaddr, MMUAccessType type, int mmu_idx, 
         tlb_set_page(cs, vaddr & TARGET_PAGE_MASK, pa & TARGET_PAGE_MASK, prot, mmu_idx);
         return true;
     }
-    log_mask(LOG_PAGE, "riscv: %s fault at %016llx (type %d, mmu_idx %d)\n",
+    log_mask(LOG_MMU, "riscv: %s fault at %016llx (type %d, mmu_idx %d)\n",
              r == RV_XLATE_PAGE_FAULT ? "page" : "access", (unsigned long long)vaddr, type,
              mmu_idx);
     if (probe)

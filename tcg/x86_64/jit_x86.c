@@ -336,7 +336,7 @@ void *jit_lookup_code(CPUState *cpu)
     uint32_t flags;
     cpu->target->get_tb_key(cpu, &pc, &cs_base, &flags);
     TranslationBlock *tb = tb_lookup(cpu, pc, cs_base, flags);
-    return tb ? tb->host_code : NULL;
+    return tb && !log_enabled(LOG_NOCHAIN) ? tb->host_code : NULL;
 }
 
 /* Reached only when the inline checks failed: raises the guest fault. */

@@ -124,7 +124,7 @@ void *jit_lookup_code(CPUState *cpu);
 static void jl_inline_lookup(Lower *L, int pc_reg)
 {
     const TranslationBlock *tb = L->tb;
-    if (jit_pc_offset < 0 || (exec_softmmu && L->has_calls) ||
+    if (jit_pc_offset < 0 || (exec_softmmu && L->has_calls) || log_enabled(LOG_NOCHAIN) ||
         (int64_t)tb->cs_base != (int32_t)tb->cs_base)
         return;
     X86Buf *B = &L->buf;
