@@ -9,7 +9,8 @@
 #include "hw/intc/plic.h"
 #include "hw/misc/sifive_test.h"
 #include "hw/rtc/goldfish_rtc.h"
-#include "hw/virtio/virtio_mmio_empty.h"
+#include "trix/devtype.h"
+#include "hw/virtio/virtio_mmio.h"
 #include "hw/riscv/boot.h"
 #include "hw/riscv/riscv_common.h"
 
@@ -48,8 +49,11 @@ static void virt_create_devices(MachineState *ms, VirtBoard *vb)
     vb->plic = plic_create(VIRT_PLIC, 2 * ms->smp, ctx);
     vb->rtc = goldfish_rtc_create(VIRT_RTC, plic_input(vb->plic, VIRT_RTC_IRQ));
     vb->uart = ns16550a_create(VIRT_UART0, ms->serial[0], plic_input(vb->plic, VIRT_UART0_IRQ));
+    IRQ virtio_irq[VIRT_VIRTIO_COUNT];
     for (int i = 0; i < VIRT_VIRTIO_COUNT; i++)
-        virtio_mmio_empty_create(VIRT_VIRTIO + i * VIRTIO_MMIO_SLOT_SIZE);
+        virtio_irq[i] = plic_input(vb->plic, VIRT_VIRTIO_IRQ + i);
+    virtio_mmio_create_slots(VIRT_VIRTIO, VIRT_VIRTIO_COUNT, virtio_irq);
+    machine_create_devices(ms);
 }
 
 static void *virt_build_fdt(MachineState *ms)
@@ -97,6 +101,7 @@ static void virt_reset(MachineState *ms)
     aclint_reset(vb->clint);
     plic_reset(vb->plic);
     ns16550a_reset(vb->uart);
+    virtio_mmio_reset_all();
     virt_boot(ms, false);
 }
 

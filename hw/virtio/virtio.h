@@ -96,6 +96,8 @@ struct VirtQueue {
     unsigned inflight;                  /* popped, not yet pushed */
     /* Called (under hw_lock, on the vCPU thread) when the driver kicks this queue. */
     void (*handle)(VirtIODevice *vdev, VirtQueue *vq);
+    /* Host views of the rings, set by virtio_queue_enable once checked against RAM. */
+    uint8_t *desc_host, *avail_host, *used_host;
 };
 
 /* What a device type provides. Every hook is optional except the identity fields. */
