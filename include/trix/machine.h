@@ -46,6 +46,8 @@ typedef struct MachineState {
     int ndrive, ndevice, nnetdev;
     const char *nic[MACHINE_MAX_OPTS];  /* -nic (src/net/net.c turns each into -netdev + -device) */
     int nnic;
+    const char *chardev[MACHINE_MAX_OPTS];  /* -chardev, opened on use by chr_by_id() */
+    int nchardev;
 } MachineState;
 
 struct MachineDef {
