@@ -115,6 +115,7 @@ void net_client_send(NetClient *nc, const uint8_t *buf, size_t len)
     nc->sending++;
     nc->ops->send(nc, buf, len);
     nc->sending--;
+    net_client_flush(nc);
 }
 
 void net_info(FILE *f)
