@@ -267,6 +267,8 @@ static void net_create(Opts *o, bool pci)
 {
     const char *id = opts_get(o, "netdev"), *mac_s = opts_get(o, "mac");
     NetClient *nc = NULL;
+    if (pci)
+        opts_get(o, "romfile");     /* no option ROMs: "romfile=" is what QEMU users pass */
     if (id && !(nc = net_client_find(id)))
         trix_fatal("%s: netdev '%s' not found (-netdev user,id=%s)", o->what, id, id);
     uint8_t mac[6];
@@ -293,11 +295,17 @@ static const DevProp net_props[] = {
     { "mac", "mac", "MAC address (default 52:54:00:12:34:56, then :57, ...)" },
     { NULL },
 };
+static const DevProp net_pci_props[] = {
+    { "netdev", "str", "the -netdev id=X backend" },
+    { "mac", "mac", "MAC address (default 52:54:00:12:34:56, then :57, ...)" },
+    { "romfile", "str", "accepted and ignored (trix loads no option ROMs)" },
+    { NULL },
+};
 
 const DeviceType devtype_virtio_net_device = {
     "virtio-net-device", "virtio-mmio", "Virtio network device", net_props, NULL,
     net_mmio_create,
 };
 const DeviceType devtype_virtio_net_pci = {
-    "virtio-net-pci", "PCI", "Virtio network device", net_props, NULL, net_pci_create,
+    "virtio-net-pci", "PCI", "Virtio network device", net_pci_props, NULL, net_pci_create,
 };
