@@ -2,9 +2,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include "trix/devtype.h"
+#include "hw/virtio/virtio_devices.h"
+#include "hw/virtio/virtio_net.h"
 
 /* Device types, NULL-terminated (add new ones here). */
 const DeviceType *const device_type_list[] = {
+    &devtype_virtio_blk_device, &devtype_virtio_blk_pci,
+    &devtype_virtio_rng_device, &devtype_virtio_rng_pci,
+    &devtype_virtio_serial_device, &devtype_virtio_serial_pci, &devtype_virtconsole,
+    &devtype_virtio_net_device, &devtype_virtio_net_pci,
     NULL,
 };
 

@@ -16,6 +16,7 @@
 #include "trix/machine.h"
 #include "trix/softmmu.h"
 #include "trix/icount.h"
+#include "trix/net.h"
 #include "system_int.h"
 
 #define SYS_SLICE_MS 4
@@ -374,7 +375,9 @@ int system_main(const TargetOps *t, int argc, char **argv)
     chr_init_terminal();
     sys_open_serial(ms, &opts);
     sys_create_cpus(ms);
+    net_init(ms);
     ms->def->init(ms);
+    net_check_peers();
     iothread_start();
     if (ms->smp > 1 && !icount_enabled) {
         GSource *s = g_timeout_source_new(SYS_SLICE_MS);

@@ -128,6 +128,12 @@ static void cli_repeat(MachineState *ms, SystemOpts *o, const char *n, const cha
     } else if (!strcmp(n, "netdev")) {
         list = ms->netdev;
         count = &ms->nnetdev;
+    } else if (!strcmp(n, "nic")) {
+        list = ms->nic;
+        count = &ms->nnic;
+    } else if (!strcmp(n, "chardev")) {
+        list = ms->chardev;
+        count = &ms->nchardev;
     }
     if (*count >= max)
         trix_fatal("-%s %s: too many -%s options (at most %d)", n, arg, n, max);
@@ -234,6 +240,8 @@ static const CliOpt cli_opts[] = {
     { "drive", true, cli_repeat, "OPTS     disk (kept for the board)" },
     { "device", true, cli_repeat, "OPTS    device (kept for the board)" },
     { "netdev", true, cli_repeat, "OPTS    network backend (kept for the board)" },
+    { "chardev", true, cli_repeat, "OPTS   character backend BACKEND,id=ID,... (chr_by_id)" },
+    { "nic", true, cli_repeat, "user[,model=M][,mac=A][,netdev options]  network backend and NIC" },
     { "nographic", false, cli_flag, "        no display; serial on stdio (C-a h for help)" },
     { "display", true, cli_display, "none   no display" },
     { "no-reboot", false, cli_flag, "        exit instead of rebooting" },

@@ -44,6 +44,10 @@ typedef struct MachineState {
     /* Repeatable options kept verbatim for boards/devices, in command-line order. */
     const char *drive[MACHINE_MAX_OPTS], *device[MACHINE_MAX_OPTS], *netdev[MACHINE_MAX_OPTS];
     int ndrive, ndevice, nnetdev;
+    const char *nic[MACHINE_MAX_OPTS];  /* -nic (src/net/net.c turns each into -netdev + -device) */
+    int nnic;
+    const char *chardev[MACHINE_MAX_OPTS];  /* -chardev, opened on use by chr_by_id() */
+    int nchardev;
 } MachineState;
 
 struct MachineDef {

@@ -1,0 +1,27 @@
+/* The generic PCIe host bridge ("pci-host-ecam-generic", QEMU's gpex): ECAM, MMIO and PIO windows. */
+#ifndef TRIX_HW_PCI_GPEX_H
+#define TRIX_HW_PCI_GPEX_H
+
+#include "hw/pci/pci.h"
+
+/* Where the board puts the windows (CPU addresses). Memory windows are identity-mapped to bus
+ * addresses; the PIO window maps to bus I/O address 0. mmio_high_size 0: none. */
+typedef struct GPEXConfig {
+    uint64_t ecam_base, ecam_size;
+    uint64_t mmio_base, mmio_size;
+    uint64_t mmio_high_base, mmio_high_size;
+    uint64_t pio_base, pio_size;
+    IRQ intx[4];                        /* INTA..INTD after the swizzle, e.g. PLIC 32..35 */
+    int intx_num[4];                    /* their numbers at the interrupt controller (fdt) */
+} GPEXConfig;
+
+typedef struct GPEXHost GPEXHost;
+
+/* Map the windows, create bus 0 with the host bridge function at 00.0, and make it the
+ * machine's default PCI bus. */
+GPEXHost *gpex_create(const GPEXConfig *cfg);
+PCIBus *gpex_bus(GPEXHost *h);
+/* The pci@ECAM node under parent_path, interrupt-map through intc_phandle (1 interrupt cell). */
+void gpex_fdt(GPEXHost *h, void *fdt, const char *parent_path, uint32_t intc_phandle);
+
+#endif
