@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "interp.h"
+#include "ir_vec.h"
 
 typedef struct InterpFixup { int at, label; } InterpFixup;
 
@@ -445,6 +446,30 @@ static void ic_emit_call(InterpCompiler *c, const IROp *op)
         ic_word(c, args[i]);
 }
 
+/* [handler][d | a | b][c]: the carry-in's slot in its own word. */
+static void ic_emit_flag(InterpCompiler *c, const IROp *op)
+{
+    static const uint16_t base[] = { [IR_addco - IR_addco] = IH_addco_64,
+        [IR_addvo - IR_addco] = IH_addvo_64, [IR_subbo - IR_addco] = IH_subbo_64,
+        [IR_subvo - IR_addco] = IH_subvo_64 };
+    uint32_t oa = ic_in(c, op->args[1]), ob = ic_in(c, op->args[2]), oc = ic_in(c, op->args[3]);
+    uint32_t od = ic_out(c, op->args[0]);
+    ic_handler(c, base[op->opc - IR_addco] + (op->type == IR_I32));
+    ic_word(c, INTERP_P3(od, oa, ob));
+    ic_word(c, oc);
+}
+
+/* [vec][offs][ctl] or [vecx][offs][ctl][scalar slot] (ir_vec.h). */
+static void ic_emit_vec(InterpCompiler *c, const IROp *op)
+{
+    uint32_t ox = op->nin ? ic_in(c, op->args[0]) : 0;
+    ic_handler(c, op->nin ? IH_vecx : IH_vec);
+    ic_word(c, ir_vec_offs_of(op));
+    ic_word(c, ir_vec_ctl(op));
+    if (op->nin)
+        ic_word(c, ox);
+}
+
 static void ic_emit_conv(InterpCompiler *c, const IROp *op)
 {
     switch (op->opc) {
@@ -506,6 +531,10 @@ static void ic_emit_op(InterpCompiler *c, const IROp *op, int i)
         ic_emit_atomic(c, op);
     else if (opc == IR_call)
         ic_emit_call(c, op);
+    else if (opc >= IR_addco && opc <= IR_subvo)
+        ic_emit_flag(c, op);
+    else if (ir_op_defs[opc].flags & IRF_VEC)
+        ic_emit_vec(c, op);
     else
         ic_emit_control(c, op, i);
 }

@@ -25,6 +25,7 @@
     F(X, GTU) F(X, TSTEQ) F(X, TSTNE)
 
 #define IH_BIN_NAMES(X, op) X(op##_r64) X(op##_r32) X(op##_i64) X(op##_i32)
+#define IH_FLAG_NAMES(X, op) X(op##_64) X(op##_32)
 #define IH_UN_NAMES(X, op) X(op##_64) X(op##_32)
 #define IH_COND_NAMES(X, c) \
     X(setcond_##c##_r64) X(setcond_##c##_r32) X(setcond_##c##_i64) X(setcond_##c##_i32) \
@@ -33,7 +34,7 @@
 /* Every handler, in one list: the enum and the label table are generated from it. */
 #define INTERP_HANDLERS(X) \
     IR_EVAL_BIN_OPS(IH_BIN_NAMES, X) IR_EVAL_UN_OPS(IH_UN_NAMES, X) \
-    INTERP_CONDS(IH_COND_NAMES, X) \
+    INTERP_CONDS(IH_COND_NAMES, X) IR_EVAL_FLAG_OPS(IH_FLAG_NAMES, X) X(vec) X(vecx) \
     X(movi) X(bswap64) X(ext32s) X(ext32u) X(extrh) X(extract) X(sextract) X(deposit) \
     X(movcond) X(br) \
     X(lde_8u) X(lde_8s) X(lde_16u) X(lde_16s) X(lde_32u) X(lde_32s) X(lde_64) X(lde_gen) \

@@ -12,6 +12,7 @@
  */
 #include <ffi.h>
 #include "interp.h"
+#include "ir_vec.h"
 #include "trix/guest_mem.h"
 
 #if (defined(__x86_64__) || defined(__aarch64__)) && !defined(INTERP_NO_DIRECT_CALLS)
@@ -76,6 +77,12 @@
 #define IB_ST(name, mo) \
     L_st_##name: { uint64_t w = ip[1]; \
         gm_st(cpu, R(OA(w)), R(OD(w)), (mo), (int)OB(w)); NEXT(2); }
+
+#define IB_FLAG(X, op) \
+    L_##op##_64: { uint64_t w = ip[1]; \
+        R(OD(w)) = ir_sem_flag(IR_##op, IR_I64, R(OA(w)), R(OB(w)), R(ip[2])); NEXT(3); } \
+    L_##op##_32: { uint64_t w = ip[1]; \
+        R(OD(w)) = ir_sem_flag(IR_##op, IR_I32, R(OA(w)), R(OB(w)), R(ip[2])); NEXT(3); }
 
 static inline uint64_t interp_trunc(uint64_t v, unsigned type)
 {
@@ -155,6 +162,9 @@ static TBExit interp_run(CPUState *cpu, TranslationBlock *tb, void *const **tabl
     IR_EVAL_BIN_OPS(IB_BIN, _)
     IR_EVAL_UN_OPS(IB_UN, _)
     INTERP_CONDS(IB_COND, _)
+    IR_EVAL_FLAG_OPS(IB_FLAG, _)
+L_vec: { ir_vec_exec(env, ip[2], ip[1], 0); NEXT(3); }
+L_vecx: { ir_vec_exec(env, ip[2], ip[1], R(ip[3])); NEXT(4); }
 
 L_movi: { R(OD(ip[1])) = ip[2]; NEXT(3); }
 L_bswap64: { uint64_t w = ip[1]; R(OD(w)) = ir_sem_bswap64(R(OA(w))); NEXT(2); }

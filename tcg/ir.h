@@ -18,7 +18,7 @@ typedef struct IROpDef {
 } IROpDef;
 extern const IROpDef ir_op_defs[IR_NB_OPS];
 
-/* IR_V128 is reserved for SIMD guests (arm64 AdvSIMD, x86 SSE); no op accepts it yet. */
+/* IR_V128 is reserved (vector ops name CPU-state registers by offset; no op accepts it). */
 typedef enum IRType { IR_I32, IR_I64, IR_V128 } IRType;
 
 typedef enum IRCond {
@@ -197,6 +197,36 @@ void ir_atomic_rmw(IRBlock *b, IROpcode opc, IRType t, IRTemp d, IRTemp addr, IR
 void ir_atomic_cmpxchg(IRBlock *b, IRType t, IRTemp d, IRTemp addr, IRTemp cmpv,
                        IRTemp newv, MemOp mo, int mmu_idx);
 void ir_mb(IRBlock *b, unsigned kind);
+
+/* Condition flags (ir_ops.h): d = carry/overflow/borrow of a +/- b +/- c (c is 0 or 1). */
+void ir_flag_op(IRBlock *b, IROpcode opc, IRType t, IRTemp d, IRTemp a, IRTemp x, IRTemp c);
+static inline void ir_addco(IRBlock *b, IRType t, IRTemp d, IRTemp a, IRTemp x, IRTemp c)
+{ ir_flag_op(b, IR_addco, t, d, a, x, c); }
+static inline void ir_addvo(IRBlock *b, IRType t, IRTemp d, IRTemp a, IRTemp x, IRTemp c)
+{ ir_flag_op(b, IR_addvo, t, d, a, x, c); }
+static inline void ir_subbo(IRBlock *b, IRType t, IRTemp d, IRTemp a, IRTemp x, IRTemp c)
+{ ir_flag_op(b, IR_subbo, t, d, a, x, c); }
+static inline void ir_subvo(IRBlock *b, IRType t, IRTemp d, IRTemp a, IRTemp x, IRTemp c)
+{ ir_flag_op(b, IR_subvo, t, d, a, x, c); }
+
+/* Vectors (ir_ops.h): registers are CPU-state offsets; desc = IR_VDESC(esz, bytes). */
+#define IR_VEC_Q 4
+#define IR_VDESC(esz, bytes) ((uint32_t)(esz) | ((bytes) == 16 ? IR_VEC_Q : 0))
+static inline unsigned ir_vdesc_esz(uint32_t desc) { return desc & 3; }
+static inline unsigned ir_vdesc_bytes(uint32_t desc) { return desc & IR_VEC_Q ? 16 : 8; }
+void ir_vec2(IRBlock *b, IROpcode opc, uint32_t desc, int32_t d, int32_t a);   /* vmov.. */
+void ir_vec3(IRBlock *b, IROpcode opc, uint32_t desc, int32_t d, int32_t a, int32_t x);
+void ir_vcmp(IRBlock *b, IRCond c, uint32_t desc, int32_t d, int32_t a, int32_t x);
+void ir_vshi(IRBlock *b, IROpcode opc, uint32_t desc, int32_t d, int32_t a, unsigned n);
+void ir_vshs(IRBlock *b, IROpcode opc, IRType t, uint32_t desc, int32_t d, int32_t a, IRTemp n);
+void ir_vdup(IRBlock *b, IRType t, uint32_t desc, int32_t d, IRTemp s);
+/* Lanes are plain CPU-state fields: extract/insert are ld_env/st_env at the lane. */
+void ir_vext(IRBlock *b, IRType t, IRTemp d, int32_t v, unsigned lane, MemOp mo);
+void ir_vins(IRBlock *b, IRType t, IRTemp s, int32_t v, unsigned lane, MemOp mo);
+/* Guest memory to/from a vector register: mo's size is MO_64 (the upper half becomes 0 on
+ * a load) or MO_128 (two 64-bit accesses, low address first; MO_ALIGN checks each half). */
+void ir_vld(IRBlock *b, int32_t d, IRTemp addr, MemOp mo, int mmu_idx);
+void ir_vst(IRBlock *b, int32_t v, IRTemp addr, MemOp mo, int mmu_idx);
 
 /* Helper call: ret is a temp or IR_NO_TEMP for void helpers; args are temps
  * (IR_TEMP_ENV_PTR for the env pointer). */

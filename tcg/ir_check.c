@@ -1,7 +1,7 @@
 /* IR checker: arity, temp indices, types, labels, helper signatures; run in debug builds/tests. */
 #include <stdarg.h>
 #include <stdlib.h>
-#include "ir.h"
+#include "ir_vec.h"
 
 static char ir_check_msg[256];
 
@@ -123,6 +123,37 @@ static const char *ir_check_consts(const IRBlock *b, const IROp *op, int idx)
     return NULL;
 }
 
+/* A vector register range [off, off + 16) inside the offset limit and clear of globals. */
+static const char *ir_check_vreg(const IRBlock *b, int idx, uint32_t off)
+{
+    if (off > IR_VEC_OFF_MAX)
+        return ir_check_fail(idx, "vector offset %#x out of range", off);
+    for (int g = 0; g < b->nglobals; g++) {
+        int32_t h = b->temps[IR_GLOBAL_BASE + g].env_off;
+        if (h < (int32_t)off + 16 && h + 8 > (int32_t)off)
+            return ir_check_fail(idx, "vector at %#x overlaps global %s", off,
+                                 b->temps[IR_GLOBAL_BASE + g].name);
+    }
+    return NULL;
+}
+
+static const char *ir_check_vec(const IRBlock *b, const IROp *op, int idx)
+{
+    uint32_t desc = ir_op_const(op, 1);
+    if (desc > 7)
+        return ir_check_fail(idx, "bad vector desc %#x", desc);
+    if (op->opc == IR_vcmp && (ir_op_const(op, 4) < IR_COND_EQ || ir_op_const(op, 4) > IR_COND_TSTNE))
+        return ir_check_fail(idx, "bad vector condition %u", ir_op_const(op, 4));
+    if (op->opc >= IR_vshli && op->opc <= IR_vsari && ir_op_const(op, 3) > 64)
+        return ir_check_fail(idx, "vector shift count %u", ir_op_const(op, 3));
+    const char *err = ir_check_vreg(b, idx, ir_op_const(op, 0));
+    int32_t src[2];
+    int n = ir_vec_reads(op, src);
+    for (int i = 0; i < n && !err; i++)
+        err = ir_check_vreg(b, idx, (uint32_t)src[i]);
+    return err;
+}
+
 static const char *ir_check_shape(const IROp *op, int idx)
 {
     if (op->opc >= IR_NB_OPS)
@@ -149,6 +180,8 @@ static const char *ir_check_op(const IRBlock *b, const IROp *op, int idx)
         if ((err = ir_check_operand(b, op, idx, i)))
             return err;
     }
+    if (ir_op_defs[op->opc].flags & IRF_VEC)
+        return ir_check_vec(b, op, idx);
     return ir_check_consts(b, op, idx);
 }
 

@@ -42,6 +42,12 @@ static void ir_dump_const(const IROp *op, int i, FILE *f)
         ir_dump_memop(c, f);
     } else if (op->opc == IR_ld_env || op->opc == IR_st_env) {
         fprintf(f, "$%d", (int32_t)c);
+    } else if ((def->flags & IRF_VEC) && i == 1) {
+        fprintf(f, "%ux%u", ir_vdesc_bytes(c) >> ir_vdesc_esz(c), 8u << ir_vdesc_esz(c));
+    } else if (op->opc == IR_vcmp && i == 4) {
+        fputs(ir_cond_name((IRCond)c), f);
+    } else if ((def->flags & IRF_VEC) && (i == 0 || i == 2 || (i == 3 && op->opc <= IR_vcmp))) {
+        fprintf(f, "v@%u", c);
     } else {
         fprintf(f, "$%u", c);
     }

@@ -81,6 +81,35 @@ static inline uint64_t ir_width_mask(IRType t)
     return t == IR_I32 ? 0xffffffffull : ~0ull;
 }
 
+/* Condition flags of a +/- b +/- (c & 1) at the type's width (ir_ops.h), 0 or 1. */
+#define IR_EVAL_FLAG_OPS(F, X) F(X, addco) F(X, addvo) F(X, subbo) F(X, subvo)
+static inline uint64_t ir_sem_flag(IROpcode opc, IRType t, uint64_t a, uint64_t b, uint64_t c)
+{
+    unsigned w = t == IR_I32 ? 32 : 64;
+    uint64_t m = ir_width_mask(t), sign = 1ull << (w - 1);
+    a &= m;
+    b &= m;
+    c &= 1;
+    switch (opc) {
+    case IR_addco: {
+        uint64_t r = (a + b) & m;
+        return r < a || (c && r == m);
+    }
+    case IR_addvo: {
+        uint64_t r = (a + b + c) & m;
+        return (((r ^ a) & (r ^ b)) & sign) != 0;
+    }
+    case IR_subbo:
+        return a < b || (c && a == b);
+    case IR_subvo: {
+        uint64_t r = (a - b - c) & m;
+        return (((a ^ b) & (a ^ r)) & sign) != 0;
+    }
+    default:
+        return 0;
+    }
+}
+
 /* Bit fields; pos + len must be within the type width (checked by ir_check). */
 static inline uint64_t ir_sem_extract(IRType t, uint64_t a, unsigned pos, unsigned len)
 {

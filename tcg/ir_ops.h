@@ -29,6 +29,35 @@
  *    frontend follows it with the pc update and exit_tb(n)).
  *  - exit_tb(; code): return to the execution loop with code (TB_EXIT_*).
  *  - lookup_and_goto: continue at the block for the current guest pc (indirect branch).
+ *
+ * Condition flags (docs/architecture.md "Flags"): one op per flag, so that liveness drops
+ * the flags nobody reads. Inputs (a, b, c); the carry/borrow in is bit 0 of c.
+ *  - addco(a, b, c): carry out of a + b + c (1 when the sum does not fit the type), 0/1.
+ *  - addvo(a, b, c): signed overflow of a + b + c, 0/1.
+ *  - subbo(a, b, c): borrow out of a - b - c (1 when a < b + c unsigned), 0/1. arm64's C
+ *    after SUBS/SBCS is 1 - borrow; x86's CF after SUB/SBB/CMP/NEG is the borrow.
+ *  - subvo(a, b, c): signed overflow of a - b - c, 0/1.
+ *
+ * 128-bit vectors (docs/architecture.md "Vectors"): vector registers are 16-byte fields of
+ * the CPU state at guest-defined offsets, lane i at byte i * lane size (little endian).
+ * Vector ops name them by env offset in their constants (no vector temps); their ranges
+ * must not overlap a global's home. Constants: d (destination offset), desc, then the
+ * sources. desc is IR_VDESC(esz, bytes): lanes of 8 << esz bits over the low `bytes` (8 or
+ * 16) bytes; with 8 the upper 8 bytes of the destination become 0. Every op writes its
+ * whole 16-byte destination and reads its sources first (d may equal a or b).
+ *  - vmov, vnot, vneg(; d, desc, a).
+ *  - vadd vsub vmul (low half of the product) vand vor vxor vandc (a & ~b) vsmin vsmax
+ *    vumin vumax(; d, desc, a, b).
+ *  - vcmp(; d, desc, a, b, cond): lane = cond(a, b) ? all ones : 0 (any IRCond but
+ *    NEVER/ALWAYS).
+ *  - vshli/vshri/vsari(; d, desc, a, n): shift every lane by the constant n; n >= lane
+ *    bits gives 0 (vshli/vshri) or the sign in every bit (vsari).
+ *  - vshls/vshrs/vsars(n; d, desc, a): the same by a scalar temp n (typed; its whole
+ *    unsigned value counts).
+ *  - vdup(s; d, desc): every lane = the low lane bits of scalar s (typed).
+ *  Lane insert/extract and partial register moves are ld_env/st_env at the lane's offset;
+ *  guest memory loads/stores of 64/128 bits are ir_vld/ir_vst (ir.h), built from qemu_ld/
+ *  qemu_st of 64 bits and st_env/ld_env.
  */
 #define IRF_T        0x01   /* typed: IROp.type selects I32/I64 */
 #define IRF_SIDE     0x02   /* has side effects: never removed as dead */
@@ -36,6 +65,7 @@
 #define IRF_MEM      0x08   /* guest memory access: may fault */
 #define IRF_CALL     0x10   /* helper call: variable arity */
 #define IRF_COND     0x20   /* has a condition constant (first const) */
+#define IRF_VEC      0x40   /* vector op: writes the 16 bytes at env + const 0 */
 
 #define IR_OPS(X) \
     X(nop,             0, 0, 0, 0) \
@@ -84,6 +114,10 @@
     X(deposit,         1, 2, 2, IRF_T) \
     X(setcond,         1, 2, 1, IRF_T | IRF_COND) \
     X(movcond,         1, 4, 1, IRF_T | IRF_COND) \
+    X(addco,           1, 3, 0, IRF_T) \
+    X(addvo,           1, 3, 0, IRF_T) \
+    X(subbo,           1, 3, 0, IRF_T) \
+    X(subvo,           1, 3, 0, IRF_T) \
     X(br,              0, 0, 1, IRF_SIDE | IRF_BB_END) \
     X(brcond,          0, 2, 2, IRF_T | IRF_SIDE | IRF_BB_END | IRF_COND) \
     X(set_label,       0, 0, 1, IRF_SIDE | IRF_BB_END) \
@@ -106,4 +140,26 @@
     X(insn_start,      0, 0, 2, IRF_SIDE) \
     X(goto_tb,         0, 0, 1, IRF_SIDE) \
     X(exit_tb,         0, 0, 1, IRF_SIDE | IRF_BB_END) \
-    X(lookup_and_goto, 0, 0, 0, IRF_SIDE | IRF_BB_END)
+    X(lookup_and_goto, 0, 0, 0, IRF_SIDE | IRF_BB_END) \
+    X(vmov,            0, 0, 3, IRF_VEC) \
+    X(vnot,            0, 0, 3, IRF_VEC) \
+    X(vneg,            0, 0, 3, IRF_VEC) \
+    X(vadd,            0, 0, 4, IRF_VEC) \
+    X(vsub,            0, 0, 4, IRF_VEC) \
+    X(vmul,            0, 0, 4, IRF_VEC) \
+    X(vand,            0, 0, 4, IRF_VEC) \
+    X(vor,             0, 0, 4, IRF_VEC) \
+    X(vxor,            0, 0, 4, IRF_VEC) \
+    X(vandc,           0, 0, 4, IRF_VEC) \
+    X(vsmin,           0, 0, 4, IRF_VEC) \
+    X(vsmax,           0, 0, 4, IRF_VEC) \
+    X(vumin,           0, 0, 4, IRF_VEC) \
+    X(vumax,           0, 0, 4, IRF_VEC) \
+    X(vcmp,            0, 0, 5, IRF_VEC) \
+    X(vshli,           0, 0, 4, IRF_VEC) \
+    X(vshri,           0, 0, 4, IRF_VEC) \
+    X(vsari,           0, 0, 4, IRF_VEC) \
+    X(vshls,           0, 1, 3, IRF_VEC | IRF_T) \
+    X(vshrs,           0, 1, 3, IRF_VEC | IRF_T) \
+    X(vsars,           0, 1, 3, IRF_VEC | IRF_T) \
+    X(vdup,            0, 1, 2, IRF_VEC | IRF_T)

@@ -8,7 +8,10 @@
  *     has been passed (labels bump the epoch). Helper calls that may write globals and st_env
  *     bump every global.
  *  2. labels no branch refers to are removed, and a br to the label right after it.
- *  3. backward liveness: ops without side effects whose outputs are dead are removed.
+ *  3. backward over vector registers: a vector op whose destination is overwritten by a later
+ *     vector op before anything may read it (a vector op, ld_env, a call reading env, a
+ *     faulting access, a block end) is removed.
+ *  4. backward liveness: ops without side effects whose outputs are dead are removed.
  *     Globals are live at every block end and wherever the guest state may be observed
  *     (exits, goto_tb, memory ops that may fault, calls that read globals or may raise,
  *     ld_env). Block temps are dead at basic-block ends unless referenced in several basic
@@ -17,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "ir_eval.h"
+#include "ir_vec.h"
 
 typedef struct Opt {
     IRBlock *b;
@@ -128,6 +132,9 @@ static bool opt_eval_other(const IROp *op, const uint64_t *v, uint64_t *r)
     case IR_setcond: *r = ir_cond_eval((IRCond)ir_op_const(op, 0), t, v[0], v[1]); return true;
     case IR_movcond:
         *r = ir_cond_eval((IRCond)ir_op_const(op, 0), t, v[0], v[1]) ? v[2] : v[3];
+        return true;
+    case IR_addco: case IR_addvo: case IR_subbo: case IR_subvo:
+        *r = ir_sem_flag((IROpcode)op->opc, t, v[0], v[1], v[2]);
         return true;
     default: return false;
     }
@@ -375,6 +382,50 @@ static bool fold_brcond(Opt *o, IROp *op)
     return true;
 }
 
+/* No carry in and a zero addend, or a - a: no carry, borrow or overflow. */
+static bool fold_flag(Opt *o, IROp *op)
+{
+    bool sub = op->opc == IR_subbo || op->opc == IR_subvo;
+    if (!opt_is_const(o, op->args[3]) || (opt_val(o, op->args[3]) & 1))
+        return false;
+    if (opt_is_val(o, A2, 0) || (sub && A1 == A2) || (!sub && opt_is_val(o, A1, 0))) {
+        opt_to_movi(o, op, 0);
+        return true;
+    }
+    return false;
+}
+
+/* Vector ops on one register twice: x ^ x, x - x, x & ~x are 0; x & x, x | x are x. */
+static bool fold_vec_same(Opt *o, IROp *op)
+{
+    uint32_t d = ir_op_const(op, 0), desc = ir_op_const(op, 1), a = ir_op_const(op, 2);
+    if (a != ir_op_const(op, 3))
+        return false;
+    if (op->opc == IR_vand || op->opc == IR_vor) {
+        op->opc = IR_vmov;
+        op->nconst = 3;
+        op->args[3] = 0;
+    } else if (op->opc == IR_vxor || op->opc == IR_vsub || op->opc == IR_vandc) {
+        memset(op, 0, sizeof(*op));
+        op->opc = IR_vdup;
+        op->type = IR_I64;
+        op->nin = 1;
+        op->nconst = 2;
+        op->args[0] = ir_const(o->b, IR_I64, 0);
+        op->args[1] = d;
+        op->args[2] = desc;
+    }
+    return false;
+}
+
+static bool fold_vmov(Opt *o, IROp *op)
+{
+    (void)o;
+    if (ir_op_const(op, 0) == ir_op_const(op, 2) && (ir_op_const(op, 1) & IR_VEC_Q))
+        opt_to_nop(op);
+    return false;
+}
+
 #undef A1
 #undef A2
 #undef MASK
@@ -389,6 +440,10 @@ static const OptFoldFn opt_fold_fns[IR_NB_OPS] = {
     [IR_rotl] = fold_shift, [IR_rotr] = fold_shift,
     [IR_clz] = fold_count_zeros, [IR_ctz] = fold_count_zeros,
     [IR_setcond] = fold_setcond, [IR_movcond] = fold_movcond, [IR_brcond] = fold_brcond,
+    [IR_addco] = fold_flag, [IR_addvo] = fold_flag, [IR_subbo] = fold_flag,
+    [IR_subvo] = fold_flag, [IR_vmov] = fold_vmov, [IR_vand] = fold_vec_same,
+    [IR_vor] = fold_vec_same, [IR_vxor] = fold_vec_same, [IR_vsub] = fold_vec_same,
+    [IR_vandc] = fold_vec_same,
 };
 
 /* --- copy propagation state --- */
@@ -642,6 +697,61 @@ static void opt_backward(IRBlock *b)
     free(live);
 }
 
+/* --- dead vector register writes --- */
+
+#define OPT_VDEAD_MAX 32
+typedef struct OptVDead { int32_t off[OPT_VDEAD_MAX]; int n; } OptVDead;
+
+/* Forget dead registers overlapping [off, off + len): something reads them. */
+static void opt_vdead_read(OptVDead *s, int32_t off, int32_t len)
+{
+    for (int i = 0; i < s->n; i++)
+        if (s->off[i] < off + len && s->off[i] + 16 > off)
+            s->off[i--] = s->off[--s->n];
+}
+
+static bool opt_vdead_has(const OptVDead *s, int32_t off)
+{
+    for (int i = 0; i < s->n; i++)
+        if (s->off[i] == off)
+            return true;
+    return false;
+}
+
+/* Can the op let anything see the vector registers (other than through its operands)? */
+static bool opt_vec_observed(const IROp *op)
+{
+    const IROpDef *def = &ir_op_defs[op->opc];
+    if (op->opc == IR_call) {
+        IRHelper *h = ir_helper_get((int)ir_op_const(op, 0));
+        return !h || !(h->flags & IR_CALL_NO_READ_GLOBALS) || (h->flags & IR_CALL_MAY_RAISE);
+    }
+    return (def->flags & (IRF_MEM | IRF_BB_END)) || op->opc == IR_goto_tb;
+}
+
+static void opt_vec_dse(IRBlock *b)
+{
+    OptVDead s = { .n = 0 };
+    for (int i = b->nops - 1; i >= 0; i--) {
+        IROp *op = &b->ops[i];
+        if (ir_op_defs[op->opc].flags & IRF_VEC) {
+            int32_t d = (int32_t)ir_op_const(op, 0), src[2];
+            if (opt_vdead_has(&s, d)) {
+                opt_to_nop(op);
+                continue;
+            }
+            if (s.n < OPT_VDEAD_MAX)
+                s.off[s.n++] = d;
+            for (int k = ir_vec_reads(op, src) - 1; k >= 0; k--)
+                opt_vdead_read(&s, src[k], 16);
+        } else if (op->opc == IR_ld_env) {
+            opt_vdead_read(&s, (int32_t)ir_op_const(op, 0), 1 << (ir_op_const(op, 1) & 3));
+        } else if (opt_vec_observed(op)) {
+            s.n = 0;
+        }
+    }
+}
+
 /* Drop the nops so that later consumers see a compact block. */
 static void opt_compact(IRBlock *b)
 {
@@ -665,6 +775,7 @@ void ir_optimize(IRBlock *b)
     opt_forward(&o);
     free(o.ver);
     opt_labels(b);
+    opt_vec_dse(b);
     opt_backward(b);
     opt_compact(b);
 }

@@ -1,0 +1,113 @@
+/* Vector op semantics on CPU-state registers: the reference for the interpreter and JIT. */
+#include <string.h>
+#include "ir_vec.h"
+
+static uint64_t vec_lane(const uint8_t *v, int i, int esz)
+{
+    switch (esz) {
+    case 0: return v[i];
+    case 1: { uint16_t x; memcpy(&x, v + 2 * i, 2); return x; }
+    case 2: { uint32_t x; memcpy(&x, v + 4 * i, 4); return x; }
+    default: { uint64_t x; memcpy(&x, v + 8 * i, 8); return x; }
+    }
+}
+
+static void vec_set_lane(uint8_t *v, int i, int esz, uint64_t x)
+{
+    memcpy(v + ((size_t)i << esz), &x, (size_t)1 << esz);     /* host is little endian */
+}
+
+static int64_t vec_sext(uint64_t x, int bits)
+{
+    return bits == 64 ? (int64_t)x : (int64_t)(x << (64 - bits)) >> (64 - bits);
+}
+
+static uint64_t vec_shift(unsigned opc, uint64_t a, uint64_t n, int bits, uint64_t mask)
+{
+    if (opc == IR_vshli || opc == IR_vshls)
+        return n >= (uint64_t)bits ? 0 : (a << n) & mask;
+    if (opc == IR_vshri || opc == IR_vshrs)
+        return n >= (uint64_t)bits ? 0 : a >> n;
+    return (uint64_t)(vec_sext(a, bits) >> (n >= (uint64_t)bits ? (uint64_t)bits - 1 : n)) & mask;
+}
+
+/* One lane of a v2/v3/vcmp/shift op. */
+static uint64_t vec_lane_op(unsigned opc, unsigned extra, uint64_t a, uint64_t b, uint64_t x,
+                            int bits)
+{
+    uint64_t mask = bits == 64 ? ~0ull : (1ull << bits) - 1;
+    int64_t sa = vec_sext(a, bits), sb = vec_sext(b, bits);
+    switch (opc) {
+    case IR_vmov: return a;
+    case IR_vnot: return ~a & mask;
+    case IR_vneg: return -a & mask;
+    case IR_vadd: return (a + b) & mask;
+    case IR_vsub: return (a - b) & mask;
+    case IR_vmul: return (a * b) & mask;
+    case IR_vand: return a & b;
+    case IR_vor: return a | b;
+    case IR_vxor: return a ^ b;
+    case IR_vandc: return a & ~b;
+    case IR_vsmin: return sa < sb ? a : b;
+    case IR_vsmax: return sa > sb ? a : b;
+    case IR_vumin: return a < b ? a : b;
+    case IR_vumax: return a > b ? a : b;
+    case IR_vcmp: {
+        bool sgn = extra >= IR_COND_LT && extra <= IR_COND_GT;
+        return ir_cond_eval((IRCond)extra, IR_I64, sgn ? (uint64_t)sa : a, sgn ? (uint64_t)sb : b)
+               ? mask : 0;
+    }
+    case IR_vshli: case IR_vshri: case IR_vsari:
+        return vec_shift(opc, a, extra, bits, mask);
+    case IR_vshls: case IR_vshrs: case IR_vsars:
+        return vec_shift(opc, a, x, bits, mask);
+    case IR_vdup: return x & mask;
+    default: return 0;
+    }
+}
+
+void ir_vec_exec(void *env, uint64_t ctl, uint64_t offs, uint64_t x)
+{
+    uint8_t *e = env, a[16], b[16], r[16] = { 0 };
+    unsigned opc = ctl & 0xffff, desc = (ctl >> 16) & 0xff, extra = (unsigned)(ctl >> 24);
+    uint32_t od = offs & ((1u << IR_VEC_OFF_BITS) - 1);
+    memcpy(a, e + ((offs >> IR_VEC_OFF_BITS) & ((1u << IR_VEC_OFF_BITS) - 1)), 16);
+    memcpy(b, e + (offs >> (2 * IR_VEC_OFF_BITS)), 16);
+    int esz = desc & 3, n = ((desc & IR_VEC_Q) ? 16 : 8) >> esz;
+    for (int i = 0; i < n; i++)
+        vec_set_lane(r, i, esz, vec_lane_op(opc, extra, vec_lane(a, i, esz),
+                                            vec_lane(b, i, esz), x, 8 << esz));
+    memcpy(e + od, r, 16);
+}
+
+static bool vec_has_b(unsigned opc)
+{
+    return opc >= IR_vadd && opc <= IR_vcmp;
+}
+
+/* Source offsets absent from an op point at its destination, so every read is in range. */
+uint64_t ir_vec_offs_of(const IROp *op)
+{
+    uint32_t d = ir_op_const(op, 0);
+    uint32_t a = op->opc == IR_vdup ? d : ir_op_const(op, 2);
+    uint32_t b = vec_has_b(op->opc) ? ir_op_const(op, 3) : d;
+    return ir_vec_offs(d, a, b);
+}
+
+uint64_t ir_vec_ctl(const IROp *op)
+{
+    uint64_t extra = op->opc == IR_vcmp ? ir_op_const(op, 4)
+                   : op->opc >= IR_vshli && op->opc <= IR_vsari ? ir_op_const(op, 3) & 0xff : 0;
+    return op->opc | (uint64_t)(ir_op_const(op, 1) & 0xff) << 16 | extra << 24;
+}
+
+int ir_vec_reads(const IROp *op, int32_t *offs)
+{
+    if (op->opc == IR_vdup)
+        return 0;
+    offs[0] = (int32_t)ir_op_const(op, 2);
+    if (!vec_has_b(op->opc))
+        return 1;
+    offs[1] = (int32_t)ir_op_const(op, 3);
+    return 2;
+}
