@@ -167,19 +167,16 @@ static int wait_status_to_target(int st)
 
 static long sys_wait4(const uint64_t *a)
 {
+    /* As Linux: the status and rusage are written after the wait (EFAULT then). */
     int st = 0;
     struct rusage ru;
-    if (a[1] && !user_ptr(a[1], 4, PAGE_WRITE))
-        return -EFAULT;
-    if (a[3] && !user_ptr(a[3], sizeof(ru), PAGE_WRITE))
-        return -EFAULT;
     long r = USER_SAFE(SYS_wait4, (pid_t)a[0], &st, (int)a[2], a[3] ? &ru : NULL);
-    if (r < 0)
+    if (r <= 0)
         return r;
-    if (r > 0 && a[1])
-        user_put_u32(a[1], (uint32_t)wait_status_to_target(st));
-    if (r > 0 && a[3])
-        user_put(a[3], &ru, sizeof(ru));
+    if (a[1] && user_put_u32(a[1], (uint32_t)wait_status_to_target(st)) < 0)
+        return -EFAULT;
+    if (a[3] && user_put(a[3], &ru, sizeof(ru)) < 0)
+        return -EFAULT;
     return r;
 }
 
