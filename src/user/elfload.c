@@ -209,8 +209,12 @@ static void elf_map(ElfImage *im)
                    (unsigned long long)(im->lo + im->bias));
     for (int i = 0; i < im->eh.e_phnum; i++) {
         const Elf64_Phdr *p = &im->ph[i];
-        if (p->p_type == PT_LOAD && p->p_filesz)
+        if (p->p_type == PT_LOAD && p->p_filesz) {
             elf_read(im, g2h(p->p_vaddr + im->bias), p->p_filesz, p->p_offset, "a segment");
+            user_proc_note_image((p->p_vaddr & ~PG_MASK) + im->bias,
+                                 ((p->p_vaddr + p->p_filesz + PG_MASK) & ~PG_MASK) + im->bias,
+                                 im->path, p->p_offset & ~PG_MASK);
+        }
     }
     for (int i = 0; i < im->eh.e_phnum; i++) {
         const Elf64_Phdr *p = &im->ph[i];

@@ -27,6 +27,11 @@ static long sys_openat(const uint64_t *a)
     GPATH(path, a[1]);
     if (user_is_self_exe(path))
         path = user_exec_path;
+    if (path[0] == '/' && !strncmp(path, "/proc/", 6)) {
+        int fd = user_proc_open(path, (int)a[2]);
+        if (fd != -1)
+            return fd;
+    }
     return USER_SAFE(SYS_openat, (int)a[0], path, (int)a[2], (mode_t)a[3]);
 }
 

@@ -275,19 +275,25 @@ static long sys_epoll_ctl(const uint64_t *a)
 
 static long sys_epoll_pwait(const uint64_t *a)
 {
+    /* As Linux: the array is only range-checked up front and written when events are
+     * returned; fewer than maxevents at a time is allowed. */
     int max = (int)a[2];
-    if (max <= 0 || max > 65536)
+    if (max <= 0 || (uint64_t)max > INT_MAX / sizeof(TargetEpollEvent))
         return -EINVAL;
-    if (!user_ptr(a[1], (uint64_t)max * sizeof(TargetEpollEvent), PAGE_WRITE))
+    if (!guest_range_valid(a[1], (uint64_t)max * sizeof(TargetEpollEvent)))
         return -EFAULT;
+    int hmax = max < 1024 ? max : 1024;
     long n = wait_mask_begin(a[4], a[5]);
     if (n < 0)
         return n;
-    struct epoll_event *ev = trix_malloc0((size_t)max * sizeof(*ev));
-    n = wait_mask_end(USER_SAFE(SYS_epoll_wait, (int)a[0], ev, max, (int)a[3]));
+    struct epoll_event *ev = trix_malloc0((size_t)hmax * sizeof(*ev));
+    n = wait_mask_end(USER_SAFE(SYS_epoll_wait, (int)a[0], ev, hmax, (int)a[3]));
     for (long i = 0; i < n; i++) {
         TargetEpollEvent te = { ev[i].events, 0, ev[i].data.u64 };
-        user_put(a[1] + (uint64_t)i * sizeof(te), &te, sizeof(te));
+        if (user_put(a[1] + (uint64_t)i * sizeof(te), &te, sizeof(te)) < 0) {
+            n = -EFAULT;
+            break;
+        }
     }
     free(ev);
     return n;

@@ -69,7 +69,24 @@ static long sys_clone(const uint64_t *a)
     return clone_fork(flags, a[1], a[2], a[3], a[4]);
 }
 
-static long sys_clone3(const uint64_t *a) { return -ENOSYS; }
+/* clone3(args, size): the clone_args fields mapped onto clone (no pidfd, set_tid, cgroup). */
+static long sys_clone3(const uint64_t *a)
+{
+    uint64_t ca[11] = { 0 };    /* flags pidfd child_tid parent_tid exit_signal stack
+                                 * stack_size tls set_tid set_tid_size cgroup */
+    if (a[1] < 64 || a[1] > 4096)
+        return -EINVAL;
+    if (user_get(ca, a[0], a[1] < sizeof(ca) ? a[1] : sizeof(ca)) < 0)
+        return -EFAULT;
+    if ((ca[0] & 0xff) || ca[4] > 64 || ca[8] || ca[9] || ca[10] ||
+        (ca[0] & (CLONE_PIDFD | 0x100000000ull /* CLONE_CLEAR_SIGHAND */ |
+                  0x200000000ull /* CLONE_INTO_CGROUP */)))
+        return -EINVAL;
+    if ((ca[5] == 0) != (ca[6] == 0))
+        return -EINVAL;
+    uint64_t args[6] = { ca[0] | ca[4], ca[5] ? ca[5] + ca[6] : 0, ca[3], ca[7], ca[2], 0 };
+    return sys_clone(args);
+}
 
 /* Arguments for re-executing trix on another guest program, keeping our options. */
 static char **exec_trix_argv(const char *path, char **argv)
@@ -150,19 +167,16 @@ static int wait_status_to_target(int st)
 
 static long sys_wait4(const uint64_t *a)
 {
+    /* As Linux: the status and rusage are written after the wait (EFAULT then). */
     int st = 0;
     struct rusage ru;
-    if (a[1] && !user_ptr(a[1], 4, PAGE_WRITE))
-        return -EFAULT;
-    if (a[3] && !user_ptr(a[3], sizeof(ru), PAGE_WRITE))
-        return -EFAULT;
     long r = USER_SAFE(SYS_wait4, (pid_t)a[0], &st, (int)a[2], a[3] ? &ru : NULL);
-    if (r < 0)
+    if (r <= 0)
         return r;
-    if (r > 0 && a[1])
-        user_put_u32(a[1], (uint32_t)wait_status_to_target(st));
-    if (r > 0 && a[3])
-        user_put(a[3], &ru, sizeof(ru));
+    if (a[1] && user_put_u32(a[1], (uint32_t)wait_status_to_target(st)) < 0)
+        return -EFAULT;
+    if (a[3] && user_put(a[3], &ru, sizeof(ru)) < 0)
+        return -EFAULT;
     return r;
 }
 

@@ -31,6 +31,7 @@ long user_clone_thread(uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t t
                        uint64_t ctid);
 void user_random_bytes(void *buf, size_t len);
 bool user_is_self_exe(const char *path);
+int user_proc_open(const char *path, int flags);    /* -1: not one of ours */
 long user_fd_close_range(unsigned lo, unsigned hi, unsigned flags);
 void sfd_after_read(int fd, void *buf, long n);     /* signalfd reads: guest signal numbers */
 

@@ -251,7 +251,9 @@ static long sys_futex(const uint64_t *a)
     int op = (int)a[1], cmd = op & FUTEX_CMD_MASK;
     struct timespec ts;
     void *uaddr2 = NULL;
-    if ((a[0] & 3) || !page_check_range(a[0], 4, PAGE_READ))
+    if (a[0] & 3)
+        return -EINVAL;
+    if (!page_check_range(a[0], 4, PAGE_READ))
         return -EFAULT;
     if (futex_has_uaddr2(cmd)) {
         if ((a[4] & 3) || !user_ptr(a[4], 4, cmd == FUTEX_WAKE_OP ? PAGE_WRITE : PAGE_READ))

@@ -96,6 +96,8 @@ void user_strvec_free(char **v);
 
 /* ---- ELF loading (elfload.c) ---- */
 bool elf_is_target(const char *path);
+/* /proc/self/maps (procfs.c): a segment the loader copied in from a file. */
+void user_proc_note_image(uint64_t start, uint64_t end, const char *path, uint64_t off);
 void elf_load_program(const char *path, char **argv, char **envp, ImageInfo *info);
 
 /* ---- signals (signal.c) ---- */
