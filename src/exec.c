@@ -52,6 +52,7 @@ CPUState *cpu_create(const TargetOps *t)
     CPUState *cpu = trix_malloc0(t->cpu_size);
     cpu->target = t;
     cpu->exception_index = -1;
+    cpu->icount_budget = ICOUNT_FREE_RUN;
     t->cpu_init(cpu);
     if (exec_softmmu)
         tlb_flush(cpu);
@@ -123,7 +124,7 @@ static void tb_log_ir(const char *title, const IRBlock *b)
     log_printf("\n");
 }
 
-/* ---- -icount: the budget check in every block's prologue ---- */
+/* ---- system mode: the instruction budget check in every block's prologue ---- */
 
 /* Put "budget -= icount; if (budget < 0) exit_tb(TB_EXIT_ICOUNT)" in front of the block's
  * ops (built at the end, then rotated to the front: only now is the length known). The
@@ -158,7 +159,7 @@ static TranslationBlock *tb_translate(CPUState *cpu, TranslationBlock *proto)
         ir_block_reset(b);
     b->pc = proto->pc;
     cpu->target->translate(cpu, b, proto);
-    if (icount_enabled)
+    if (exec_softmmu)           /* system mode: instruction counts (-icount, timer.c) */
         tb_gen_icount_check(b, proto->icount);
     if (log_enabled(LOG_IN_ASM))
         tb_log_in_asm(cpu, proto);

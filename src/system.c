@@ -96,9 +96,7 @@ static void sys_cpu_exec_one(CPUState *cpu)
 {
     sys_running_cpu = cpu;
     while (!sys_shutdown_requested && !sys_reset_requested) {
-        cpu_run_begin(cpu);
         int r = cpu_exec(cpu);
-        cpu_run_end(cpu);
         if (r == EXCP_INTERRUPT || r == EXCP_YIELD)
             break;
         if (r == EXCP_HALTED) {

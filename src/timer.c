@@ -2,7 +2,6 @@
  * interrupts held back until the guest could have seen their time. */
 #include <pthread.h>
 #include <stdlib.h>
-#include <time.h>
 #include "trix/exec.h"
 #include "trix/hw.h"
 #include "trix/icount.h"
@@ -82,7 +81,8 @@ static HWTimer *timer_take_expired(int64_t now)
     return t;
 }
 
-static int64_t timer_fired_ns = INT64_MIN;     /* clock_ns() when timers last ran */
+static int64_t timer_fired_ns = INT64_MIN;     /* clock_ns() when device timers last ran */
+static void cpu_irq_wait_cb(void *opaque);
 
 void timer_run_expired(void)
 {
@@ -90,7 +90,8 @@ void timer_run_expired(void)
     HWTimer *t;
     hw_lock();
     while ((t = timer_take_expired(now))) {
-        __atomic_store_n(&timer_fired_ns, now, __ATOMIC_SEQ_CST);
+        if (t->cb != cpu_irq_wait_cb)   /* ending a wait is no event the guest could see */
+            __atomic_store_n(&timer_fired_ns, now, __ATOMIC_SEQ_CST);
         t->cb(t->opaque);       /* may re-arm itself */
     }
     hw_unlock();
@@ -101,61 +102,30 @@ void timer_run_expired(void)
  * A guest polling "while (time() < deadline && !irq_seen)" must never see the interrupt
  * while its last time read was still below the deadline. On hardware the interrupt latency
  * exceeds a loop turn; here the vCPU may stop between the time read and the flag check (a
- * round-robin turn of another vCPU, the host preempting the vCPU thread) while the deadline
- * passes, and then take the interrupt first thing when it resumes. So an interrupt that came
- * after a timer event, to a vCPU that read the time before that event and not longer than
- * IRQ_WAIT_NS before, waits for the vCPU's next time read (a few instructions later in such
- * a loop) or for the end of that window, whichever comes first.
+ * round-robin turn of another vCPU, the host or hypervisor preempting the vCPU thread) while
+ * the deadline passes, and then take the interrupt first thing when it resumes. So an
+ * interrupt that came after a timer event, to a vCPU that read the time before that event
+ * and fewer than IRQ_WAIT_INSNS of its own instructions before, waits for the vCPU's next
+ * time read (a few instructions later in such a loop) or for the end of that window.
  *
- * The window is measured in the vCPU's own run time: host CPU time inside cpu_exec, which
- * does not advance while the thread is preempted or other vCPUs run; with -icount the
- * vCPU's own instructions. A timer ends the window where it would end if the vCPU ran on
- * without a break (re-armed, to the same value while it does, when it resumes after one),
- * so that with -icount the interrupt comes at the same instruction in every run and tier.
+ * Instructions are counted by the block prologues (cpu->icount_budget, exec.c), so the
+ * window does not depend on host scheduling. A timer ends it where it would end if the vCPU
+ * ran on without a break (re-armed when it did not), so that with -icount the interrupt
+ * comes at the same instruction in every run and tier.
  */
-#define IRQ_WAIT_NS 200000
-#define TIME_SEEN_REUSE_NS 2000     /* polling: reuse the run time of a read this recent */
+#define IRQ_WAIT_INSNS 200000
 
-static int64_t thread_cpu_ns(void)
+static int64_t cpu_insns(CPUState *cpu)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-static int64_t cpu_run_ns(CPUState *cpu)
-{
-    if (icount_enabled)
-        return icount_insns_to_ns((int64_t)icount_cpu_insns(cpu));
-    return cpu->run_ns + (cpu->run_start ? thread_cpu_ns() - cpu->run_start : 0);
-}
-
-void cpu_run_begin(CPUState *cpu)
-{
-    if (!icount_enabled)
-        cpu->run_start = thread_cpu_ns();
-}
-
-void cpu_run_end(CPUState *cpu)
-{
-    if (!icount_enabled && cpu->run_start) {
-        cpu->run_ns += thread_cpu_ns() - cpu->run_start;
-        cpu->run_start = 0;
-    }
+    return icount_enabled ? (int64_t)icount_cpu_insns(cpu) : ICOUNT_FREE_RUN - cpu->icount_budget;
 }
 
 void cpu_time_seen(CPUState *cpu)
 {
     if (!cpu)
         return;
-    int64_t now = clock_ns();
-    cpu->time_seen_ns = now;
-    /* the CPU clock is a system call: a tight polling loop reads it once every few us */
-    if (icount_enabled || now - cpu->time_seen_run_at > TIME_SEEN_REUSE_NS ||
-        now < cpu->time_seen_run_at) {
-        cpu->time_seen_run = cpu_run_ns(cpu);
-        cpu->time_seen_run_at = now;
-    }
+    cpu->time_seen_ns = clock_ns();
+    cpu->time_seen_insns = cpu_insns(cpu);
     if (cpu->irq_waiting)
         cpu_exit_request(cpu);  /* take it after this instruction */
 }
@@ -165,18 +135,11 @@ static void cpu_irq_wait_cb(void *opaque)
     cpu_exit_request(opaque);
 }
 
-/* Is cpu inside its window? *end: when it closes (clock_ns() time). */
-static bool cpu_irq_window(CPUState *cpu, int64_t *end)
-{
-    int64_t left = IRQ_WAIT_NS - (cpu_run_ns(cpu) - cpu->time_seen_run);
-    *end = clock_ns() + left;
-    return left > 0;
-}
-
 bool cpu_irq_wait(CPUState *cpu)
 {
-    int64_t end, fired = __atomic_load_n(&timer_fired_ns, __ATOMIC_SEQ_CST);
-    if (cpu->time_seen_ns >= fired || !cpu_irq_window(cpu, &end)) {
+    int64_t fired = __atomic_load_n(&timer_fired_ns, __ATOMIC_SEQ_CST);
+    int64_t left = IRQ_WAIT_INSNS - (cpu_insns(cpu) - cpu->time_seen_insns);
+    if (cpu->time_seen_ns >= fired || left <= 0) {
         if (cpu->irq_waiting) {
             cpu->irq_waiting = false;
             timer_del(cpu->irq_wait_timer);
@@ -185,8 +148,8 @@ bool cpu_irq_wait(CPUState *cpu)
     }
     if (!cpu->irq_wait_timer)
         cpu->irq_wait_timer = timer_new(cpu_irq_wait_cb, cpu);
-    if (!cpu->irq_waiting || icount_enabled)
-        timer_mod(cpu->irq_wait_timer, end);
+    /* without -icount, 1 ns an instruction: a faster guest is only checked again sooner */
+    timer_mod(cpu->irq_wait_timer, clock_ns() + (icount_enabled ? icount_insns_to_ns(left) : left));
     cpu->irq_waiting = true;
     return true;
 }

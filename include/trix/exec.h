@@ -12,6 +12,8 @@
 #define TB_JMP_CACHE_BITS 12
 #define TB_JMP_CACHE_SIZE (1u << TB_JMP_CACHE_BITS)
 
+#define ICOUNT_FREE_RUN ((int64_t)1 << 62)     /* the budget without -icount: never runs out */
+
 /* exit_tb codes */
 enum {
     TB_EXIT_JUMP0 = 0,      /* after goto_tb 0: the loop may link slot 0 */
@@ -66,15 +68,14 @@ typedef struct CPUState {
     bool halted;                        /* wfi: sleeping until has_work */
     TLBEntry tlb[NB_MMU_MODES][TLB_SIZE];   /* system mode */
     struct CPUState *next;              /* list of all CPUs */
-    /* -icount (src/icount.c): instructions this vCPU may still run in its current stint;
-     * every block's prologue subtracts its length (exiting when that would go negative). */
+    /* System mode: every block's prologue subtracts its length from icount_budget, exiting
+     * when that would go negative. With -icount (src/icount.c) it is what the vCPU may still
+     * run in its current stint; without, it counts down from ICOUNT_FREE_RUN. */
     int64_t icount_budget;
     uint64_t icount_done;               /* instructions retired in finished stints */
     /* Timer interrupts wait until the guest could have seen their time (src/timer.c). */
     int64_t time_seen_ns;               /* clock_ns() at the guest's last read of time */
-    int64_t time_seen_run;              /* cpu_run_ns() then (at time_seen_run_at) */
-    int64_t time_seen_run_at;
-    int64_t run_ns, run_start;          /* own run time: host CPU time inside cpu_exec */
+    int64_t time_seen_insns;            /* this vCPU's instruction count then */
     bool irq_waiting;                   /* an interrupt waits for the next time read */
     struct HWTimer *irq_wait_timer;     /* ... or for this much run time at most */
 } CPUState;

@@ -46,8 +46,6 @@ void timer_run_expired(void);
 struct CPUState;
 void cpu_time_seen(struct CPUState *cpu);
 bool cpu_irq_wait(struct CPUState *cpu);            /* exec.c, before taking interrupts */
-void cpu_run_begin(struct CPUState *cpu);           /* the vCPU loop, around cpu_exec */
-void cpu_run_end(struct CPUState *cpu);
 
 /* Character backends (-serial stdio|file:|pty|null|tcp:|unix:). A device registers a
  * receive callback; the backend calls it (under hw_lock) with input bytes, after asking
