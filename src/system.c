@@ -16,6 +16,7 @@
 #include "trix/machine.h"
 #include "trix/softmmu.h"
 #include "system_int.h"
+#include "src/block/block.h"
 
 #define SYS_SLICE_MS 4
 
@@ -309,6 +310,7 @@ int system_main(const TargetOps *t, int argc, char **argv)
     chr_init_terminal();
     sys_open_serial(ms, &opts);
     sys_create_cpus(ms);
+    blk_open_all_drives(ms);
     ms->def->init(ms);
     iothread_start();
     if (ms->smp > 1) {
