@@ -119,7 +119,8 @@ BlockBackend *blk_open_drive(const char *optstr, bool global_snapshot)
     if (!file || !*file)
         trix_fatal("-drive %s: missing file=PATH", optstr);
     b->path = trix_strdup(file);
-    const char *fmt = drive_choice(o, optstr, "format", NULL, fmt_ok);
+    const char *fmt_opt = drive_choice(o, optstr, "format", NULL, fmt_ok);
+    char *fmt = fmt_opt ? trix_strdup(fmt_opt) : NULL;
     b->iface = trix_strdup(drive_choice(o, optstr, "if", "virtio", if_ok));
     const char *id = opts_get(o, "id");
     if (id && !drive_id_ok(id))
@@ -147,6 +148,7 @@ BlockBackend *blk_open_drive(const char *optstr, bool global_snapshot)
     opts_free(o);
     drive_register(b, optstr);
     drive_open_chain(b, optstr, fmt, c, snapshot, locking);
+    free(fmt);
     pthread_mutex_init(&b->lock, NULL);
     return b;
 }
