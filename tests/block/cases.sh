@@ -167,6 +167,10 @@ case_lock_trix() {
     grep 'Failed to get' err
     if "$tool" file=d.raw,format=raw,readonly=on len 2>err; then echo "reader beside writer"; exit 1; fi
     "$tool" file=d.raw,format=raw,file.locking=off len
+    # trix itself (-drive opened before the board) is refused the same way.
+    if timeout 5 "$root/build/trix-system-riscv64" -M virt -display none -bios none \
+        -drive file=d.raw,format=raw,if=none,id=d0 2>err; then echo "trix admitted"; exit 1; fi
+    grep 'Failed to get' err
     wait
     hold d.raw format=raw,readonly=on 2
     "$tool" file=d.raw,format=raw,readonly=on len          # readers share
