@@ -17,7 +17,7 @@ CFLAGS := -std=gnu11 $(OPT) $(SAN) -Wall -Wextra -Wno-unused-parameter -Wno-miss
 LDFLAGS := $(SAN)
 LIBS := $(DEP_LIBS) -lpthread -lm
 
-SRCS := $(wildcard src/*.c src/net/*.c src/user/*.c src/user/*/*.c tcg/*.c target/*/*.c hw/*.c hw/*/*.c)
+SRCS := $(wildcard src/*.c src/block/*.c src/net/*.c src/user/*.c src/user/*/*.c tcg/*.c target/*/*.c hw/*.c hw/*/*.c)
 # The host JIT backend (tcg/<host>/) when configure enabled it for this host.
 ifeq ($(CONFIG_JIT),yes)
 SRCS += $(wildcard tcg/$(HOST_ARCH)/*.c)
@@ -71,10 +71,36 @@ $(B)/tests/jit/%: tests/jit/%.c $(B)/libtrix.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(B)/libtrix.a $(LIBS)
 
-tests: all $(UNIT_BINS) $(JIT_TEST_BINS)
+# Block-layer test tool and the fuzz-corpus replayer (tests/block/, fuzz/).
+BLOCK_TEST_BINS := $(B)/tests/block/blktool $(B)/fuzz/qcow2-replay
+$(B)/tests/block/%: tests/block/%.c $(B)/libtrix.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(B)/libtrix.a $(LIBS)
+$(B)/fuzz/qcow2-replay: fuzz/qcow2_fuzz.c fuzz/replay.c $(B)/libtrix.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ fuzz/qcow2_fuzz.c fuzz/replay.c $(B)/libtrix.a $(LIBS)
+
+tests: all $(UNIT_BINS) $(JIT_TEST_BINS) $(BLOCK_TEST_BINS)
 
 deps:
 	@scripts/install-deps.sh
+
+# libFuzzer targets (clang): each runs FUZZ_SECONDS; new crashes land in fuzz/corpus/*/ as
+# crash-* files, which make check then replays. Skipped when clang is missing.
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
+FUZZ_SRCS := $(wildcard src/block/*.c) src/opts.c src/util.c
+$(B)/fuzz/qcow2-fuzz: fuzz/qcow2_fuzz.c $(FUZZ_SRCS) config.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -I. -Iinclude \
+	    -o $@ fuzz/qcow2_fuzz.c $(FUZZ_SRCS) $(DEP_CFLAGS) $(DEP_LIBS) -lpthread
+fuzz:
+	@if ! command -v $(FUZZ_CC) >/dev/null; then \
+	    echo "make fuzz: $(FUZZ_CC) not found (apt-get install clang); skipped"; exit 0; fi; \
+	$(MAKE) --no-print-directory $(B)/fuzz/qcow2-fuzz && \
+	mkdir -p $(B)/fuzz/work-qcow2 && \
+	$(B)/fuzz/qcow2-fuzz -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=1024 -max_len=65536 \
+	    -artifact_prefix=fuzz/corpus/qcow2/ $(B)/fuzz/work-qcow2 fuzz/corpus/qcow2
 
 check: deps
 	@$(MAKE) --no-print-directory tests
@@ -97,4 +123,4 @@ clean:
 distclean: clean
 	rm -f config.mk config.h
 
-.PHONY: all deps tests check bench demo install clean distclean
+.PHONY: all deps tests check bench demo install clean distclean fuzz

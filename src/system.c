@@ -18,6 +18,7 @@
 #include "trix/icount.h"
 #include "trix/net.h"
 #include "system_int.h"
+#include "src/block/block.h"
 
 #define SYS_SLICE_MS 4
 
@@ -374,6 +375,7 @@ int system_main(const TargetOps *t, int argc, char **argv)
     sys_open_serial(ms, &opts);
     sys_create_cpus(ms);
     net_init(ms);
+    blk_open_all_drives(ms);
     ms->def->init(ms);
     net_check_peers();
     iothread_start();

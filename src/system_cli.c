@@ -148,6 +148,8 @@ static void cli_flag(MachineState *ms, SystemOpts *o, const char *n, const char 
         ms->no_reboot = true;
     else if (!strcmp(n, "nodefaults"))
         ms->nodefaults = true;
+    else if (!strcmp(n, "snapshot"))
+        ms->snapshot = true;
 }
 
 static void cli_display(MachineState *ms, SystemOpts *o, const char *n, const char *arg)
@@ -246,6 +248,7 @@ static const CliOpt cli_opts[] = {
     { "display", true, cli_display, "none   no display" },
     { "no-reboot", false, cli_flag, "        exit instead of rebooting" },
     { "nodefaults", false, cli_flag, "       no default devices (no default serial)" },
+    { "snapshot", false, cli_flag, "         write to temporary overlays; images stay unchanged" },
     { "d", true, cli_log, "ITEMS           log items ('-d help' lists them)" },
     { "D", true, cli_log, "FILE            log to FILE" },
     { "accel", true, cli_accel, "tcg[,tier=interp|jit]  accelerator" },

@@ -32,6 +32,7 @@ typedef struct MachineState {
     const char *kernel, *initrd, *append, *dtb;     /* NULL when not given */
     const char *dumpdtb;                /* -M NAME,dumpdtb=FILE: write the DTB and exit(0) */
     bool nographic, no_reboot, nodefaults;
+    bool snapshot;                      /* -snapshot: every -drive gets snapshot=on */
     /* -serial backends in order, opened before init (NULL: none / "null" / not given). With
      * -nographic and no -serial, serial[0] is stdio (with the C-a escape). */
     CharBackend *serial[MACHINE_MAX_SERIAL];
