@@ -47,13 +47,21 @@ static int blk_after_write(BlockBackend *b, int r)
     return r;
 }
 
-int blk_pwrite(BlockBackend *b, uint64_t off, const void *buf, size_t len)
+/* A write-type request: -errno to refuse it, 0 when there is nothing to do (no bytes), 1 to
+ * go ahead. */
+static int blk_check_write(BlockBackend *b, uint64_t off, uint64_t len)
 {
     int r = blk_check(b, off, len);
     if (r < 0 || !len)
         return r;
-    if (b->read_only)
-        return -EPERM;
+    return b->read_only ? -EPERM : 1;
+}
+
+int blk_pwrite(BlockBackend *b, uint64_t off, const void *buf, size_t len)
+{
+    int r = blk_check_write(b, off, len);
+    if (r <= 0)
+        return r;
     pthread_mutex_lock(&b->lock);
     r = blk_after_write(b, b->root->drv->pwrite(b->root, off, buf, len));
     pthread_mutex_unlock(&b->lock);
@@ -72,11 +80,9 @@ int blk_flush(BlockBackend *b)
 
 int blk_discard(BlockBackend *b, uint64_t off, uint64_t len)
 {
-    int r = blk_check(b, off, len);
-    if (r < 0 || !len)
+    int r = blk_check_write(b, off, len);
+    if (r <= 0)
         return r;
-    if (b->read_only)
-        return -EPERM;
     if (!b->discard_unmap)
         return 0;               /* discard=ignore (QEMU's default) */
     pthread_mutex_lock(&b->lock);
@@ -87,11 +93,9 @@ int blk_discard(BlockBackend *b, uint64_t off, uint64_t len)
 
 int blk_write_zeroes(BlockBackend *b, uint64_t off, uint64_t len, bool may_unmap)
 {
-    int r = blk_check(b, off, len);
-    if (r < 0 || !len)
+    int r = blk_check_write(b, off, len);
+    if (r <= 0)
         return r;
-    if (b->read_only)
-        return -EPERM;
     pthread_mutex_lock(&b->lock);
     r = b->root->drv->write_zeroes(b->root, off, len, may_unmap && b->discard_unmap);
     r = blk_after_write(b, r);
