@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "hw/virtio/virtio_blk.h"
-#include "hw/virtio/block_api.h"
+#include "src/block/block.h"
 
 /*
  * The vCPU thread (under hw_lock) only pops chains and queues them; one worker thread per

@@ -3,7 +3,7 @@
 #include "trix/devtype.h"
 #include "hw/virtio/virtio_blk.h"
 #include "hw/virtio/virtio_devices.h"
-#include "hw/virtio/block_api.h"
+#include "src/block/block.h"
 
 static VirtIODevice *last_serial;       /* the bus a following virtconsole attaches to */
 
