@@ -7,10 +7,13 @@
 #include "src/block/block.h"
 
 /*
- * The vCPU thread (under hw_lock) only pops chains and queues them; one worker thread per
- * device does the I/O without the lock (the iovecs point into RAM, already checked), then takes
- * hw_lock to push the completion and interrupt. A reset waits for the request in progress and
- * drops the queued ones; completions of popped-before-reset chains are dropped by the core.
+ * The vCPU thread (under hw_lock) only pops chains and queues them; BLK_WORKERS worker threads
+ * per device do the I/O without the lock (the iovecs point into RAM, already checked), so
+ * several requests are in flight on the host as the guest queued them, then each takes hw_lock
+ * to push its completion and notify (virtio_notify applies event-idx suppression; requests
+ * complete out of order, which virtio-blk allows: the guest orders flushes itself). A reset
+ * (under hw_lock) waits for the I/O in progress and drops the queued requests; completions of
+ * popped-before-reset chains are dropped by the core.
  */
 
 enum {
@@ -28,6 +31,7 @@ enum { VIRTIO_BLK_S_OK = 0, VIRTIO_BLK_S_IOERR = 1, VIRTIO_BLK_S_UNSUPP = 2 };
 #define BLK_BOUNCE       (1u << 20)
 #define BLK_MAX_DISCARD  (1u << 22)        /* sectors per discard / write-zeroes segment */
 #define BLK_ID_BYTES     20
+#define BLK_WORKERS      4
 
 /* struct virtio_blk_config offsets (virtio 1.2 section 5.2.4) */
 enum {
@@ -46,18 +50,16 @@ typedef struct VirtIOBlk {
     BlockBackend *blk;
     bool ro;
     char id[BLK_ID_BYTES];
-    pthread_t worker;
     pthread_mutex_t lock;               /* protects head/tail/busy */
     pthread_cond_t cond;
     BlkReq *head, *tail;
-    bool busy;
-    uint8_t *bounce;
+    int busy;                           /* requests whose I/O a worker is doing */
 } VirtIOBlk;
 
 static void put32(uint8_t *p, uint32_t v) { memcpy(p, &v, 4); }
 
 static uint8_t blk_rw(VirtIOBlk *s, VirtQueueElement *e, uint64_t sector, bool write,
-                      uint32_t *written)
+                      uint32_t *written, uint8_t *bounce)
 {
     size_t len = write ? e->out_len - 16 : e->in_len - 1;
     uint64_t off = sector * BLK_SECTOR;
@@ -67,12 +69,12 @@ static uint8_t blk_rw(VirtIOBlk *s, VirtQueueElement *e, uint64_t sector, bool w
         size_t k = len - done < BLK_BOUNCE ? len - done : BLK_BOUNCE;
         int r;
         if (write) {
-            iov_to_buf(e->out_sg, e->out_num, 16 + done, s->bounce, k);
-            r = blk_pwrite(s->blk, off + done, s->bounce, k);
+            iov_to_buf(e->out_sg, e->out_num, 16 + done, bounce, k);
+            r = blk_pwrite(s->blk, off + done, bounce, k);
         } else {
-            r = blk_pread(s->blk, off + done, s->bounce, k);
+            r = blk_pread(s->blk, off + done, bounce, k);
             if (!r)
-                iov_from_buf(e->in_sg, e->in_num, done, s->bounce, k);
+                iov_from_buf(e->in_sg, e->in_num, done, bounce, k);
         }
         if (r)
             return VIRTIO_BLK_S_IOERR;
@@ -101,7 +103,8 @@ static uint8_t blk_ranges(VirtIOBlk *s, VirtQueueElement *e, bool zeroes)
     return r ? VIRTIO_BLK_S_IOERR : VIRTIO_BLK_S_OK;
 }
 
-static uint8_t blk_execute(VirtIOBlk *s, VirtQueueElement *e, uint32_t *written)
+static uint8_t blk_execute(VirtIOBlk *s, VirtQueueElement *e, uint32_t *written,
+                           uint8_t *bounce)
 {
     struct { uint32_t type, reserved; uint64_t sector; } hdr;
     iov_to_buf(e->out_sg, e->out_num, 0, &hdr, sizeof(hdr));
@@ -109,7 +112,8 @@ static uint8_t blk_execute(VirtIOBlk *s, VirtQueueElement *e, uint32_t *written)
     switch (hdr.type) {
     case VIRTIO_BLK_T_IN:
     case VIRTIO_BLK_T_OUT:
-        return blk_rw(s, e, hdr.sector, hdr.type == VIRTIO_BLK_T_OUT, written);
+        return blk_rw(s, e, hdr.sector, hdr.type == VIRTIO_BLK_T_OUT, written,
+                      bounce);
     case VIRTIO_BLK_T_FLUSH:
         return blk_flush(s->blk) ? VIRTIO_BLK_S_IOERR : VIRTIO_BLK_S_OK;
     case VIRTIO_BLK_T_GET_ID:
@@ -124,15 +128,13 @@ static uint8_t blk_execute(VirtIOBlk *s, VirtQueueElement *e, uint32_t *written)
     return VIRTIO_BLK_S_UNSUPP;
 }
 
-static void blk_complete(VirtIOBlk *s, VirtQueueElement *e, uint8_t status, uint32_t written,
-                         bool last)
+static void blk_complete(VirtIOBlk *s, VirtQueueElement *e, uint8_t status, uint32_t written)
 {
     iov_from_buf(e->in_sg, e->in_num, e->in_len - 1, &status, 1);
     hw_lock();
     VirtQueue *vq = &s->vdev.vq[0];
     virtqueue_push(vq, e, written + 1);
-    if (last)
-        virtio_notify(vq);
+    virtio_notify(vq);
     hw_unlock();
     virtqueue_elem_free(e);
 }
@@ -140,6 +142,7 @@ static void blk_complete(VirtIOBlk *s, VirtQueueElement *e, uint8_t status, uint
 static void *blk_worker(void *opaque)
 {
     VirtIOBlk *s = opaque;
+    uint8_t *bounce = trix_malloc0(BLK_BOUNCE);
     pthread_mutex_lock(&s->lock);
     for (;;) {
         while (!s->head)
@@ -148,16 +151,15 @@ static void *blk_worker(void *opaque)
         s->head = r->next;
         if (!s->head)
             s->tail = NULL;
-        s->busy = true;
+        s->busy++;
         pthread_mutex_unlock(&s->lock);
         uint32_t written;
-        uint8_t st = blk_execute(s, r->elem, &written);
+        uint8_t st = blk_execute(s, r->elem, &written, bounce);
         pthread_mutex_lock(&s->lock);
-        s->busy = false;
-        bool last = !s->head;
+        s->busy--;
         pthread_cond_broadcast(&s->cond);
         pthread_mutex_unlock(&s->lock);
-        blk_complete(s, r->elem, st, written, last);
+        blk_complete(s, r->elem, st, written);
         free(r);
         pthread_mutex_lock(&s->lock);
     }
@@ -250,7 +252,6 @@ VirtIODevice *virtio_blk_new(BlockBackend *blk, const char *serial)
         serial = blk_serial(blk);
     if (serial)
         memcpy(s->id, serial, strnlen(serial, BLK_ID_BYTES));   /* no NUL at 20: by spec */
-    s->bounce = trix_malloc0(BLK_BOUNCE);
     virtio_init(&s->vdev, &blk_ops, s, CFG_SIZE);
     s->vdev.host_features |= s->ro ? VIRTIO_BIT(VIRTIO_BLK_F_RO)
                                    : VIRTIO_BIT(VIRTIO_BLK_F_DISCARD) |
@@ -259,8 +260,11 @@ VirtIODevice *virtio_blk_new(BlockBackend *blk, const char *serial)
     virtio_add_queue(&s->vdev, BLK_QUEUE_SIZE, blk_handle);
     pthread_mutex_init(&s->lock, NULL);
     pthread_cond_init(&s->cond, NULL);
-    if (pthread_create(&s->worker, NULL, blk_worker, s))
-        trix_fatal("virtio-blk: cannot start its I/O thread");
-    pthread_detach(s->worker);
+    for (int i = 0; i < BLK_WORKERS; i++) {
+        pthread_t t;
+        if (pthread_create(&t, NULL, blk_worker, s))
+            trix_fatal("virtio-blk: cannot start its I/O threads");
+        pthread_detach(t);
+    }
     return &s->vdev;
 }
