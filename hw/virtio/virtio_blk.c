@@ -142,7 +142,9 @@ static void blk_complete(VirtIOBlk *s, VirtQueueElement *e, uint8_t status, uint
 static void *blk_worker(void *opaque)
 {
     VirtIOBlk *s = opaque;
-    uint8_t *bounce = trix_malloc0(BLK_BOUNCE);
+    void *bounce;                       /* page-aligned: O_DIRECT images take it as it is */
+    if (posix_memalign(&bounce, 4096, BLK_BOUNCE))
+        trix_fatal("virtio-blk: out of memory for its I/O buffer");
     pthread_mutex_lock(&s->lock);
     for (;;) {
         while (!s->head)

@@ -167,7 +167,8 @@ for b in "${benches[@]}"; do
 done
 
 source tests/bench/system.sh
-[ "${BENCH_SYSTEM:-yes}" != no ] && bench_system
+source tests/bench/blk.sh
+[ "${BENCH_SYSTEM:-yes}" != no ] && { bench_system; bench_blk; }
 rm -f "$out/stats.txt"
 if [ "${BENCH_STATS:-yes}" != no ] && { [ -z "${BENCH:-}" ] || [[ stats == *$BENCH* ]]; }; then
     echo "== translation cost: TRIX_STATS=1 runs" >&2
@@ -183,6 +184,7 @@ geomean "user-mode programs" ${uratios[@]+"${uratios[@]}"}
 geomean "system-mode runs" ${sratios[@]+"${sratios[@]}"}
 [ ${#uratios[@]} -gt 0 ] && [ ${#sratios[@]} -gt 0 ] &&
     geomean "runs in all" "${uratios[@]}" "${sratios[@]}"
+[ -s "$out/blk.txt" ] && { echo; cat "$out/blk.txt"; }
 [ -s "$out/stats.txt" ] && { echo; cat "$out/stats.txt"; }
 echo "timing: user mode $([ $use_hyperfine = yes ] && echo hyperfine || echo wall clock), system mode console timestamps; best of 3 (single run above ${slow}s); bench took $(sub "$(now)" "$start")s"
 exit $status
