@@ -72,13 +72,16 @@ $(B)/tests/jit/%: tests/jit/%.c $(B)/libtrix.a
 	$(CC) $(CFLAGS) -o $@ $< $(B)/libtrix.a $(LIBS)
 
 # Block-layer test tool and the fuzz-corpus replayer (tests/block/, fuzz/).
-BLOCK_TEST_BINS := $(B)/tests/block/blktool $(B)/fuzz/qcow2-replay
+BLOCK_TEST_BINS := $(B)/tests/block/blktool $(B)/fuzz/qcow2-replay $(B)/fuzz/virtqueue-replay
 $(B)/tests/block/%: tests/block/%.c $(B)/libtrix.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(B)/libtrix.a $(LIBS)
 $(B)/fuzz/qcow2-replay: fuzz/qcow2_fuzz.c fuzz/replay.c $(B)/libtrix.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ fuzz/qcow2_fuzz.c fuzz/replay.c $(B)/libtrix.a $(LIBS)
+$(B)/fuzz/virtqueue-replay: fuzz/virtqueue_fuzz.c fuzz/replay.c $(B)/libtrix.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ fuzz/virtqueue_fuzz.c fuzz/replay.c $(B)/libtrix.a $(LIBS)
 
 tests: all $(UNIT_BINS) $(JIT_TEST_BINS) $(BLOCK_TEST_BINS)
 
@@ -94,13 +97,24 @@ $(B)/fuzz/qcow2-fuzz: fuzz/qcow2_fuzz.c $(FUZZ_SRCS) config.h
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -I. -Iinclude \
 	    -o $@ fuzz/qcow2_fuzz.c $(FUZZ_SRCS) $(DEP_CFLAGS) $(DEP_LIBS) -lpthread
+VQ_FUZZ_SRCS := hw/virtio/virtio.c hw/virtio/virtqueue.c hw/virtio/iov.c src/memory.c \
+	src/log.c src/util.c
+$(B)/fuzz/virtqueue-fuzz: fuzz/virtqueue_fuzz.c $(VQ_FUZZ_SRCS) config.h
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -I. -Iinclude \
+	    -o $@ fuzz/virtqueue_fuzz.c $(VQ_FUZZ_SRCS) $(DEP_CFLAGS) $(DEP_LIBS) -lpthread
 fuzz:
 	@if ! command -v $(FUZZ_CC) >/dev/null; then \
 	    echo "make fuzz: $(FUZZ_CC) not found (apt-get install clang); skipped"; exit 0; fi; \
 	$(MAKE) --no-print-directory $(B)/fuzz/qcow2-fuzz && \
 	mkdir -p $(B)/fuzz/work-qcow2 && \
 	$(B)/fuzz/qcow2-fuzz -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=1024 -max_len=65536 \
-	    -artifact_prefix=fuzz/corpus/qcow2/ $(B)/fuzz/work-qcow2 fuzz/corpus/qcow2
+	    -artifact_prefix=fuzz/corpus/qcow2/ $(B)/fuzz/work-qcow2 fuzz/corpus/qcow2 && \
+	$(MAKE) --no-print-directory $(B)/fuzz/virtqueue-fuzz && \
+	mkdir -p $(B)/fuzz/work-virtqueue && \
+	$(B)/fuzz/virtqueue-fuzz -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=1024 \
+	    -max_len=65568 -artifact_prefix=fuzz/corpus/virtqueue/ $(B)/fuzz/work-virtqueue \
+	    fuzz/corpus/virtqueue
 
 check: deps
 	@$(MAKE) --no-print-directory tests

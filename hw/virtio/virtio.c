@@ -194,14 +194,18 @@ void virtio_error(VirtIODevice *vdev, const char *fmt, ...)
         virtio_raise_config(vdev);
 }
 
+VirtQueue *virtio_queue_get(VirtIODevice *vdev, unsigned n, const char *what)
+{
+    if (n < (unsigned)vdev->num_queues)
+        return &vdev->vq[n];
+    log_mask(LOG_GUEST_ERROR, "%s: %s of queue %u (has %d)\n", vdev->ops->name, what, n,
+             vdev->num_queues);
+    return NULL;
+}
+
 void virtio_queue_notify(VirtIODevice *vdev, unsigned n)
 {
-    if (n >= (unsigned)vdev->num_queues) {
-        log_mask(LOG_GUEST_ERROR, "%s: notify of queue %u (has %d)\n", vdev->ops->name, n,
-                 vdev->num_queues);
-        return;
-    }
-    VirtQueue *vq = &vdev->vq[n];
-    if (vq->ready && !vdev->broken && vq->handle)
+    VirtQueue *vq = virtio_queue_get(vdev, n, "notify");
+    if (vq && vq->ready && !vdev->broken && vq->handle)
         vq->handle(vdev, vq);
 }

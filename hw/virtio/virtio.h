@@ -199,6 +199,8 @@ uint32_t virtio_get_guest_features(VirtIODevice *vdev, unsigned sel);
 /* Config space access of 1, 2 or 4 bytes, little-endian; out of range reads 0. */
 uint32_t virtio_config_read(VirtIODevice *vdev, uint32_t offset, unsigned size);
 void virtio_config_write(VirtIODevice *vdev, uint32_t offset, unsigned size, uint32_t val);
+/* Queue n, or NULL (logged under -d guest_errors as `what` of a missing queue). */
+VirtQueue *virtio_queue_get(VirtIODevice *vdev, unsigned n, const char *what);
 /* The driver kicked queue n (out-of-range n is logged and ignored). */
 void virtio_queue_notify(VirtIODevice *vdev, unsigned n);
 /* The driver enabled queue n (QueueReady / queue_enable): checks the ring lies in RAM. */

@@ -37,6 +37,7 @@ typedef struct VirtIOPCI {
     unsigned nvec;
     uint32_t msix_table[VPCI_MAX_VECTORS][4];   /* addr lo, addr hi, data, control */
     uint32_t msix_pba;
+    bool msix_sending;                  /* an MSI write is under way (it may hit our own BAR) */
 } VirtIOPCI;
 
 static bool msix_enabled(VirtIOPCI *s)
@@ -60,7 +61,13 @@ static void msix_send(VirtIOPCI *s, unsigned v)
     s->msix_pba &= ~(1u << v);
     uint64_t addr = s->msix_table[v][0] | (uint64_t)s->msix_table[v][1] << 32;
     uint32_t data = s->msix_table[v][2];
-    if (!pci_bus_master(&s->pci) || !phys_write(addr, &data, 4))
+    bool ok = pci_bus_master(&s->pci) && !s->msix_sending;
+    if (ok) {
+        s->msix_sending = true;         /* a message aimed at a device register cannot recurse */
+        ok = phys_write(addr, &data, 4);
+        s->msix_sending = false;
+    }
+    if (!ok)
         log_mask(LOG_GUEST_ERROR, "%s: MSI-X vector %u to %#llx not delivered\n",
                  s->pci.name, v, (unsigned long long)addr);
 }

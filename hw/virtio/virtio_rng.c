@@ -1,4 +1,5 @@
 /* virtio-rng: fills the driver's buffers with host entropy (getrandom) from the I/O thread. */
+#include <errno.h>
 #include <sys/random.h>
 #include "hw/virtio/virtio_blk.h"
 #include "src/system_int.h"
@@ -8,19 +9,30 @@ typedef struct VirtIORNG {
     bool scheduled;                     /* an I/O-thread fill is pending */
 } VirtIORNG;
 
-static void rng_fill(VirtQueueElement *e)
+/* Bytes filled per request at most: a huge guest buffer must not hold hw_lock for long. */
+#define RNG_MAX_FILL 65536
+
+/* Fill the first bytes of e's writable buffers; returns how many (at most RNG_MAX_FILL). */
+static uint32_t rng_fill(VirtQueueElement *e)
 {
-    for (unsigned i = 0; i < e->in_num; i++) {
+    size_t done = 0;
+    for (unsigned i = 0; i < e->in_num && done < RNG_MAX_FILL; i++) {
         uint8_t *p = e->in_sg[i].iov_base;
         size_t left = e->in_sg[i].iov_len;
+        if (left > RNG_MAX_FILL - done)
+            left = RNG_MAX_FILL - done;
+        done += left;
         while (left) {
             ssize_t r = getrandom(p, left, 0);
+            if (r < 0 && errno == EINTR)
+                continue;
             if (r <= 0)
                 trix_fatal_errno("virtio-rng: getrandom");
             p += r;
             left -= r;
         }
     }
+    return (uint32_t)done;
 }
 
 static gboolean rng_serve(gpointer opaque)
@@ -32,8 +44,7 @@ static gboolean rng_serve(gpointer opaque)
     VirtQueueElement *e;
     bool any = false;
     while ((e = virtqueue_pop(vq))) {
-        rng_fill(e);
-        virtqueue_push(vq, e, (uint32_t)e->in_len);
+        virtqueue_push(vq, e, rng_fill(e));
         virtqueue_elem_free(e);
         any = true;
     }

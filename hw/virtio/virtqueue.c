@@ -62,12 +62,9 @@ static bool ring_map(VirtQueue *vq, uint64_t gpa, uint64_t len, unsigned align, 
 
 void virtio_queue_enable(VirtIODevice *vdev, unsigned n)
 {
-    if (n >= (unsigned)vdev->num_queues) {
-        log_mask(LOG_GUEST_ERROR, "%s: enable of queue %u (has %d)\n", vdev->ops->name, n,
-                 vdev->num_queues);
+    VirtQueue *vq = virtio_queue_get(vdev, n, "enable");
+    if (!vq)
         return;
-    }
-    VirtQueue *vq = &vdev->vq[n];
     unsigned num = vq->num;
     if (!num || num > vq->num_max || (num & (num - 1))) {
         virtio_error(vdev, "queue %u: size %u (max %u, power of 2)", n, num, vq->num_max);

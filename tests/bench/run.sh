@@ -186,5 +186,9 @@ geomean "system-mode runs" ${sratios[@]+"${sratios[@]}"}
     geomean "runs in all" "${uratios[@]}" "${sratios[@]}"
 [ -s "$out/blk.txt" ] && { echo; cat "$out/blk.txt"; }
 [ -s "$out/stats.txt" ] && { echo; cat "$out/stats.txt"; }
+# TCP through slirp (tests/bench/net.py): trix vs qemu-system-riscv64, MiB/s and ratio.
+if [ "${BENCH_NET:-yes}" != no ] && { [ -z "${BENCH:-}" ] || [[ net == *$BENCH* ]]; }; then
+    bash tests/bench/net.sh "$out" || status=1
+fi
 echo "timing: user mode $([ $use_hyperfine = yes ] && echo hyperfine || echo wall clock), system mode console timestamps; best of 3 (single run above ${slow}s); bench took $(sub "$(now)" "$start")s"
 exit $status
