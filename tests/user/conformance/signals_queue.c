@@ -86,9 +86,14 @@ static void rt_values_and_order(void)
 
 static void sigpending_limit(void)
 {
-    struct rlimit old, rl = { 4, 4 };
+    struct rlimit old, rl;
     int rt = SIGRTMIN + 3, ok = 0, eagain = 0;
     getrlimit(RLIMIT_SIGPENDING, &old);
+    /* Only the soft limit: lowering the hard one could not be undone without
+     * CAP_SYS_RESOURCE. The count is per user, so other processes' pending signals may
+     * leave room for none of ours: 0 queued is a correct answer too. */
+    rl.rlim_cur = 4;
+    rl.rlim_max = old.rlim_max;
     handle(rt);
     block(rt, SIG_BLOCK);
     setrlimit(RLIMIT_SIGPENDING, &rl);
@@ -101,7 +106,7 @@ static void sigpending_limit(void)
     }
     setrlimit(RLIMIT_SIGPENDING, &old);
     SHOW("RLIMIT_SIGPENDING=4: some queued, rest EAGAIN", "%s",
-         ok >= 1 && ok <= 4 && eagain == 64 - ok ? "yes" : "no");
+         ok <= 4 && eagain == 64 - ok ? "yes" : "no");
     hits[rt] = 0;
     block(rt, SIG_UNBLOCK);
     SHOW("all queued ones delivered", "%s", hits[rt] == ok ? "yes" : "no");
