@@ -221,6 +221,8 @@ static void gen_jump_reg(DisasContext *ctx, IRTemp dest)
 #include "trans_simd_crypto.c.inc"
 #endif
 #include "trans_simd_ldst.c.inc"
+#include "trans_simd_move.c.inc"
+#include "trans_simd_glibc.c.inc"
 
 static NORETURN void a64_fetch_fault(CPUState *cs, uint64_t pc)
 {
