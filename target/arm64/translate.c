@@ -107,14 +107,15 @@ static void gen_flags32(DisasContext *ctx, IROpcode co, IROpcode vo, IRTemp a, I
 static void gen_add_cc(DisasContext *ctx, int sf, IRTemp d, IRTemp a, IRTemp x, IRTemp cin)
 {
     IRBlock *b = ctx->b;
-    IRTemp r = tmp64(ctx);
+    IRTemp r = tmp64(ctx), c = tmp64(ctx);
+    ir_mov(b, IR_I64, c, cin);          /* cin may be G_CF, which the next ops overwrite */
     ir_add(b, IR_I64, r, a, x);
-    ir_add(b, IR_I64, r, r, cin);
+    ir_add(b, IR_I64, r, r, c);
     if (sf) {
-        ir_addco(b, IR_I64, G_CF, a, x, cin);
-        ir_addvo(b, IR_I64, G_VF, a, x, cin);
+        ir_addvo(b, IR_I64, G_VF, a, x, c);
+        ir_addco(b, IR_I64, G_CF, a, x, c);
     } else {
-        gen_flags32(ctx, IR_addco, IR_addvo, a, x, cin);
+        gen_flags32(ctx, IR_addco, IR_addvo, a, x, c);
     }
     gen_set_nz(ctx, r, sf);
     ir_mov(b, IR_I64, d, r);

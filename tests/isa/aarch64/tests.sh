@@ -18,7 +18,7 @@ isa_a64_build() {
         [ $stale = no ] && return 0
     fi
     command -v "$isa_a64_cc" >/dev/null || { echo "$isa_a64_cc not installed"; return 77; }
-    "$isa_a64_cc" -static -nostdlib -ffreestanding -fno-builtin -O1 -march=armv8.1-a+crc \
+    "$isa_a64_cc" -static -nostdlib -ffreestanding -fno-builtin -O1 -march=armv8.3-a+crc \
         -I"$isa_a64_src" -o "$bin" "$src" -lgcc
 }
 
@@ -44,6 +44,10 @@ for isa_a64_f in "$isa_a64_src"/*.c "$isa_a64_src"/*.S; do
     if command -v qemu-aarch64 >/dev/null; then
         t "isa/aarch64/$isa_a64_n-qemu" 60 bash -c 'isa_a64_run "$@"' _ "$isa_a64_f" \
             "$isa_a64_b" qemu-aarch64 -cpu max
+        # Same output as qemu-aarch64: every table line (operands, result, NZCV).
+        t "isa/aarch64/$isa_a64_n-diff" 60 bash -c \
+            'isa_a64_build "$1" "$2" && cmp <("$3" aarch64 "$2") <(qemu-aarch64 -cpu max "$2")' \
+            _ "$isa_a64_f" "$isa_a64_b" "$TRIX"
     fi
 done
 unset isa_a64_f isa_a64_n isa_a64_b
