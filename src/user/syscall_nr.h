@@ -40,6 +40,7 @@ enum {
     TNR_unlinkat = 35,
     TNR_symlinkat = 36,
     TNR_linkat = 37,
+    TNR_renameat = 38,              /* __ARCH_WANT_RENAMEAT (arm64, not riscv64) */
     TNR_umount2 = 39,
     TNR_mount = 40,
     TNR_pivot_root = 41,

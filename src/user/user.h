@@ -185,10 +185,20 @@ typedef struct TargetUserOps {
     size_t stat_size;               /* guest struct stat */
     void (*fill_stat)(void *dst, const struct stat *st);
     bool sa_restorer;               /* struct sigaction has sa_restorer (arm64, x86-64) */
+    /* open(2) flags where the guest's O_* values differ from the host's (arm64's
+     * O_DIRECTORY/O_NOFOLLOW/O_DIRECT/O_LARGEFILE); NULL when they are the same. */
+    int (*open_flags_to_host)(int flags);
+    bool has_renameat;              /* the table has renameat (38) */
+    int (*open_flags_to_target)(int flags);
 } TargetUserOps;
 extern const TargetUserOps *user_target;
 extern const TargetUserOps rv_user_ops;
 extern const TargetUserOps a64_user_ops;
+/* Guest open flags to host and back (identity when the target has no conversion). */
+static inline int user_open_flags_to_host(int f)
+{ return user_target->open_flags_to_host ? user_target->open_flags_to_host(f) : f; }
+static inline int user_open_flags_to_target(int f)
+{ return user_target->open_flags_to_target ? user_target->open_flags_to_target(f) : f; }
 /* struct stat of the asm-generic ABI (stat_generic.c). */
 void user_fill_stat_generic(void *dst, const struct stat *st);
 const TargetUserOps *user_target_find(const char *name);

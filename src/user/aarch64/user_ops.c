@@ -1,6 +1,7 @@
 /* arm64 user mode's hook table and register conventions: x8 = syscall number, x0..x5 the
  * arguments, x0 the result; TLS in TPIDR_EL0. */
 #include <elf.h>
+#include <fcntl.h>
 #include <string.h>
 #include "target/arm64/translate.h"
 #include "a64_user.h"
@@ -59,6 +60,26 @@ static void a64_user_fork_child_regs(CPUState *cpu, uint64_t newsp, uint64_t tls
 
 static uint64_t a64_user_get_sp(CPUState *cpu) { return a64_cpu(cpu)->sp; }
 
+/* arm64's O_DIRECTORY, O_NOFOLLOW, O_DIRECT, O_LARGEFILE (the host's values differ). */
+static const int a64_open_bits[4][2] = {
+    { 040000, O_DIRECTORY }, { 0100000, O_NOFOLLOW }, { 0200000, O_DIRECT },
+    { 0400000, O_LARGEFILE },
+};
+
+static int a64_open_convert(int f, int from, int to)
+{
+    int r = f;
+    for (int i = 0; i < 4; i++)
+        r &= ~a64_open_bits[i][from];
+    for (int i = 0; i < 4; i++)
+        if (f & a64_open_bits[i][from])
+            r |= a64_open_bits[i][to];
+    return r;
+}
+
+static int a64_open_flags_to_host(int f) { return a64_open_convert(f, 0, 1); }
+static int a64_open_flags_to_target(int f) { return a64_open_convert(f, 1, 0); }
+
 const TargetUserOps a64_user_ops = {
     .name = "aarch64",
     .uname_machine = "aarch64",
@@ -81,4 +102,7 @@ const TargetUserOps a64_user_ops = {
     .stat_size = 128,
     .fill_stat = user_fill_stat_generic,
     .sa_restorer = true,
+    .open_flags_to_host = a64_open_flags_to_host,
+    .open_flags_to_target = a64_open_flags_to_target,
+    .has_renameat = true,
 };
