@@ -51,3 +51,9 @@ for isa_a64_f in "$isa_a64_src"/*.c "$isa_a64_src"/*.S; do
     fi
 done
 unset isa_a64_f isa_a64_n isa_a64_b
+
+# Random A64 integer sequences vs qemu-aarch64, registers and NZCV after each (random/gen.py);
+# fixed seeds here, longer runs by hand: bash tests/isa/aarch64/random/run.sh SEED 2000 16.
+t isa/aarch64/random-seq 120 bash tests/isa/aarch64/random/run.sh 1 300 16
+t isa/aarch64/random-seq-interp 120 bash tests/isa/aarch64/random/run.sh 2 300 16 \
+    -accel tcg,tier=interp
