@@ -130,7 +130,9 @@ static TBExit interp_lookup(CPUState *cpu, TranslationBlock **tbp)
     uint32_t flags;
     cpu->target->get_tb_key(cpu, &pc, &cs_base, &flags);
     TranslationBlock *next = tb_lookup(cpu, pc, cs_base, flags);
-    if (!next || log_enabled(LOG_NOCHAIN))      /* -d nochain: every block via the loop */
+    /* -d nochain: every block via the loop; a block with only JIT code (an interpreted
+     * block is one the JIT fell back on) also runs from the loop. */
+    if (!next || !next->interp_code || log_enabled(LOG_NOCHAIN))
         return (TBExit){ *tbp, TB_EXIT_NOCHAIN };
     if (cpu->exit_request)
         return (TBExit){ *tbp, TB_EXIT_REQUESTED };
@@ -220,7 +222,7 @@ L_insn_start: { cpu->insn_pc = ip[1]; NEXT(2); }
 L_goto_tb: {
     TranslationBlock *next = tb->jmp_dest[ip[1]];
     /* On an exit request, fall through: the frontend's pc update and exit_tb follow. */
-    if (next && !next->invalid && !cpu->exit_request) {
+    if (next && next->interp_code && !next->invalid && !cpu->exit_request) {
         tb = next;
         JUMP(next->interp_code);
     }

@@ -85,7 +85,8 @@ static void elf_check_load(const ElfImage *im, const Elf64_Phdr *p, int i)
     const char *why = NULL;
     if (p->p_filesz > p->p_memsz)
         why = "file size larger than memory size";
-    else if (p->p_offset > im->file_size || p->p_filesz > im->file_size - p->p_offset)
+    else if (p->p_filesz &&     /* a bss-only segment's offset may point past the end */
+             (p->p_offset > im->file_size || p->p_filesz > im->file_size - p->p_offset))
         why = "file data lies past the end of the file (truncated?)";
     else if ((p->p_offset & PG_MASK) != (p->p_vaddr & PG_MASK))
         why = "offset and address are not congruent modulo the page size";

@@ -28,11 +28,12 @@ static long sys_openat(const uint64_t *a)
     if (user_is_self_exe(path))
         path = user_exec_path;
     if (path[0] == '/' && !strncmp(path, "/proc/", 6)) {
-        int fd = user_proc_open(path, (int)a[2]);
+        int fd = user_proc_open(path, user_open_flags_to_host((int)a[2]));
         if (fd != -1)
             return fd;
     }
-    return USER_SAFE(SYS_openat, (int)a[0], path, (int)a[2], (mode_t)a[3]);
+    return USER_SAFE(SYS_openat, (int)a[0], path, user_open_flags_to_host((int)a[2]),
+                     (mode_t)a[3]);
 }
 
 static long sys_close(const uint64_t *a)
@@ -171,6 +172,12 @@ static long sys_fcntl(const uint64_t *a)
     if (cmd == F_SETSIG || cmd == F_GETSIG) {
         long r = fcntl(fd, cmd, cmd == F_SETSIG && a[2] ? sig_target_to_host((int)a[2]) : 0);
         return r < 0 ? -errno : (cmd == F_GETSIG && r > 0 ? sig_host_to_target((int)r) : r);
+    }
+    if (cmd == F_SETFL)
+        return HRET(fcntl(fd, cmd, user_open_flags_to_host((int)a[2])));
+    if (cmd == F_GETFL) {
+        long r = fcntl(fd, cmd);
+        return r < 0 ? -errno : user_open_flags_to_target((int)r);
     }
     return HRET(fcntl(fd, cmd, (long)a[2]));
 }

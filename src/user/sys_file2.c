@@ -139,6 +139,12 @@ static long sys_renameat2(const uint64_t *a)
     return HRET(renameat2((int)a[0], from, (int)a[2], to, (unsigned)a[4]));
 }
 
+static long sys_renameat(const uint64_t *a)
+{
+    uint64_t b[5] = { a[0], a[1], a[2], a[3], 0 };
+    return sys_renameat2(b);
+}
+
 static long sys_linkat(const uint64_t *a)
 {
     GSTR(from, a[1]);
@@ -351,6 +357,8 @@ void sys_file2_register(SysDef *tab)
     REG(mknodat, "fsox", 0);
     REG(unlinkat, "fsx", 0);
     REG(renameat2, "fsfsx", 0);
+    if (user_target->has_renameat)
+        REG(renameat, "fsfs", 0);
     REG(linkat, "fsfsx", 0);
     REG(symlinkat, "sfs", 0);
     REG(utimensat, "fspx", 0);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # expect-error.sh CMD...: CMD must fail cleanly: exit status 1..127 (not killed by a signal,
-# not 0), a first stderr line starting with "trix-riscv64:" or "trix:", and no sign of an
+# not 0), a first stderr line starting with "trix-<mode>:" or "trix:", and no sign of an
 # internal failure (assertion, sanitizer report) anywhere on stderr.
 set -u
 err=$(mktemp "${TEST_TMP:-/tmp}/bad.XXXXXX")
@@ -21,9 +21,9 @@ elif [ $rc -ge 128 ]; then
     ok=0
 fi
 case "$first" in
-trix-riscv64:* | trix:*) ;;
+trix-riscv64:* | trix-aarch64:* | trix:*) ;;
 *)
-    echo "FAIL: stderr does not start with 'trix-riscv64:' or 'trix:'"
+    echo "FAIL: stderr does not start with 'trix-riscv64:', 'trix-aarch64:' or 'trix:'"
     ok=0
     ;;
 esac

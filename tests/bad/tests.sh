@@ -40,4 +40,24 @@ t bad/option-missing-value 20 "${bad_x[@]}" "$TRIX_RISCV64" -L
 t bad/no-program 20 "${bad_x[@]}" "$TRIX_RISCV64"
 t bad/trix-no-args 20 "${bad_x[@]}" "$TRIX"
 t bad/trix-unknown-mode 20 "${bad_x[@]}" "$TRIX" nosuchmode
-unset bad_f bad_size bad_dir bad_x
+
+# The same damaged-ELF set for trix-aarch64, made from a tiny arm64 program.
+bad_a64=$bad_dir/aarch64
+mkdir -p "$bad_a64"
+if [ ! -x "$bad_a64/good" ] || [ tests/bad/tests.sh -nt "$bad_a64/good" ]; then
+    ${AARCH64_CC:-aarch64-linux-gnu-gcc} -static -O2 -o "$bad_a64/good" "$bad_dir/good.c" \
+        >"$bad_a64/compile.log" 2>&1 || rm -f "$bad_a64/good"
+fi
+if [ -x "$bad_a64/good" ]; then
+    head -c 200 "$bad_a64/good" >"$bad_a64/truncated-phdrs"
+    head -c $(($(stat -c %s "$bad_a64/good") / 2)) "$bad_a64/good" >"$bad_a64/truncated-half"
+    python3 tests/bad/mkbad.py "$bad_a64/good" "$bad_a64" >"$bad_a64/mkbad.log" 2>&1
+    chmod +x "$bad_a64"/* 2>/dev/null
+    for bad_f in truncated-phdrs truncated-half phoff-past-eof phnum-huge segment-filesz-past-eof \
+        segment-memsz-lt-filesz segment-vaddr-kernel class-elf32 machine-x86_64 random-bytes; do
+        t "bad/aarch64/$bad_f" 20 "${bad_x[@]}" "$TRIX_ROOT/build/trix-aarch64" "$bad_a64/$bad_f"
+    done
+    [ -x "$bad_dir/good" ] &&
+        t bad/aarch64/riscv64-elf 20 "${bad_x[@]}" "$TRIX_ROOT/build/trix-aarch64" "$bad_dir/good"
+fi
+unset bad_a64 bad_f bad_size bad_dir bad_x

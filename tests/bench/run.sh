@@ -96,12 +96,17 @@ status=0
 rows=()
 uratios=()
 sratios=()
+a64ratios=()
 # add_row user|sys NAME TRIX_S QEMU_S RATIO: a table row; RATIO "ratio" computes and records it.
 add_row() {
     local ratio=$5
     if [ "$ratio" = ratio ]; then
         ratio=$(python3 -c "import sys; print('%.3f' % (float(sys.argv[1]) / max(float(sys.argv[2]), 1e-6)))" "$4" "$3")
-        if [ "$1" = user ]; then uratios+=("$ratio"); else sratios+=("$ratio"); fi
+        case $1 in
+        user) uratios+=("$ratio") ;;
+        a64) a64ratios+=("$ratio") ;;
+        *) sratios+=("$ratio") ;;
+        esac
     fi
     rows+=("$(printf '%-15s %10s %10s %14s' "$2" "$3" "$4" "$ratio")")
 }
@@ -145,6 +150,10 @@ print('geometric mean speed(qemu/trix): %.3f over %d %s' % (math.exp(sum(map(mat
 }
 
 start=$(now)
+# bench_user KIND: the user-mode programs of $benches under $trix vs $qemu (built with $cc
+# into $out); rows are recorded as KIND (user: riscv64, a64: aarch64).
+bench_user() {
+local kind=$1 b name src arg bin qfirst qrc tfirst qs ts
 for b in "${benches[@]}"; do
     IFS=: read -r name src arg <<<"$b"
     if [ -n "${BENCH:-}" ] && [[ $name != *$BENCH* ]]; then continue; fi
@@ -163,8 +172,28 @@ for b in "${benches[@]}"; do
         "$out/$name.trix.out" || continue
     qs=$(best_time "$qfirst" "$qemu" "$bin" "$arg")
     ts=$(best_time "$tfirst" "$trix" "$bin" "$arg")
-    add_row user "$name" "$ts" "$qs" ratio
+    add_row "$kind" "$name" "$ts" "$qs" ratio
 done
+}
+bench_user user
+
+# arm64 user mode: the integer programs (fp and vm wait for the FP/AdvSIMD groups).
+if command -v aarch64-linux-gnu-gcc >/dev/null && command -v qemu-aarch64 >/dev/null &&
+   [ "${BENCH_AARCH64:-yes}" != no ]; then
+    (
+        trix=$PWD/build/trix-aarch64 qemu=qemu-aarch64 cc=aarch64-linux-gnu-gcc
+        out=build/bench/aarch64 benches=(aarch64-int:int.c:12 aarch64-mem:mem.c:1)
+        mkdir -p "$out"
+        rows=() uratios=() a64ratios=()
+        bench_user a64
+        printf '%s\n' "${rows[@]}" >"$out/rows.txt"
+        printf '%s\n' ${a64ratios[@]+"${a64ratios[@]}"} >"$out/ratios.txt"
+        exit $status
+    ) || status=1
+    mapfile -t a64rows <build/bench/aarch64/rows.txt
+    mapfile -t a64ratios <build/bench/aarch64/ratios.txt
+    rows+=("${a64rows[@]}")
+fi
 
 source tests/bench/system.sh
 source tests/bench/blk.sh
@@ -181,6 +210,7 @@ for r in "${rows[@]}"; do
     echo "$r"
 done
 geomean "user-mode programs" ${uratios[@]+"${uratios[@]}"}
+geomean "aarch64 user-mode programs" ${a64ratios[@]+"${a64ratios[@]}"}
 geomean "system-mode runs" ${sratios[@]+"${sratios[@]}"}
 [ ${#uratios[@]} -gt 0 ] && [ ${#sratios[@]} -gt 0 ] &&
     geomean "runs in all" "${uratios[@]}" "${sratios[@]}"

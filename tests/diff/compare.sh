@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# compare.sh [-L DIR] BIN [ARGS...]: run a riscv64 program under qemu-riscv64 and under
-# trix-riscv64 with the same arguments, environment and empty stdin; succeed when stdout and
-# the exit status are identical, otherwise show the difference.
+# compare.sh [-L DIR] BIN [ARGS...]: run a guest program (DIFF_ARCH, default riscv64) under
+# qemu-ARCH and under trix-ARCH with the same arguments, environment and empty stdin; succeed
+# when stdout and the exit status are identical, otherwise show the difference.
 set -u
 opts=()
 if [ "${1:-}" = -L ]; then
@@ -10,8 +10,14 @@ if [ "${1:-}" = -L ]; then
 fi
 bin=$1
 shift
-trix=${TRIX_RISCV64:-build/trix-riscv64}
-qemu=${QEMU_RISCV64:-qemu-riscv64}
+arch=${DIFF_ARCH:-riscv64}
+if [ "$arch" = riscv64 ]; then
+    trix=${TRIX_RISCV64:-build/trix-riscv64}
+    qemu=${QEMU_RISCV64:-qemu-riscv64}
+else
+    trix=build/trix-$arch
+    qemu=qemu-$arch
+fi
 work=$(mktemp -d "${TEST_TMP:-/tmp}/diff.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 

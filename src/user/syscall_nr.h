@@ -1,6 +1,6 @@
-/* riscv64 Linux system call numbers (the asm-generic table, as the UAPI headers define them). */
-#ifndef TRIX_USER_RISCV64_SYSCALL_NR_H
-#define TRIX_USER_RISCV64_SYSCALL_NR_H
+/* Linux system call numbers of the asm-generic table (riscv64, arm64), as the UAPI headers define them. */
+#ifndef TRIX_USER_SYSCALL_NR_H
+#define TRIX_USER_SYSCALL_NR_H
 
 enum {
     TNR_io_setup = 0,
@@ -40,6 +40,7 @@ enum {
     TNR_unlinkat = 35,
     TNR_symlinkat = 36,
     TNR_linkat = 37,
+    TNR_renameat = 38,              /* __ARCH_WANT_RENAMEAT (arm64, not riscv64) */
     TNR_umount2 = 39,
     TNR_mount = 40,
     TNR_pivot_root = 41,
