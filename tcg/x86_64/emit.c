@@ -565,3 +565,19 @@ const X86Features *x86_features(void)
     }
     return &f;
 }
+
+/* SSE2 (SDM vol. 2): movdqu/movq loads and stores of xmm registers, 66 0F packed ops. */
+void x86_emit_sse_load(X86Buf *b, bool q64, int xmm, X86Mem m)
+{
+    x86_enc_rm(b, XF_F3 | XF_0F, q64 ? 0x7e : 0x6f, xmm, m);
+}
+
+void x86_emit_sse_store(X86Buf *b, X86Mem m, int xmm)
+{
+    x86_enc_rm(b, XF_F3 | XF_0F, 0x7f, xmm, m);
+}
+
+void x86_emit_sse_rr(X86Buf *b, uint8_t opc, int dst, int src)
+{
+    x86_enc_rr(b, XF_66 | XF_0F, opc, dst, src);
+}
