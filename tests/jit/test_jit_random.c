@@ -46,6 +46,8 @@ typedef struct Gen {
     int open_label;             /* -1 if none */
     uint64_t pc;
     bool vec;                   /* also flag and vector ops */
+    IRTemp flag;                /* the last flag op's result (for fused branches), or 0 */
+    IRType flag_type;
 } Gen;
 
 static void gen_add(Gen *g, IRType t, IRTemp v)
@@ -158,7 +160,10 @@ static void gen_flag(Gen *g)
     IROpcode opc = (IROpcode)(IR_addco + rn(4));
     IRTemp a = gen_in(g, t), x = gen_in(g, t);
     IRTemp c = rn(3) ? gen_in(g, t) : ir_const(g->b, t, rn(2));
-    ir_flag_op(g->b, opc, t, gen_out(g, t), a, x, c);
+    IRTemp d = gen_out(g, t);
+    ir_flag_op(g->b, opc, t, d, a, x, c);
+    g->flag = d;
+    g->flag_type = t;
 }
 
 static int32_t gen_vreg(void) { return (int32_t)(offsetof(TestCPU, vr) + 16 * rn(4)); }
@@ -281,6 +286,7 @@ static void gen_close_label(Gen *g)
     g->npool[0] = g->mark[0];
     g->npool[1] = g->mark[1];
     g->open_label = -1;
+    g->flag = 0;                /* may be undefined on the other path */
 }
 
 static void gen_block(Gen *g, IRBlock *b, int nops)
@@ -311,8 +317,13 @@ static void gen_block(Gen *g, IRBlock *b, int nops)
             g->open_label = (int)ir_new_label(b);
             g->mark[0] = g->npool[0];
             g->mark[1] = g->npool[1];
-            ir_brcond(b, t, (IRCond)rn(IR_COND_TSTNE + 1), gen_in(g, t), gen_in(g, t),
-                      (IRLabel)g->open_label);
+            if (g->flag && rn(2))     /* the pattern opt_fuse_compare fuses */
+                ir_brcond(b, g->flag_type, rn(2) ? IR_COND_EQ : IR_COND_NE, g->flag,
+                          ir_const(b, g->flag_type, rn(2)), (IRLabel)g->open_label);
+            else
+                ir_brcond(b, t, (IRCond)rn(IR_COND_TSTNE + 1), gen_in(g, t), gen_in(g, t),
+                          (IRLabel)g->open_label);
+            g->flag = 0;
         } else if (g->open_label >= 0) {
             gen_close_label(g);
         }
@@ -385,7 +396,8 @@ int main(int argc, char **argv)
             fprintf(stderr, "block %d: generator made invalid IR: %s\n", n, err);
             return 2;
         }
-        if (rn(2))
+        bool opt = rn(2);
+        if (opt)
             ir_optimize(&b);
         TranslationBlock *tb = calloc(1, sizeof(*tb));
         tb->pc = 0x1000;
@@ -435,6 +447,7 @@ int main(int argc, char **argv)
                     fprintf(stderr, "memory differs at %#zx: %02x vs %02x\n", k, mem_a[k], mem_b[k]);
                     break;
                 }
+            fprintf(stderr, "(%soptimized)\n", opt ? "" : "not ");
             ir_dump(&b, stderr);
             bad++;
         }
