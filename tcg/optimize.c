@@ -356,7 +356,7 @@ static int opt_cond_known(Opt *o, IRCond c, IRType t, IRTemp a, IRTemp b)
 }
 
 /*
- * Fused compares (docs/ir.md "Fused compare and branch"): a condition (x ==/!= const) on a
+ * Fused compares (docs/jit.md "Fused compare and branch"): a condition (x ==/!= const) on a
  * temp x that still holds subbo(a, b, 0), sub(a, b) or xor(a, b) (neither a, b nor x written
  * since, no label passed) becomes the compare of a and b itself: borrow (x != 0, x == 1) is
  * a <u b, no borrow is a >=u b, a - b and a ^ b are zero when a == b. The flag op is then

@@ -18,6 +18,7 @@ for jit_seed in 4 5 6; do
     t "jit/random-flags-vec-seed$jit_seed" 120 "$jit_rand" "$jit_seed" 3000 vec
 done
 t jit/random-vec-helper 120 env TRIX_JIT_VEC_HELPER=1 "$jit_rand" 9 2000 vec
+t jit/random-vec-sse2-only 120 env TRIX_X86_BASELINE=1 "$jit_rand" 10 2000 vec
 t jit/random-tiny-buffer 120 env TRIX_JIT_BUFFER=64k "$jit_rand" 7 2000
 t jit/random-baseline-x86 120 env TRIX_X86_BASELINE=1 "$jit_rand" 8 2000
 jit_rv=build/tests/jit/test_rv_random
