@@ -7,6 +7,8 @@
  *     versions: a copy d = s holds while neither d nor s has been written since and no label
  *     has been passed (labels bump the epoch). Helper calls that may write globals and st_env
  *     bump every global.
+ *     Conditions on a flag (x == 0/1 where x = subbo(a, b, 0), sub or xor) become the
+ *     compare of a and b (opt_fuse_compare).
  *  2. labels no branch refers to are removed, and a br to the label right after it.
  *  3. backward over vector registers: a vector op whose destination is overwritten by a later
  *     vector op before anything may read it (a vector op, ld_env, a call reading env, a
@@ -30,6 +32,8 @@ typedef struct Opt {
     uint32_t *cp_ownver;    /* own ver when the copy was made */
     uint32_t *cp_epoch;     /* epoch when the copy was made (0: never) */
     uint32_t epoch;
+    /* per temp: the compare it is the flag of (opt_record_flag) */
+    uint32_t *fl_opc, *fl_a, *fl_b, *fl_aver, *fl_bver, *fl_ownver, *fl_epoch;
     int nt;                 /* temps when the pass began; newer ones are constants */
 } Opt;
 
@@ -351,8 +355,69 @@ static int opt_cond_known(Opt *o, IRCond c, IRType t, IRTemp a, IRTemp b)
     return -1;
 }
 
+/*
+ * Fused compares (docs/jit.md "Fused compare and branch"): a condition (x ==/!= const) on a
+ * temp x that still holds subbo(a, b, 0), sub(a, b) or xor(a, b) (neither a, b nor x written
+ * since, no label passed) becomes the compare of a and b itself: borrow (x != 0, x == 1) is
+ * a <u b, no borrow is a >=u b, a - b and a ^ b are zero when a == b. The flag op is then
+ * dead when nothing else reads it, and the JIT emits one CMP + Jcc/SETcc/CMOVcc.
+ */
+static uint32_t opt_ver(Opt *o, IRTemp t);
+
+static int opt_flag_of(Opt *o, IRTemp x)
+{
+    if (x >= (IRTemp)o->nt || o->fl_epoch[x] != o->epoch || o->ver[x] != o->fl_ownver[x] ||
+        opt_ver(o, o->fl_a[x]) != o->fl_aver[x] || opt_ver(o, o->fl_b[x]) != o->fl_bver[x])
+        return -1;
+    return (int)o->fl_opc[x];
+}
+
+static void opt_fuse_compare(Opt *o, IROp *op, int ka)
+{
+    IRCond c = (IRCond)ir_op_const(op, 0);
+    IRTemp x = op->args[ka], y = op->args[ka + 1];
+    if (c != IR_COND_EQ && c != IR_COND_NE)
+        return;
+    if (!opt_is_const(o, y)) {
+        IRTemp t = x;
+        x = y;
+        y = t;
+    }
+    if (!opt_is_const(o, y) || opt_is_const(o, x))
+        return;
+    uint64_t v = opt_val(o, y);
+    int f = opt_flag_of(o, x);
+    if (f == IR_subbo && v <= 1)
+        c = (c == IR_COND_NE) == (v == 0) ? IR_COND_LTU : IR_COND_GEU;
+    else if ((f != IR_sub && f != IR_xor) || v != 0)
+        return;
+    op->args[ka] = o->fl_a[x];
+    op->args[ka + 1] = o->fl_b[x];
+    op->args[op->nout + op->nin] = c;
+}
+
+static void opt_record_flag(Opt *o, const IROp *op)
+{
+    IRTemp d = op->args[0];
+    bool ok = op->opc == IR_sub || op->opc == IR_xor ||
+              (op->opc == IR_subbo && opt_is_val(o, op->args[3], 0));
+    if (!ok || d >= (IRTemp)o->nt || d == A1 || d == A2) {
+        if (op->nout && op->args[0] < (IRTemp)o->nt)
+            o->fl_epoch[op->args[0]] = 0;
+        return;
+    }
+    o->fl_opc[d] = op->opc;
+    o->fl_a[d] = A1;
+    o->fl_b[d] = A2;
+    o->fl_aver[d] = opt_ver(o, A1);
+    o->fl_bver[d] = opt_ver(o, A2);
+    o->fl_ownver[d] = o->ver[d];
+    o->fl_epoch[d] = o->epoch;
+}
+
 static bool fold_setcond(Opt *o, IROp *op)
 {
+    opt_fuse_compare(o, op, 1);
     int r = opt_cond_known(o, (IRCond)ir_op_const(op, 0), (IRType)op->type, A1, A2);
     if (r < 0)
         return false;
@@ -362,6 +427,7 @@ static bool fold_setcond(Opt *o, IROp *op)
 
 static bool fold_movcond(Opt *o, IROp *op)
 {
+    opt_fuse_compare(o, op, 1);
     int r = opt_cond_known(o, (IRCond)ir_op_const(op, 0), (IRType)op->type, A1, A2);
     if (r < 0 && op->args[3] != op->args[4])
         return false;
@@ -371,6 +437,7 @@ static bool fold_movcond(Opt *o, IROp *op)
 
 static bool fold_brcond(Opt *o, IROp *op)
 {
+    opt_fuse_compare(o, op, 0);
     int r = opt_cond_known(o, (IRCond)ir_op_const(op, 0), (IRType)op->type, op->args[0],
                            op->args[1]);
     if (r < 0)
@@ -494,6 +561,8 @@ static void opt_record_outputs(Opt *o, IROp *op)
 {
     for (int k = 0; k < op->nout; k++)
         o->ver[op->args[k]]++;
+    if (op->nout == 1)
+        opt_record_flag(o, op);
     if (op->opc == IR_mov)
         opt_record_copy(o, op->args[0], op->args[1]);
     else if ((op->opc == IR_call && opt_call_writes_globals(op)) || op->opc == IR_st_env)
@@ -767,11 +836,18 @@ void ir_optimize(IRBlock *b)
 {
     int nt = b->ntemps;
     Opt o = { .b = b, .epoch = 1, .nt = nt };
-    o.ver = calloc((size_t)nt * 5, sizeof(uint32_t));
+    o.ver = calloc((size_t)nt * 12, sizeof(uint32_t));
     o.cp_src = o.ver + nt;
     o.cp_srcver = o.cp_src + nt;
     o.cp_ownver = o.cp_srcver + nt;
     o.cp_epoch = o.cp_ownver + nt;
+    o.fl_opc = o.cp_epoch + nt;
+    o.fl_a = o.fl_opc + nt;
+    o.fl_b = o.fl_a + nt;
+    o.fl_aver = o.fl_b + nt;
+    o.fl_bver = o.fl_aver + nt;
+    o.fl_ownver = o.fl_bver + nt;
+    o.fl_epoch = o.fl_ownver + nt;
     opt_forward(&o);
     free(o.ver);
     opt_labels(b);

@@ -13,6 +13,7 @@ enum {
     XF_BREG = 16,       /* the ModRM.reg operand is a byte register */
     XF_BRM = 32,        /* the ModRM.rm register operand is a byte register */
     XF_LOCK = 64,
+    XF_0F38 = 128,      /* three-byte opcode map 0F 38 */
 };
 
 void x86_emit_byte(X86Buf *b, uint8_t v)
@@ -104,8 +105,10 @@ static void x86_enc(X86Buf *b, unsigned f, uint8_t opc, int reg, int rm, const X
                 m->base == X86_RIP || m->base == X86_NOREG ? 0 : m->base, force);
     else
         x86_rex(b, f & XF_W, reg, 0, rm, force);
-    if (f & XF_0F)
+    if (f & (XF_0F | XF_0F38))
         x86_emit_byte(b, 0x0f);
+    if (f & XF_0F38)
+        x86_emit_byte(b, 0x38);
     x86_emit_byte(b, opc);
     uint8_t *rip_field = NULL;
     if (m)
@@ -559,9 +562,42 @@ const X86Features *x86_features(void)
         }
         if (__get_cpuid(0x80000001, &a, &bb, &c, &d))
             f.lzcnt = (c >> 5) & 1;
+        if (__get_cpuid(1, &a, &bb, &c, &d))
+            f.sse41 = (c >> 19) & 1;
         if (getenv("TRIX_X86_BASELINE"))     /* tests: take the fallback paths */
-            f = (X86Features){ false, false, false, false };
+            f = (X86Features){ false, false, false, false, false };
         probed = true;
     }
     return &f;
+}
+
+/* SSE2 (SDM vol. 2): movdqu/movq loads and stores of xmm registers, 66 0F packed ops. */
+void x86_emit_sse_load(X86Buf *b, bool q64, int xmm, X86Mem m)
+{
+    x86_enc_rm(b, XF_F3 | XF_0F, q64 ? 0x7e : 0x6f, xmm, m);
+}
+
+void x86_emit_sse_store(X86Buf *b, X86Mem m, int xmm)
+{
+    x86_enc_rm(b, XF_F3 | XF_0F, 0x7f, xmm, m);
+}
+
+void x86_emit_sse_rr(X86Buf *b, uint8_t opc, int dst, int src)
+{
+    x86_enc_rr(b, XF_66 | XF_0F, opc, dst, src);
+}
+
+void x86_emit_sse38_rr(X86Buf *b, uint8_t opc, int dst, int src)
+{
+    x86_enc_rr(b, XF_66 | XF_0F38, opc, dst, src);
+}
+
+void x86_emit_sse_shift_ri(X86Buf *b, uint8_t opc, int digit, int xmm, uint8_t n)
+{
+    x86_enc(b, XF_66 | XF_0F, opc, digit, xmm, NULL, 1, n);
+}
+
+void x86_emit_sse_movq_rr(X86Buf *b, int dst, int src)
+{
+    x86_enc_rr(b, XF_F3 | XF_0F, 0x7e, dst, src);
 }

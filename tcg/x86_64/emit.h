@@ -133,10 +133,17 @@ void x86_emit_lock_xadd(X86Buf *b, int size, X86Mem m, int src);
 void x86_emit_xchg_mr(X86Buf *b, int size, X86Mem m, int src);  /* implicitly locked */
 void x86_emit_mfence(X86Buf *b);
 void x86_emit_ud2(X86Buf *b);
+/* SSE2: xmm = m128 (movdqu) or m64 zero-extended (movq); m128 = xmm; 66 0F opc xmm, xmm. */
+void x86_emit_sse_load(X86Buf *b, bool q64, int xmm, X86Mem m);
+void x86_emit_sse_store(X86Buf *b, X86Mem m, int xmm);
+void x86_emit_sse_rr(X86Buf *b, uint8_t opc, int dst, int src);
+void x86_emit_sse38_rr(X86Buf *b, uint8_t opc, int dst, int src);     /* 66 0F 38 opc (SSE4.1) */
+void x86_emit_sse_shift_ri(X86Buf *b, uint8_t opc, int digit, int xmm, uint8_t n); /* 66 0F 7x /d ib */
+void x86_emit_sse_movq_rr(X86Buf *b, int dst, int src);    /* F3 0F 7E: low 8 bytes, upper 0 */
 void x86_emit_nops(X86Buf *b, int n);
 
 /* Host CPU features (cpuid), probed once. */
-typedef struct X86Features { bool lzcnt, bmi1, popcnt, bmi2; } X86Features;
+typedef struct X86Features { bool lzcnt, bmi1, popcnt, bmi2, sse41; } X86Features;
 const X86Features *x86_features(void);
 
 #endif

@@ -721,6 +721,8 @@ static void jl_lower_op(Lower *L, const IROp *op)
         return;
     if (jl_lower_mem(L, op))
         return;
+    if (jl_lower_flags_vec(L, op))
+        return;
     if (!jl_lower_arith(L, op))
         jl_fail(L);
 }

@@ -196,6 +196,7 @@ bool jl_resolve_labels(Lower *L);
 /* Op lowerings (lower_ops.c, lower_mem.c). */
 bool jl_lower_arith(Lower *L, const IROp *op);
 bool jl_lower_mem(Lower *L, const IROp *op);
+bool jl_lower_flags_vec(Lower *L, const IROp *op);   /* lower_vec.c */
 void jl_emit_tlb_tail(Lower *L, JitFaultSite *s);
 X86Cond jl_cond(IRCond c);
 void jl_emit_compare(Lower *L, IRType type, IRCond *cond, IRTemp a, IRTemp b);

@@ -45,6 +45,9 @@ typedef struct Gen {
     int mark[2];                /* pool sizes when the open label's branch was emitted */
     int open_label;             /* -1 if none */
     uint64_t pc;
+    bool vec;                   /* also flag and vector ops */
+    IRTemp flag;                /* the last flag op's result (for fused branches), or 0 */
+    IRType flag_type;
 } Gen;
 
 static void gen_add(Gen *g, IRType t, IRTemp v)
@@ -150,6 +153,53 @@ static void gen_arith(Gen *g)
     }
 }
 
+/* A flag op (addco/addvo/subbo/subvo) with a carry in that is 0, 1 or any value. */
+static void gen_flag(Gen *g)
+{
+    IRType t = gen_type();
+    IROpcode opc = (IROpcode)(IR_addco + rn(4));
+    IRTemp a = gen_in(g, t), x = gen_in(g, t);
+    IRTemp c = rn(3) ? gen_in(g, t) : ir_const(g->b, t, rn(2));
+    IRTemp d = gen_out(g, t);
+    ir_flag_op(g->b, opc, t, d, a, x, c);
+    g->flag = d;
+    g->flag_type = t;
+}
+
+static int32_t gen_vreg(void) { return (int32_t)(offsetof(TestCPU, vr) + 16 * rn(4)); }
+
+/* One vector op of any kind and element size, or a lane insert/extract. */
+static void gen_vec(Gen *g)
+{
+    IRBlock *b = g->b;
+    unsigned esz = rn(4);
+    uint32_t desc = IR_VDESC(esz, rn(4) ? 16 : 8);
+    int32_t d = gen_vreg(), a = gen_vreg(), x = gen_vreg();
+    IRType t = gen_type();
+    switch (rn(8)) {
+    case 0: ir_vec2(b, (IROpcode)(IR_vmov + rn(3)), desc, d, a); break;
+    case 1: case 2: ir_vec3(b, (IROpcode)(IR_vadd + rn(IR_vumax - IR_vadd + 1)), desc, d, a, x); break;
+    case 3: ir_vcmp(b, (IRCond)(IR_COND_EQ + rn(IR_COND_TSTNE - IR_COND_EQ + 1)), desc, d, a, x); break;
+    case 4: ir_vshi(b, (IROpcode)(IR_vshli + rn(3)), desc, d, a, rn(3) ? rn(8u << esz) : rn(65)); break;
+    case 5: {
+        IRTemp n = rn(2) ? ir_const(b, t, rn(3) ? rn(8u << esz) : gen_value()) : gen_in(g, t);
+        ir_vshs(b, (IROpcode)(IR_vshls + rn(3)), t, desc, d, a, n);
+        break;
+    }
+    case 6: ir_vdup(b, t, desc, d, gen_in(g, t)); break;
+    default: {
+        unsigned mosz = t == IR_I32 ? rn(3) : rn(4);
+        MemOp mo = (MemOp)(mosz | (mosz < (t == IR_I32 ? 2u : 3u) && rn(2) ? MO_SIGN : 0));
+        unsigned lane = rn(16u >> mosz);
+        if (rn(2))
+            ir_vext(b, t, gen_out(g, t), a, lane, mo);
+        else
+            ir_vins(b, t, gen_in(g, t), d, lane, (MemOp)mosz);
+        break;
+    }
+    }
+}
+
 /* A guest address: mostly in range, sometimes misaligned or out of range. */
 static IRTemp gen_addr(Gen *g)
 {
@@ -236,11 +286,14 @@ static void gen_close_label(Gen *g)
     g->npool[0] = g->mark[0];
     g->npool[1] = g->mark[1];
     g->open_label = -1;
+    g->flag = 0;                /* may be undefined on the other path */
 }
 
 static void gen_block(Gen *g, IRBlock *b, int nops)
 {
+    bool vec = g->vec;
     memset(g, 0, sizeof(*g));
+    g->vec = vec;
     g->b = b;
     g->open_label = -1;
     g->pc = 0x1000;
@@ -253,6 +306,8 @@ static void gen_block(Gen *g, IRBlock *b, int nops)
         unsigned k = rn(20);
         if (k < 12)
             gen_arith(g);
+        else if (k < 16 && g->vec && rn(2))
+            rn(2) ? gen_flag(g) : gen_vec(g);
         else if (k < 16)
             gen_mem(g);
         else if (k < 17)
@@ -262,8 +317,13 @@ static void gen_block(Gen *g, IRBlock *b, int nops)
             g->open_label = (int)ir_new_label(b);
             g->mark[0] = g->npool[0];
             g->mark[1] = g->npool[1];
-            ir_brcond(b, t, (IRCond)rn(IR_COND_TSTNE + 1), gen_in(g, t), gen_in(g, t),
-                      (IRLabel)g->open_label);
+            if (g->flag && rn(2))     /* the pattern opt_fuse_compare fuses */
+                ir_brcond(b, g->flag_type, rn(2) ? IR_COND_EQ : IR_COND_NE, g->flag,
+                          ir_const(b, g->flag_type, rn(2)), (IRLabel)g->open_label);
+            else
+                ir_brcond(b, t, (IRCond)rn(IR_COND_TSTNE + 1), gen_in(g, t), gen_in(g, t),
+                          (IRLabel)g->open_label);
+            g->flag = 0;
         } else if (g->open_label >= 0) {
             gen_close_label(g);
         }
@@ -296,7 +356,7 @@ static bool same_cpu(const TestCPU *a, const TestCPU *b)
     return !memcmp(a->g, b->g, sizeof(a->g)) && !memcmp(a->w, b->w, sizeof(a->w)) &&
            a->pc == b->pc && a->nfaults == b->nfaults && a->fault_addr == b->fault_addr &&
            a->fault_type == b->fault_type && a->fault_kind == b->fault_kind &&
-           !memcmp(a->raw, b->raw, sizeof(a->raw));
+           !memcmp(a->raw, b->raw, sizeof(a->raw)) && !memcmp(a->vr, b->vr, sizeof(a->vr));
 }
 
 static void dump_cpu(const char *name, const TestCPU *c)
@@ -315,6 +375,7 @@ int main(int argc, char **argv)
 {
     uint64_t seed = argc > 1 ? strtoull(argv[1], NULL, 0) : 1;
     int blocks = argc > 2 ? atoi(argv[2]) : 3000;
+    bool vec = argc > 3 && !strcmp(argv[3], "vec");   /* also flag and vector ops */
     rng_state = seed * 0x9e3779b97f4a7c15ull + 1;
     uint8_t *mem_a = test_mem_init();
     uint8_t *mem_b = mmap(NULL, TEST_MEM_SIZE, PROT_READ | PROT_WRITE,
@@ -328,13 +389,15 @@ int main(int argc, char **argv)
     for (int n = 0; n < blocks && bad < 5; n++) {
         ir_block_reset(&b);
         Gen g;
+        g.vec = vec;
         gen_block(&g, &b, 5 + (int)rn(n % 10 == 0 ? 400 : 60));
         const char *err = ir_check(&b);
         if (err) {
             fprintf(stderr, "block %d: generator made invalid IR: %s\n", n, err);
             return 2;
         }
-        if (rn(2))
+        bool opt = rn(2);
+        if (opt)
             ir_optimize(&b);
         TranslationBlock *tb = calloc(1, sizeof(*tb));
         tb->pc = 0x1000;
@@ -357,6 +420,11 @@ int main(int argc, char **argv)
             ca->w[k] = (uint32_t)gen_value();
         for (int k = 0; k < 16; k++)
             ca->raw[k] = (uint8_t)rnd();
+        for (int k = 0; k < 4; k++)
+            for (int j = 0; j < 16; j += 8) {
+                uint64_t v = gen_value();
+                memcpy(&ca->vr[k][j], &v, 8);
+            }
         ca->pc = 0x1000;
         ca->nfaults = 0;
         for (size_t k = 0; k < TEST_MEM_SIZE; k += 8)
@@ -379,6 +447,7 @@ int main(int argc, char **argv)
                     fprintf(stderr, "memory differs at %#zx: %02x vs %02x\n", k, mem_a[k], mem_b[k]);
                     break;
                 }
+            fprintf(stderr, "(%soptimized)\n", opt ? "" : "not ");
             ir_dump(&b, stderr);
             bad++;
         }

@@ -1,6 +1,7 @@
 # JIT tests (sourced by tests/run.sh; after tests/isa, whose programs they reuse):
 #  - random IR blocks through the interpreter and the JIT, state and memory compared
-#    (also with a tiny code buffer that forces flushes, and without lzcnt/tzcnt/popcnt);
+#    (also with the flag and vector ops, inline SSE2 and through the helper,
+#    with a tiny code buffer that forces flushes, and without lzcnt/tzcnt/popcnt);
 #  - random riscv64 instruction sequences (with loops, jumps and faulting accesses) run by
 #    both tiers in-process, CPU state and data memory compared (test_rv_random);
 #  - the riscv64 ISA, user-mode and diff suites again with the interpreter forced
@@ -13,6 +14,11 @@ jit_wrap=$TRIX_ROOT/tests/jit/trix-jit.sh
 for jit_seed in 1 2 3; do
     t "jit/random-seed$jit_seed" 120 "$jit_rand" "$jit_seed" 3000
 done
+for jit_seed in 4 5 6; do
+    t "jit/random-flags-vec-seed$jit_seed" 120 "$jit_rand" "$jit_seed" 3000 vec
+done
+t jit/random-vec-helper 120 env TRIX_JIT_VEC_HELPER=1 "$jit_rand" 9 2000 vec
+t jit/random-vec-sse2-only 120 env TRIX_X86_BASELINE=1 "$jit_rand" 10 2000 vec
 t jit/random-tiny-buffer 120 env TRIX_JIT_BUFFER=64k "$jit_rand" 7 2000
 t jit/random-baseline-x86 120 env TRIX_X86_BASELINE=1 "$jit_rand" 8 2000
 jit_rv=build/tests/jit/test_rv_random

@@ -33,6 +33,7 @@ typedef struct TestCPU {
     uint64_t nfaults, fault_addr;
     int fault_type, fault_kind;
     uint8_t raw[16];        /* for ld_env/st_env */
+    uint8_t vr[4][16] __attribute__((aligned(16)));   /* vector registers for the vector ops */
 } TestCPU;
 
 enum { TG_G0 = 0, TG_W0 = 8, TG_PC = 12, TG_COUNT = 13 };

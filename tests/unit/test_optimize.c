@@ -140,6 +140,37 @@ static void test_branches(void)
                " exit_tb $0\n");
 }
 
+/* A flag (subbo/sub/xor) tested against 0/1 becomes the compare itself; the flag op dies. */
+static void test_fused_compare(void)
+{
+    ir_block_reset(&blk);
+    IRLabel l1 = ir_new_label(&blk);
+    IRTemp c = ir_new_temp(&blk, IR_I64), z = ir_new_temp(&blk, IR_I64);
+    ir_subbo(&blk, IR_I64, c, G(1), G(2), ir_const64(&blk, 0));
+    ir_brcondi(&blk, IR_I64, IR_COND_NE, c, 0, l1);        /* SUBS; B.LO */
+    ir_sub(&blk, IR_I64, z, G(3), G(4));
+    ir_setcond(&blk, IR_I64, IR_COND_EQ, G(0), z, ir_const64(&blk, 0));   /* SUBS; CSET EQ */
+    ir_set_label(&blk, l1);
+    ir_exit_tb(&blk, 0);
+    expect_opt("fused compares",
+               " brcond_i64 g1, g2, ltu, L0\n"
+               " setcond_i64 g0, g3, g4, eq\n"
+               "L0:\n"
+               " exit_tb $0\n");
+    /* not when an operand changed in between */
+    ir_block_reset(&blk);
+    c = ir_new_temp(&blk, IR_I64);
+    ir_subbo(&blk, IR_I64, c, G(1), G(2), ir_const64(&blk, 0));
+    ir_movi(&blk, IR_I64, G(1), 5);
+    ir_setcond(&blk, IR_I64, IR_COND_EQ, G(0), c, ir_const64(&blk, 1));
+    ir_exit_tb(&blk, 0);
+    expect_opt("no fusion after a write",
+               " subbo_i64 tmp14, g1, g2, $0x0\n"
+               " mov_i64 g1, $0x5\n"
+               " setcond_i64 g0, tmp14, $0x1, eq\n"
+               " exit_tb $0\n");
+}
+
 static void test_dce(void)
 {
     ir_block_reset(&blk);
@@ -212,7 +243,25 @@ static void gen_random_op(IRBlock *b, Pool *p64, Pool *p32)
                                    IR_ext8s, IR_ext8u, IR_ext16s, IR_ext16u };
     IRType t = rn(3) ? IR_I64 : IR_I32;
     Pool *p = t == IR_I64 ? p64 : p32;
-    int kind = rn(20);
+    int kind = rn(22);
+    if (kind >= 20) {       /* a flag and a test of it (opt_fuse_compare) */
+        static const IROpcode fl[] = { IR_subbo, IR_subbo, IR_sub, IR_xor, IR_addco, IR_subvo };
+        IROpcode opc = fl[rn((int)ARRAY_SIZE(fl))];
+        IRTemp f = ir_new_temp(b, t), a = pick(b, p, t), x = pick(b, p, t);
+        if (opc == IR_sub || opc == IR_xor)
+            ir_emit2(b, opc, t, f, a, x);
+        else
+            ir_flag_op(b, opc, t, f, a, x, rn(3) ? ir_const(b, t, 0) : pick(b, p, t));
+        if (rn(3) == 0)
+            gen_random_op(b, p64, p32);
+        IRCond c = rn(2) ? IR_COND_EQ : IR_COND_NE;
+        IRTemp k = ir_const(b, t, (uint64_t)rn(3));
+        if (rn(2))
+            ir_setcond(b, t, c, dest(b, p, t, 7), rn(2) ? f : k, rn(2) ? k : f);
+        else
+            ir_movcond(b, t, c, dest(b, p, t, 7), f, k, pick(b, p, t), pick(b, p, t));
+        return;
+    }
     if (kind < 10) {
         IRTemp a = pick(b, p, t), c = rn(4) ? pick(b, p, t) : a;
         ir_emit2(b, bin[rn((int)ARRAY_SIZE(bin))], t, dest(b, p, t, 7), a, c);
@@ -389,6 +438,7 @@ int main(int argc, char **argv)
     test_copy_prop();
     test_branches();
     test_dce();
+    test_fused_compare();
     test_random_equivalence(argc > 1 ? atoi(argv[1]) : 3000);
     if (test_failures) {
         printf("test_optimize: %d failures\n", test_failures);
