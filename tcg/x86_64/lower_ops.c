@@ -456,33 +456,9 @@ static void jl_field(Lower *L, const IROp *op)
     jl_bind_out(L, d, rd);
 }
 
-/* addco/addvo/subbo/subvo: CF = bit 0 of c (and 1; neg), then adc/sbb on a copy of a and
- * setc/seto. The host's carry and overflow are exactly the IR's flags (x86's CF after sbb
- * is the borrow). */
-static void jl_flag(Lower *L, const IROp *op)
-{
-    IRType type = (IRType)op->type;
-    bool w = W64(type), sub = op->opc == IR_subbo || op->opc == IR_subvo;
-    bool carry = op->opc == IR_addco || op->opc == IR_subbo;
-    int ra = jl_in(L, op->args[1]), rb = jl_in(L, op->args[2]), rc = jl_in(L, op->args[3]);
-    int t = jl_scratch_reg(L);
-    x86_emit_mov_rr(&L->buf, true, t, rc);
-    x86_emit_alu_ri(&L->buf, X86_AND, false, t, 1);
-    x86_emit_unary(&L->buf, X86_NEG, false, t);
-    x86_emit_mov_rr(&L->buf, true, JIT_SCRATCH, ra);
-    x86_emit_alu_rr(&L->buf, sub ? X86_SBB : X86_ADC, w, JIT_SCRATCH, rb);
-    int rd = jl_out(L, op->args[0]);
-    x86_emit_setcc(&L->buf, carry ? X86_CC_B : X86_CC_O, rd);
-    x86_emit_movzx_rr(&L->buf, X86_S8, rd, rd);
-    jl_bind_out(L, op->args[0], rd);
-}
-
 bool jl_lower_arith(Lower *L, const IROp *op)
 {
     switch (op->opc) {
-    case IR_addco: case IR_addvo: case IR_subbo: case IR_subvo:
-        jl_flag(L, op);
-        return true;
     case IR_add: case IR_sub: case IR_mul: case IR_and: case IR_or: case IR_xor:
         jl_alu(L, op);
         return true;
