@@ -202,8 +202,7 @@ static void cli_unsupported(MachineState *ms, SystemOpts *o, const char *n, cons
         return;
     if (!strcmp(n, "s") || !strcmp(n, "gdb"))
         o->gdb_requested = true;
-    if (!strcmp(n, "S"))
-        o->start_stopped = true;
+    /* -S stays ignored (o->start_stopped unset) until something can resume the machine. */
     const char *what = !strcmp(n, "monitor") ? "the monitor" : "the gdb stub";
     fprintf(stderr, "%s: warning: -%s: %s is not supported yet; ignored\n", trix_progname, n,
             what);

@@ -125,36 +125,66 @@ static bool rv_fp_gate(DisasContext *ctx)
     return true;
 }
 
-/* Fetch and decode one instruction; false when it could not be fetched (block ends). */
-static bool rv_translate_one(DisasContext *ctx, bool first)
+static DisasContext *rv_ctx(DisasContextBase *db) { return (DisasContext *)db; }
+
+/* Fetch the instruction at db->pc_cur; false when it cannot be (the first one faults). */
+static bool rv_fetch_insn(DisasContextBase *db, CPUState *cs)
 {
+    DisasContext *ctx = rv_ctx(db);
+    bool first = db->num_insns == 0;
     uint16_t lo, hi;
-    if (!translator_fetch(ctx->cs, ctx->pc, &lo, 2)) {
+    ctx->pc = db->pc_cur;
+    if (!translator_fetch(cs, ctx->pc, &lo, 2)) {
         if (first)
-            rv_fetch_fault(ctx->cs, ctx->pc, ctx->pc);
+            rv_fetch_fault(cs, ctx->pc, ctx->pc);
         return false;
     }
     if ((lo & 3) != 3) {
         ctx->ilen = 2;
         ctx->insn = lo;
     } else {
-        if (!translator_fetch(ctx->cs, ctx->pc + 2, &hi, 2)) {
+        if (!translator_fetch(cs, ctx->pc + 2, &hi, 2)) {
             if (first)
-                rv_fetch_fault(ctx->cs, ctx->pc, ctx->pc + 2);
+                rv_fetch_fault(cs, ctx->pc, ctx->pc + 2);
             return false;
         }
         ctx->ilen = 4;
         ctx->insn = lo | (uint32_t)hi << 16;
     }
-    ctx->pc_next = ctx->pc + ctx->ilen;
-    ir_insn_start(ctx->b, ctx->pc);
-    if (!rv_fp_gate(ctx))
-        return true;
-    bool ok = ctx->ilen == 2 ? decode_insn16(ctx, ctx->insn) : decode_insn32(ctx, ctx->insn);
-    if (!ok)
-        gen_illegal(ctx);
+    ctx->pc_next = db->pc_next = ctx->pc + ctx->ilen;
     return true;
 }
+
+static void rv_insn_start(DisasContextBase *db, CPUState *cs)
+{
+    ir_insn_start(db->b, db->pc_cur);
+}
+
+static void rv_translate_insn(DisasContextBase *db, CPUState *cs)
+{
+    DisasContext *ctx = rv_ctx(db);
+    if (rv_fp_gate(ctx)) {
+        bool ok = ctx->ilen == 2 ? decode_insn16(ctx, ctx->insn)
+                                 : decode_insn32(ctx, ctx->insn);
+        if (!ok)
+            gen_illegal(ctx);
+    }
+    db->is_jmp = ctx->is_jmp;
+    db->pc_next = ctx->pc_next;
+}
+
+static void rv_tb_stop(DisasContextBase *db, CPUState *cs)
+{
+    if (db->is_jmp != DISAS_NORETURN)
+        gen_goto_tb(rv_ctx(db), 0, db->pc_next);
+}
+
+static const TranslatorOps rv_translator_ops = {
+    .fetch_insn = rv_fetch_insn,
+    .insn_start = rv_insn_start,
+    .translate_insn = rv_translate_insn,
+    .tb_stop = rv_tb_stop,
+};
 
 void rv_translate_block(CPUState *cs, IRBlock *b, TranslationBlock *tb)
 {
@@ -162,23 +192,7 @@ void rv_translate_block(CPUState *cs, IRBlock *b, TranslationBlock *tb)
                          .flags = tb->flags, .priv = (int)(tb->flags & RV_TBF_PRIV_MASK),
                          .mem_idx = (int)(tb->flags >> RV_TBF_MMU_SHIFT) & 7,
                          .sys = rv_cpu(cs)->sys };
-    uint64_t page = tb->pc & ~(uint64_t)0xfff;
     cur_ctx = &ctx;
-    for (int n = 0;; n++) {
-        if (!rv_translate_one(&ctx, n == 0)) {
-            gen_goto_tb(&ctx, 0, ctx.pc);
-            break;
-        }
-        tb->icount = n + 1;
-        if (ctx.is_jmp == DISAS_NORETURN)
-            break;
-        ctx.pc = ctx.pc_next;
-        if (ctx.is_jmp == DISAS_STOP || n + 1 >= (int)tb->max_insns ||
-            (ctx.pc & ~(uint64_t)0xfff) != page) {
-            gen_goto_tb(&ctx, 0, ctx.pc);
-            break;
-        }
-    }
-    tb->size = (uint32_t)(ctx.pc_next - tb->pc);
+    translator_loop(&rv_translator_ops, &ctx.base, cs, b, tb);
     cur_ctx = NULL;
 }

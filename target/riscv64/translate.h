@@ -3,14 +3,10 @@
 #define TRIX_RISCV64_TRANSLATE_H
 
 #include "cpu.h"
-
-typedef enum DisasJump {
-    DISAS_NEXT,         /* fall through to the next instruction */
-    DISAS_NORETURN,     /* the block's exit is already emitted (jump, exception) */
-    DISAS_STOP,         /* end the block after this insn; pc of next insn reached via goto_tb */
-} DisasJump;
+#include "trix/translator.h"
 
 typedef struct DisasContext {
+    DisasContextBase base;  /* first: the generic loop's state (include/trix/translator.h) */
     CPUState *cs;
     IRBlock *b;
     TranslationBlock *tb;
