@@ -241,6 +241,11 @@ static void cli_version(MachineState *ms, SystemOpts *o, const char *n, const ch
     exit(0);
 }
 
+static void cli_process(MachineState *ms, SystemOpts *o, const char *n, const char *arg)
+{
+    cli_process_opt(n, arg);
+}
+
 static const CliOpt cli_opts[] = {
     { "M", true, cli_machine, "NAME[,dumpdtb=FILE]  select the board ('-M help' lists them)" },
     { "machine", true, cli_machine, NULL },
@@ -269,6 +274,12 @@ static const CliOpt cli_opts[] = {
     { "D", true, cli_log, "FILE            log to FILE" },
     { "accel", true, cli_accel, "tcg[,tier=interp|jit]  accelerator" },
     { "enable-kvm", false, cli_accel, "       refused: trix has no KVM support" },
+    { "name", true, cli_process, "NAME[,process=PNAME]  name of the guest (process name)" },
+    { "pidfile", true, cli_process, "FILE   write the pid to FILE (removed at exit)" },
+    { "vga", true, cli_process, "none       no graphics card (the only choice)" },
+    { "overcommit", true, cli_process, "mem-lock=off,cpu-pm=off  accepted (the defaults)" },
+    { "no-user-config", false, cli_process, "   accepted: trix reads no configuration files" },
+    { "daemonize", false, cli_process, "        refused: not supported yet" },
     { "s", false, cli_unsupported, "                gdb stub on tcp::1234 (not supported yet)" },
     { "S", false, cli_unsupported, "                start stopped (not supported yet)" },
     { "gdb", true, cli_unsupported, "DEV       gdb stub (not supported yet)" },

@@ -46,5 +46,6 @@ void cli_mem_check_opts(const char *arg);
 void cli_machine_check_opts(const char *machine, const char *kept);
 void cli_cpu_parse(MachineState *ms, const char *arg);
 void cli_accel_check(const char *arg);
+void cli_process_opt(const char *name, const char *arg);   /* system_opts_misc.c */
 
 #endif
