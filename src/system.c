@@ -416,7 +416,7 @@ static void machine_check_image(const char *path, const char *what)
     if (st.st_size == 0)
         trix_fatal("could not load %s '%s': the file is empty", what, path);
     if (machine_load_limit && (uint64_t)st.st_size > machine_load_limit)
-        trix_fatal("could not load %s '%s': %lld bytes do not fit in %llu bytes of RAM", what,
+        trix_fatal("could not load %s '%s': %lld bytes is larger than RAM (%llu bytes)", what,
                    path, (long long)st.st_size, (unsigned long long)machine_load_limit);
 }
 

@@ -5,13 +5,6 @@
 #include "trix/machine.h"
 #include "system_int.h"
 
-/* CPU models this binary implements; -cpu help lists them. */
-static const struct { const char *name, *desc; } cli_cpu_models[] = {
-    { "rv64", "RV64GC: IMAFDC, Zicsr, Zifencei and the B extensions trix implements" },
-    { "max", "alias of rv64: every extension trix implements" },
-    { "any", "alias of rv64" },
-};
-
 static long cli_smp_num(const char *arg, const char *key, const char *val)
 {
     char *end;
@@ -115,29 +108,30 @@ void cli_accel_check(const char *arg)
         trix_fatal("-accel %s: invalid accelerator '%.*s' (only tcg)", arg, (int)n, arg);
 }
 
-static void cli_cpu_list(void)
+static void cli_cpu_list(const TargetCpuModel *m)
 {
     printf("Available CPUs:\n");
-    for (size_t i = 0; i < ARRAY_SIZE(cli_cpu_models); i++)
-        printf("  %-10s %s\n", cli_cpu_models[i].name, cli_cpu_models[i].desc);
+    for (; m && m->name; m++)
+        printf("  %-10s %s\n", m->name, m->desc);
 }
 
 /* -cpu help | MODEL[,prop=val]: list, or check the model; per-extension toggles are not
  * implemented yet, so every property is refused by name. */
 void cli_cpu_parse(MachineState *ms, const char *arg)
 {
+    const TargetCpuModel *models = ms->target->cpu_models;
     if (!strcmp(arg, "help") || !strcmp(arg, "?")) {
-        cli_cpu_list();
+        cli_cpu_list(models);
         exit(0);
     }
     size_t n = strcspn(arg, ",");
     bool found = false;
-    for (size_t i = 0; i < ARRAY_SIZE(cli_cpu_models); i++)
-        found |= strlen(cli_cpu_models[i].name) == n && !strncmp(arg, cli_cpu_models[i].name, n);
+    for (const TargetCpuModel *m = models; m && m->name; m++)
+        found |= strlen(m->name) == n && !strncmp(arg, m->name, n);
     if (!found) {
         fprintf(stderr, "%s: -cpu %s: unable to find CPU model '%.*s'\n", trix_progname, arg,
                 (int)n, arg);
-        cli_cpu_list();
+        cli_cpu_list(models);
         exit(1);
     }
     if (arg[n]) {

@@ -42,3 +42,7 @@ t cli/daemonize 10 "${cli_x[@]}" 1 "-daemonize: not supported" "$cli_q" -M virt 
 t cli/name-bad 10 "${cli_x[@]}" 1 "unknown option 'x=1'" "$cli_q" -M virt -name g,x=1
 t cli/pidfile 10 bash tests/cli/pidfile.sh "$cli_q" "$cli_d"
 t cli/kvm-unit-tests-probes 10 bash tests/cli/kut-probes.sh "$cli_q"
+# User mode: the same model names; properties refused by name.
+t cli/user-cpu-help 10 "${cli_x[@]}" 0 'rv64' "$TRIX_RISCV64" -cpu help
+t cli/user-cpu-prop 10 "${cli_x[@]}" 1 "property 'zba'" "$TRIX_RISCV64" -cpu rv64,zba=off /bin/true
+t cli/user-cpu-unknown 10 "${cli_x[@]}" 1 "unknown CPU model 'foo'" "$TRIX_RISCV64" -cpu foo /bin/true
