@@ -62,6 +62,29 @@ void device_help_props(const DeviceType *d)
         printf("  %s=<%s>%s%s\n", p->name, p->type, p->help ? " - " : "", p->help ? p->help : "");
 }
 
+/* -device help and -device NAME,help: list, then exit before anything is built. */
+void device_help_check(MachineState *ms)
+{
+    for (int i = 0; i < ms->ndevice; i++) {
+        const char *spec = ms->device[i];
+        size_t n = strcspn(spec, ",");
+        if ((n == 4 && !strncmp(spec, "help", 4)) || (n == 1 && spec[0] == '?')) {
+            device_help_list(ms->target);
+            exit(0);
+        }
+        if (strcmp(spec + n, ",help") && strcmp(spec + n, ",?"))
+            continue;
+        char *name = trix_strdup(spec);
+        name[n] = 0;
+        const DeviceType *d = device_type_find(ms->target, name);
+        if (!d)
+            trix_fatal("-device %s: '%s' is not a valid device model name ('-device help' "
+                       "lists them)", spec, name);
+        device_help_props(d);
+        exit(0);
+    }
+}
+
 void machine_create_devices(MachineState *ms)
 {
     for (int i = 0; i < ms->ndevice; i++) {

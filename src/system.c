@@ -13,11 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include "trix/machine.h"
 #include "trix/softmmu.h"
 #include "trix/icount.h"
 #include "trix/net.h"
 #include "trix/runstate.h"
+#include "trix/devtype.h"
 #include "system_int.h"
 #include "src/block/block.h"
 
@@ -320,6 +322,9 @@ static const MachineDef *sys_select_machine(const char *name)
     return def;
 }
 
+/* Largest image machine_load_file reads: the RAM it must fit in (set once options are known). */
+static uint64_t machine_load_limit;
+
 /* Fail early and clearly on files that cannot be read. */
 static void sys_check_file(const char *path, const char *opt)
 {
@@ -335,7 +340,9 @@ static void sys_check_options(MachineState *ms)
                    max);
     if (ms->bios && strcmp(ms->bios, "none"))
         sys_check_file(ms->bios, "-bios");
-    sys_check_file(ms->kernel, "-kernel");
+    if (ms->kernel && access(ms->kernel, R_OK) != 0)
+        trix_fatal("could not load kernel '%s': %s", ms->kernel, strerror(errno));
+    machine_load_limit = ms->ram_size;
     sys_check_file(ms->initrd, "-initrd");
     sys_check_file(ms->dtb, "-dtb");
     if (ms->initrd && !ms->kernel)
@@ -378,6 +385,7 @@ int system_main(const TargetOps *t, int argc, char **argv)
     ms->def = sys_select_machine(opts.machine);
     if (!ms->ram_size)
         ms->ram_size = ms->def->default_ram_size ? ms->def->default_ram_size : 128ull << 20;
+    device_help_check(ms);
     sys_check_options(ms);
     if (!t->tlb_fill || !t->do_exception)
         trix_fatal("system emulation of %s is not available yet in this build", t->name);
@@ -415,8 +423,24 @@ int system_main(const TargetOps *t, int argc, char **argv)
 
 /* ---- board helpers ---- */
 
+/* Refuse, before reading, images that are empty, not regular files or larger than RAM. */
+static void machine_check_image(const char *path, const char *what)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        trix_fatal("could not load %s '%s': %s", what, path, strerror(errno));
+    if (!S_ISREG(st.st_mode))
+        trix_fatal("could not load %s '%s': not a regular file", what, path);
+    if (st.st_size == 0)
+        trix_fatal("could not load %s '%s': the file is empty", what, path);
+    if (machine_load_limit && (uint64_t)st.st_size > machine_load_limit)
+        trix_fatal("could not load %s '%s': %lld bytes is larger than RAM (%llu bytes)", what,
+                   path, (long long)st.st_size, (unsigned long long)machine_load_limit);
+}
+
 uint8_t *machine_load_file(const char *path, const char *what, size_t *size)
 {
+    machine_check_image(path, what);
     gchar *data;
     gsize len;
     GError *err = NULL;

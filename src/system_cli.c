@@ -43,6 +43,7 @@ static void cli_machine(MachineState *ms, SystemOpts *o, const char *n, const ch
         }
     }
     ms->machine_opts = kept[0] ? kept : NULL;
+    cli_machine_check_opts(o->machine, ms->machine_opts);
 }
 
 /* "512", "512M", "1G", "1.5G", "size=256M[,...]": bytes, or 0 when malformed. */
@@ -79,11 +80,16 @@ static void cli_mem(MachineState *ms, SystemOpts *o, const char *n, const char *
         trix_fatal("-m %s: invalid RAM size (examples: -m 512, -m 512M, -m 2G)", arg);
     if (size < (1u << 20) || size > (1ull << 40))
         trix_fatal("-m %s: RAM size must be between 1M and 1T", arg);
+    cli_mem_check_opts(arg);
     ms->ram_size = (size + 0xfff) & ~(uint64_t)0xfff;
 }
 
 static void cli_smp(MachineState *ms, SystemOpts *o, const char *n, const char *arg)
 {
+    if (strchr(arg, ',') || strchr(arg, '=')) {
+        cli_smp_parse(ms, arg);
+        return;
+    }
     const char *p = arg;
     if (!strncmp(p, "cpus=", 5))
         p += 5;
@@ -111,7 +117,7 @@ static void cli_path(MachineState *ms, SystemOpts *o, const char *n, const char 
     else if (!strcmp(n, "dtb"))
         ms->dtb = arg;
     else if (!strcmp(n, "cpu"))
-        ms->cpu_model = arg;
+        cli_cpu_parse(ms, arg);
 }
 
 static void cli_repeat(MachineState *ms, SystemOpts *o, const char *n, const char *arg)
@@ -172,6 +178,9 @@ static void cli_log(MachineState *ms, SystemOpts *o, const char *n, const char *
 
 static void cli_accel(MachineState *ms, SystemOpts *o, const char *n, const char *arg)
 {
+    if (!strcmp(n, "enable-kvm"))
+        arg = "kvm";
+    cli_accel_check(arg);
     char *s = trix_strdup(arg);
     char *name = strtok(s, ",");
     if (!name || strcmp(name, "tcg"))
@@ -218,10 +227,22 @@ static void cli_rtc(MachineState *ms, SystemOpts *o, const char *n, const char *
     rtc_parse_opts(arg);
 }
 
+/* First line of -h and -version: "... version X.Y.Z" as QEMU's, so harnesses parse it. */
+static void cli_version_line(void)
+{
+    printf("Trix emulator version %s (QEMU-compatible 7.2.0)\n", TRIX_VERSION);
+}
+
 static void cli_version(MachineState *ms, SystemOpts *o, const char *n, const char *arg)
 {
-    printf("%s version %s (trix emulator)\n", trix_progname, TRIX_VERSION);
+    cli_version_line();
+    printf("Trix is not QEMU; it accepts QEMU's command line (QEMU-compatible).\n");
     exit(0);
+}
+
+static void cli_process(MachineState *ms, SystemOpts *o, const char *n, const char *arg)
+{
+    cli_process_opt(n, arg);
 }
 
 static const CliOpt cli_opts[] = {
@@ -251,6 +272,13 @@ static const CliOpt cli_opts[] = {
     { "d", true, cli_log, "ITEMS           log items ('-d help' lists them)" },
     { "D", true, cli_log, "FILE            log to FILE" },
     { "accel", true, cli_accel, "tcg[,tier=interp|jit]  accelerator" },
+    { "enable-kvm", false, cli_accel, "       refused: trix has no KVM support" },
+    { "name", true, cli_process, "NAME[,process=PNAME]  name of the guest (process name)" },
+    { "pidfile", true, cli_process, "FILE   write the pid to FILE (removed at exit)" },
+    { "vga", true, cli_process, "none       no graphics card (the only choice)" },
+    { "overcommit", true, cli_process, "mem-lock=off,cpu-pm=off  accepted (the defaults)" },
+    { "no-user-config", false, cli_process, "   accepted: trix reads no configuration files" },
+    { "daemonize", false, cli_process, "        refused: not supported yet" },
     { "s", false, cli_unsupported, "                gdb stub on tcp::1234 (not supported yet)" },
     { "S", false, cli_unsupported, "                start stopped (not supported yet)" },
     { "gdb", true, cli_unsupported, "DEV       gdb stub (not supported yet)" },
@@ -266,6 +294,8 @@ static const CliOpt cli_opts[] = {
 
 static void cli_help(MachineState *ms, SystemOpts *o, const char *n, const char *arg)
 {
+    cli_version_line();
+    printf("Trix: a QEMU-compatible system emulator (QEMU's options, not QEMU's code)\n\n");
     printf("Usage: %s [options]\n\nOptions:\n", trix_progname);
     for (size_t i = 0; i < ARRAY_SIZE(cli_opts); i++)
         if (cli_opts[i].help)

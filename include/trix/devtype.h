@@ -37,6 +37,7 @@ const DeviceType *device_type_find(const TargetOps *t, const char *name);
 /* -device help / -device NAME,help output (stdout). */
 void device_help_list(const TargetOps *t);
 void device_help_props(const DeviceType *d);
+void device_help_check(MachineState *ms);   /* -device help / NAME,help: print, exit */
 /* Create every -device of ms in order (fatal on an unknown type or option). */
 void machine_create_devices(MachineState *ms);
 

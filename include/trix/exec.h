@@ -99,8 +99,14 @@ struct TranslationBlock {
     TranslationBlock *page_next[2];
 };
 
+/* A CPU model that -cpu can name; -cpu help lists them. */
+typedef struct TargetCpuModel {
+    const char *name, *desc;
+} TargetCpuModel;
+
 struct TargetOps {
     const char *name;                   /* "riscv64" */
+    const TargetCpuModel *cpu_models;   /* -cpu: NULL-name terminated; NULL = none listed */
     size_t cpu_size;                    /* sizeof the target CPU struct */
     const IRGlobalDef *globals;
     int nglobals;

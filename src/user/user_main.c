@@ -94,11 +94,22 @@ static NORETURN void user_bad_option(const char *fmt, const char *arg)
 static void opt_cpu(const char *v)
 {
     if (!strcmp(v, "help")) {
-        printf("Available CPUs:\n  rv64\n  any\n");
+        printf("Available CPUs:\n  rv64\n  max\n  any\n");
         exit(0);
     }
-    if (strcmp(v, "rv64") && strcmp(v, "any") && strncmp(v, "rv64,", 5))
-        user_bad_option("-cpu: unknown CPU model '%s' (accepted: rv64, any)", v);
+    size_t n = strcspn(v, ",");
+    char msg[256];
+    if (!((n == 4 && !strncmp(v, "rv64", 4)) || (n == 3 && !strncmp(v, "any", 3)) ||
+          (n == 3 && !strncmp(v, "max", 3)))) {
+        snprintf(msg, sizeof(msg), "-cpu: unknown CPU model '%.*s' (accepted: rv64, max, any)",
+                 (int)n, v);
+        user_bad_option("%s", msg);
+    }
+    if (v[n]) {
+        snprintf(msg, sizeof(msg), "-cpu %s: property '%.*s' is not supported (the extension "
+                 "set is fixed)", v, (int)strcspn(v + n + 1, "=,"), v + n + 1);
+        user_bad_option("%s", msg);
+    }
     user_opts.cpu_model = v;
 }
 

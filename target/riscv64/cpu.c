@@ -103,8 +103,17 @@ void rv_do_exception_hook(CPUState *cs, int excp);
 
 static int rv_mmu_index_hook(CPUState *cs, bool ifetch) { return rv_mmu_index(rv_cpu(cs), ifetch); }
 
+/* -cpu: one model; max and any are its aliases (the extension set is fixed). */
+static const TargetCpuModel rv_cpu_models[] = {
+    { "rv64", "RV64GC: IMAFDC, Zicsr, Zifencei and the B extensions trix implements" },
+    { "max", "alias of rv64: every extension trix implements" },
+    { "any", "alias of rv64" },
+    { NULL, NULL },
+};
+
 const TargetOps rv_target_ops = {
     .name = "riscv64",
+    .cpu_models = rv_cpu_models,
     .cpu_size = sizeof(RVCPU),
     .globals = rv_globals,
     .nglobals = RV_G_COUNT,

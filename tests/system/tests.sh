@@ -15,7 +15,7 @@ t system/cli-zero-mem 10 "${sc[@]}" fail "invalid RAM size" -M none -m 0
 t system/cli-huge-mem 10 "${sc[@]}" fail "RAM size must be" -M none -m 100000G
 t system/cli-bad-smp 10 "${sc[@]}" fail "-smp x: expected a number" -M none -smp x
 t system/cli-smp-range 10 "${sc[@]}" fail "between 1 and" -M none -smp 0
-t system/cli-missing-kernel 10 "${sc[@]}" fail "-kernel /nonexistent/k: cannot read the file" \
+t system/cli-missing-kernel 10 "${sc[@]}" fail "could not load kernel '/nonexistent/k'" \
     -M none -kernel /nonexistent/k
 t system/cli-missing-bios 10 "${sc[@]}" fail "-bios /nonexistent/b: cannot read" -M none -bios /nonexistent/b
 t system/cli-missing-initrd 10 "${sc[@]}" fail "-initrd /nonexistent/i" -M none -kernel /dev/null -initrd /nonexistent/i
@@ -24,7 +24,7 @@ t system/cli-bad-serial 10 "${sc[@]}" fail "-serial bogus: unknown character dev
 t system/cli-serial-file-dir 10 "${sc[@]}" fail "cannot open" -M none -serial file:/nonexistent/dir/x
 t system/cli-serial-tcp-refused 10 "${sc[@]}" fail "cannot connect" -M none -serial tcp:127.0.0.1:1
 t system/cli-bad-display 10 "${sc[@]}" fail "only '-display none'" -M none -display gtk
-t system/cli-bad-accel 10 "${sc[@]}" fail "unsupported accelerator" -M none -accel kvm
+t system/cli-bad-accel 10 "${sc[@]}" fail "KVM is not supported by trix" -M none -accel kvm
 t system/cli-bad-log 10 "${sc[@]}" fail "" -M none -d nosuchitem
 t system/cli-plain-arg 10 "${sc[@]}" fail "plain arguments are not supported" disk.img
 
