@@ -13,7 +13,7 @@ B := build
 
 all:
 CFLAGS := -std=gnu11 $(OPT) $(SAN) -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
-          -D_GNU_SOURCE -I. -Iinclude -Itcg -I$(B)/gen -I$(B)/gen/riscv64 $(DEP_CFLAGS)
+          -D_GNU_SOURCE -I. -Iinclude -Itcg -I$(B)/gen -I$(B)/gen/riscv64 -I$(B)/gen/arm64 $(DEP_CFLAGS)
 LDFLAGS := $(SAN)
 LIBS := $(DEP_LIBS) -lpthread -lm
 
@@ -36,11 +36,17 @@ $(B)/gen/riscv64/decode-insn16.c.inc: $(sort $(wildcard target/riscv64/insn16*.d
 	@mkdir -p $(dir $@)
 	$(DECODETREE) --decode decode_insn16 --width 16 -o $@ $(filter %.decode,$^)
 
-MULTI := trix-riscv64 trix-system-riscv64
+# arm64: every target/arm64/a64*.decode file goes into one decoder (docs/arm64.md).
+A64_GEN := $(B)/gen/arm64/decode-a64.c.inc
+$(A64_GEN): $(sort $(wildcard target/arm64/a64*.decode)) tools/decodetree.py
+	@mkdir -p $(dir $@)
+	$(DECODETREE) --decode decode_a64 --width 32 -o $@ $(filter %.decode,$^)
+
+MULTI := trix-riscv64 trix-system-riscv64 trix-aarch64
 
 all: $(B)/trix $(addprefix $(B)/,$(MULTI))
 
-$(B)/obj/%.o: %.c config.h | $(RV_GEN)
+$(B)/obj/%.o: %.c config.h | $(RV_GEN) $(A64_GEN)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
 

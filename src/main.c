@@ -3,6 +3,7 @@
 #include <string.h>
 #include "trix/exec.h"
 #include "target/riscv64/cpu.h"
+#include "target/arm64/cpu.h"
 #include "src/user/user.h"
 #include "trix/machine.h"
 
@@ -15,6 +16,7 @@ typedef struct TrixMode {
 static const TrixMode trix_modes[] = {
     { "riscv64", &rv_target_ops, false },
     { "system-riscv64", &rv_target_ops, true },
+    { "aarch64", &a64_target_ops, false },
 };
 
 static void trix_usage(FILE *f)

@@ -371,15 +371,34 @@ void sig_force(CPUState *cpu, int sig, int code, uint64_t addr)
 
 /* ---- syscalls ---- */
 
+/* struct sigaction in guest memory: the generic layout, or with sa_restorer before the mask. */
+static int sigaction_get(GuestSigAction *act, uint64_t addr)
+{
+    uint64_t w[4] = { 0 };
+    bool r = user_target->sa_restorer;
+    if (user_get(w, addr, (r ? 4 : 3) * sizeof(uint64_t)) < 0)
+        return -EFAULT;
+    *act = (GuestSigAction){ .handler = w[0], .flags = w[1], .restorer = r ? w[2] : 0,
+                             .mask = r ? w[3] : w[2] };
+    return 0;
+}
+
+static int sigaction_put(uint64_t addr, const GuestSigAction *act)
+{
+    bool r = user_target->sa_restorer;
+    uint64_t w[4] = { act->handler, act->flags, r ? act->restorer : act->mask, act->mask };
+    return user_put(addr, w, (r ? 4 : 3) * sizeof(uint64_t));
+}
+
 static long sys_rt_sigaction(const uint64_t *a)
 {
     int sig = (int)a[0];
     GuestSigAction act;
     if (a[3] != 8 || sig < 1 || sig > TSIG_MAX)
         return -EINVAL;
-    if (a[1] && user_get(&act, a[1], sizeof(act)) < 0)
+    if (a[1] && sigaction_get(&act, a[1]) < 0)
         return -EFAULT;
-    if (a[2] && user_put(a[2], &sig_actions[sig], sizeof(act)) < 0)
+    if (a[2] && sigaction_put(a[2], &sig_actions[sig]) < 0)
         return -EFAULT;
     if (!a[1])
         return 0;
@@ -589,7 +608,7 @@ static long sys_rt_sigreturn(const uint64_t *a)
     return user_target->rt_sigreturn(user_task->cpu);
 }
 
-#include "riscv64/syscall_nr.h"
+#include "syscall_nr.h"
 #define REG(n, f, fl) tab[TNR_##n] = (SysDef){ #n, sys_##n, f, fl }
 
 void sys_sig_register(SysDef *tab)

@@ -2,7 +2,7 @@
 #include <errno.h>
 #include <string.h>
 #include "user.h"
-#include "riscv64/syscall_nr.h"
+#include "syscall_nr.h"
 
 void sys_thread_register(SysDef *tab);
 
@@ -25,7 +25,7 @@ static void sys_table_init(void)
 
 const TargetUserOps *user_target;
 
-static const TargetUserOps *const user_targets[] = { &rv_user_ops };
+static const TargetUserOps *const user_targets[] = { &rv_user_ops, &a64_user_ops };
 
 const TargetUserOps *user_target_find(const char *name)
 {

@@ -6,7 +6,7 @@
 #include <limits.h>
 #include "trix/guest_mem.h"
 #include "user.h"
-#include "riscv64/syscall_nr.h"
+#include "syscall_nr.h"
 
 /* Declare `var` as the host view of a guest string / path / buffer, or fail with EFAULT. */
 #define GSTR(var, g) \

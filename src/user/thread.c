@@ -11,7 +11,7 @@
 #include "trix/exec_stats.h"
 #include "trix/guest_mem.h"
 #include "user.h"
-#include "riscv64/syscall_nr.h"
+#include "syscall_nr.h"
 
 __thread TaskState *user_task;
 

@@ -184,20 +184,26 @@ typedef struct TargetUserOps {
     size_t sigtramp_size;
     size_t stat_size;               /* guest struct stat */
     void (*fill_stat)(void *dst, const struct stat *st);
+    bool sa_restorer;               /* struct sigaction has sa_restorer (arm64, x86-64) */
 } TargetUserOps;
 extern const TargetUserOps *user_target;
 extern const TargetUserOps rv_user_ops;
+extern const TargetUserOps a64_user_ops;
+/* struct stat of the asm-generic ABI (stat_generic.c). */
+void user_fill_stat_generic(void *dst, const struct stat *st);
 const TargetUserOps *user_target_find(const char *name);
 /* The guest's syscall instruction: run the call, then write the result or leave for a restart. */
 void user_cpu_syscall(CPUState *cpu);
 /* Address of the signal return trampoline (a page the guest cannot unmap, see mmap.c). */
 extern uint64_t user_sigtramp_addr;
 
-/* Guest sigaction as the generic (riscv) ABI lays it out: no sa_restorer. */
+/* Guest sigaction. In guest memory it is {handler, flags, mask} on the generic (riscv) ABI
+ * and {handler, flags, restorer, mask} where TargetUserOps.sa_restorer is set. */
 typedef struct GuestSigAction {
     uint64_t handler;
     uint64_t flags;
     uint64_t mask;
+    uint64_t restorer;              /* SA_RESTORER's return address, 0 if none */
 } GuestSigAction;
 extern GuestSigAction sig_actions[65];
 enum { TARGET_SIG_DFL = 0, TARGET_SIG_IGN = 1 };

@@ -56,11 +56,18 @@ static void env_init(UserEnv *e)
         env_set(e, *p);
 }
 
+/* The guest name from the multi-call name (trix-riscv64 -> riscv64). */
+static const char *user_usage_arch(void)
+{
+    const char *p = strrchr(trix_progname, '-');
+    return p ? p + 1 : trix_progname;
+}
+
 static void user_usage(FILE *f)
 {
     fprintf(f,
         "usage: %s [options] program [arguments...]\n"
-        "Linux riscv64 user-mode emulation (qemu-riscv64 compatible options)\n\n"
+        "Linux %s user-mode emulation (qemu-%s compatible options)\n\n"
         "  -h, -help          print this help and exit\n"
         "  -L path            ELF interpreter prefix (QEMU_LD_PREFIX)\n"
         "  -E var=value       set an environment variable for the guest\n"
@@ -72,7 +79,8 @@ static void user_usage(FILE *f)
         "  -D logfile         write logs to logfile instead of stderr\n"
         "  -seed number       seed for the pseudo-random number generator\n"
         "  -accel tcg[,tier=interp|jit][,tb-size=MiB]  accelerator (only tcg)\n"
-        "  -version           print the version and exit\n", trix_progname);
+        "  -version           print the version and exit\n", trix_progname, user_usage_arch(),
+        user_usage_arch());
 }
 
 static NORETURN void user_bad_option(const char *fmt, const char *arg)

@@ -15,7 +15,6 @@ uint64_t rv_user_get_sp(CPUState *cpu);
 bool rv_user_setup_frame(CPUState *cpu, int sig, const GuestSigAction *ka,
                          const siginfo_t *info, uint64_t oldmask, uint64_t tramp);
 long rv_user_rt_sigreturn(CPUState *cpu);
-void rv_user_fill_stat(void *dst, const struct stat *st);
 extern const uint32_t rv_user_sigtramp[2];
 
 #endif

@@ -25,5 +25,5 @@ const TargetUserOps rv_user_ops = {
     .sigtramp = rv_user_sigtramp,
     .sigtramp_size = 8,
     .stat_size = 128,
-    .fill_stat = rv_user_fill_stat,
+    .fill_stat = user_fill_stat_generic,
 };

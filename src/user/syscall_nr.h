@@ -1,6 +1,6 @@
-/* riscv64 Linux system call numbers (the asm-generic table, as the UAPI headers define them). */
-#ifndef TRIX_USER_RISCV64_SYSCALL_NR_H
-#define TRIX_USER_RISCV64_SYSCALL_NR_H
+/* Linux system call numbers of the asm-generic table (riscv64, arm64), as the UAPI headers define them. */
+#ifndef TRIX_USER_SYSCALL_NR_H
+#define TRIX_USER_SYSCALL_NR_H
 
 enum {
     TNR_io_setup = 0,

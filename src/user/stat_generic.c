@@ -1,7 +1,7 @@
-/* riscv64 Linux ABI structures that differ from the x86-64 host: struct stat (asm-generic). */
+/* struct stat of the asm-generic ABI (riscv64, arm64), which differs from the x86-64 host. */
 #include <string.h>
 #include <sys/stat.h>
-#include "rv_user.h"
+#include "user.h"
 
 typedef struct TargetStat {
     uint64_t st_dev, st_ino;
@@ -16,9 +16,9 @@ typedef struct TargetStat {
     uint32_t unused4, unused5;
 } TargetStat;
 
-_Static_assert(sizeof(TargetStat) == 128, "riscv64 struct stat size");
+_Static_assert(sizeof(TargetStat) == 128, "asm-generic struct stat size");
 
-void rv_user_fill_stat(void *dst, const struct stat *st)
+void user_fill_stat_generic(void *dst, const struct stat *st)
 {
     TargetStat t;
     memset(&t, 0, sizeof(t));

@@ -1,0 +1,60 @@
+/* arm64 frontend internals shared by translate.c and the trans_*.c.inc instruction files. */
+#ifndef TRIX_ARM64_TRANSLATE_H
+#define TRIX_ARM64_TRANSLATE_H
+
+#include <stddef.h>
+#include "cpu.h"
+
+typedef enum DisasJump {
+    DISAS_NEXT,         /* fall through to the next instruction */
+    DISAS_NORETURN,     /* the block's exit is already emitted (branch, exception) */
+    DISAS_STOP,         /* end the block after this insn; continue at pc_next */
+} DisasJump;
+
+typedef struct DisasContext {
+    CPUState *cs;
+    IRBlock *b;
+    TranslationBlock *tb;
+    uint64_t pc;            /* this instruction */
+    uint64_t pc_next;
+    uint32_t insn;
+    DisasJump is_jmp;
+    int mem_idx;
+} DisasContext;
+
+#define G_PC        ir_global(A64_G_PC)
+#define G_SP        ir_global(A64_G_SP)
+#define G_NF        ir_global(A64_G_NF)
+#define G_ZF        ir_global(A64_G_ZF)
+#define G_CF        ir_global(A64_G_CF)
+#define G_VF        ir_global(A64_G_VF)
+#define G_EXCL_ADDR ir_global(A64_G_EXCL_ADDR)
+#define G_EXCL_VAL  ir_global(A64_G_EXCL_VAL)
+#define A64_OFF(field) ((int32_t)offsetof(A64CPU, field))
+/* Offset of V register n (and its 64-bit half h) in the CPU state, for ld_env/vector ops. */
+static inline int32_t a64_vreg_off(int n, int h) { return A64_OFF(v[0]) + n * 16 + h * 8; }
+
+void helper_a64_raise(CPUState *cs, uint32_t excp);
+IR_HELPER_DECL(a64_raise);
+IR_HELPER_DECL(a64_crc32);
+IR_HELPER_DECL(a64_crc32c);
+IR_HELPER_DECL(a64_cntvct);
+IR_HELPER_DECL(a64_get_nzcv);
+IR_HELPER_DECL(a64_set_nzcv);
+
+/* ID register values as Linux exposes them to EL0 (sysregs.c); false: not an EL0 register. */
+bool a64_id_reg_value(unsigned sysreg, uint64_t *val);
+#define A64_CNTFRQ 62500000ull
+
+/* Features advertised in HWCAP and the ID registers (one list, see sysregs.c). */
+#define A64_HWCAP_FP      (1ull << 0)
+#define A64_HWCAP_ASIMD   (1ull << 1)
+#define A64_HWCAP_CRC32   (1ull << 7)
+#define A64_HWCAP_ATOMICS (1ull << 8)
+#define A64_HWCAP_CPUID   (1ull << 11)
+#define A64_HWCAP_LRCPC   (1ull << 15)
+#define A64_HWCAP (A64_HWCAP_FP | A64_HWCAP_ASIMD | A64_HWCAP_CRC32 | A64_HWCAP_ATOMICS | \
+                   A64_HWCAP_CPUID | A64_HWCAP_LRCPC)
+#define A64_HWCAP2 0ull
+
+#endif

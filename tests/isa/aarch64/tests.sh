@@ -1,0 +1,49 @@
+# arm64 ISA tests (sourced by tests/run.sh): every *.c and *.S here is cross-compiled with
+# aarch64-linux-gnu-gcc into build/tests/isa/aarch64/ and run under trix-aarch64 (both tiers)
+# and, as *-qemu reference checks, under qemu-aarch64. A program passes when it exits 0.
+# The C tests are freestanding (a64_rt.h: no libc), so they check the integer ISA alone.
+isa_a64_src=tests/isa/aarch64
+isa_a64_out=build/tests/isa/aarch64
+isa_a64_cc=${AARCH64_CC:-aarch64-linux-gnu-gcc}
+mkdir -p "$isa_a64_out"
+
+# isa_a64_build SRC BIN: compile when BIN is missing or older than any input.
+isa_a64_build() {
+    local src=$1 bin=$2 dep
+    if [ -x "$bin" ]; then
+        local stale=no
+        for dep in "$src" "$isa_a64_src"/*.h "$isa_a64_src/tests.sh"; do
+            [ -e "$dep" ] && [ "$dep" -nt "$bin" ] && stale=yes
+        done
+        [ $stale = no ] && return 0
+    fi
+    command -v "$isa_a64_cc" >/dev/null || { echo "$isa_a64_cc not installed"; return 77; }
+    "$isa_a64_cc" -static -nostdlib -ffreestanding -fno-builtin -O1 -march=armv8.1-a+crc \
+        -I"$isa_a64_src" -o "$bin" "$src" -lgcc
+}
+
+# isa_a64_run SRC BIN RUNNER...: build, then run.
+isa_a64_run() {
+    local src=$1 bin=$2 rc=0
+    shift 2
+    isa_a64_build "$src" "$bin" || { rc=$?; [ $rc -eq 77 ] && exit 77; echo "compile failed"; exit 1; }
+    "$@" "$bin"
+}
+export -f isa_a64_build isa_a64_run 2>/dev/null
+export isa_a64_src isa_a64_cc
+
+for isa_a64_f in "$isa_a64_src"/*.c "$isa_a64_src"/*.S; do
+    [ -f "$isa_a64_f" ] || continue
+    isa_a64_n=$(basename "$isa_a64_f")
+    isa_a64_n=${isa_a64_n%.*}
+    isa_a64_b=$isa_a64_out/$isa_a64_n
+    t "isa/aarch64/$isa_a64_n" 60 bash -c 'isa_a64_run "$@"' _ "$isa_a64_f" "$isa_a64_b" \
+        "$TRIX" aarch64
+    t "isa/aarch64/$isa_a64_n-interp" 60 bash -c 'isa_a64_run "$@"' _ "$isa_a64_f" "$isa_a64_b" \
+        "$TRIX" aarch64 -accel tcg,tier=interp
+    if command -v qemu-aarch64 >/dev/null; then
+        t "isa/aarch64/$isa_a64_n-qemu" 60 bash -c 'isa_a64_run "$@"' _ "$isa_a64_f" \
+            "$isa_a64_b" qemu-aarch64 -cpu max
+    fi
+done
+unset isa_a64_f isa_a64_n isa_a64_b
