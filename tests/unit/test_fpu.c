@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "fpu/softfp.h"
+#include "target/arm64/fpu_arm.h"
 
 static int failures;
 
@@ -22,10 +23,10 @@ static void check(const char *name, int line, uint64_t got, uint64_t want, uint3
 enum { NX = FP_FLAG_NX, UF = FP_FLAG_UF, OF = FP_FLAG_OF, DZ = FP_FLAG_DZ, NV = FP_FLAG_NV,
        ID = FP_FLAG_ID };
 
+/* The Arm policy as FPCR gives it (round to nearest). */
 static FpStatus arm_st(bool fz, bool dn)
 {
-    return (FpStatus){ .rm = FP_RM_NE, .nan_rule = FP_NAN_ARM, .int_invalid = FP_INTINV_SAT_NAN0,
-                       .default_nan = dn, .flush_in = fz, .flush_out = fz, .tiny_before = true };
+    return a64_fp_status((fz ? A64_FPCR_FZ : 0) | (dn ? A64_FPCR_DN : 0));
 }
 
 /* Evaluate `expr` with status `st` (flags cleared), compare result and flags. */
@@ -111,6 +112,10 @@ static void test_arm_policy(void)
     T(a, fpu_round_to_int(S, 0x7f800001, FP_RM_UP, true, &st), 0x7fc00001, NV);
     T(a, fpu_round_to_int(D, 0x4330000000000001ull, FP_RM_DN, true, &st),
       0x4330000000000001ull, 0);
+    /* FPCR.RMode = RZ, RP; FPSR bits */
+    T(a64_fp_status(3u << 22), fpu_add(S, 0x3f800000, 0x33800000, &st), 0x3f800000, NX);
+    T(a64_fp_status(1u << 22), fpu_add(S, 0x3f800000, 0x33800000, &st), 0x3f800001, NX);
+    check("fpsr", __LINE__, a64_fpsr_of_flags(NV | ID | NX), 0x91, 0, 0);
     /* round to odd */
     FpStatus odd = a;
     odd.rm = FP_RM_ODD;
