@@ -21,6 +21,10 @@ static void set_fpsr(u64 v) { __asm__ volatile("msr fpsr, %0" :: "r"(v)); }
 
 /* initialised: a .bss-only segment trips the loader (FileSiz 0, offset at EOF) */
 static int n = 1;
+
+#define FMA_S(insn, x, y, z) ({ u32 r_; __asm__ volatile("fmov s1, %w1\n fmov s2, %w2\n" \
+        "fmov s3, %w3\n" insn " s0, s1, s2, s3\n fmov %w0, s0" : "=r"(r_) \
+        : "r"(x), "r"(y), "r"(z) : "v0", "v1", "v2", "v3"); r_; })
 static void expect(u64 got, u64 want, u64 fpsr_want)
 {
     n++;
@@ -47,6 +51,15 @@ void _start(void)
     expect(OP_S("fminnm", 0x7f800001u, 0x3f800000u), 0x7fc00001u, 0x01);
     expect(OP_S("fmax", 0x80000000u, 0), 0, 0);
     expect(OP_S("fmin", 0x80000000u, 0), 0x80000000u, 0);
+    /* fused multiply-add: addend's NaN first; negations apply to NaN operands too */
+    expect(FMA_S("fmadd", 0x3f800000u, 0x40000000u, 0x3f800000u), 0x40400000u, 0);
+    expect(FMA_S("fmsub", 0x3f800000u, 0x40000000u, 0x3f800000u), 0xbf800000u, 0);
+    expect(FMA_S("fnmadd", 0x3f800000u, 0x40000000u, 0x3f800000u), 0xc0400000u, 0);
+    expect(FMA_S("fnmsub", 0x3f800000u, 0x40000000u, 0x3f800000u), 0x3f800000u, 0);
+    expect(FMA_S("fmadd", 0x7fc00001u, 0x3f800000u, 0x7fc00003u), 0x7fc00003u, 0);
+    expect(FMA_S("fnmadd", 0x3f800000u, 0x3f800000u, 0x7fc00003u), 0xffc00003u, 0);
+    expect(FMA_S("fmsub", 0x7fc00001u, 0x3f800000u, 0x3f800000u), 0xffc00001u, 0);
+    expect(FMA_S("fmadd", 0x7f800000u, 0, 0x7fc00003u), 0x7fc00000u, 0x01);
     /* tininess before rounding: (2^-126)(1 - 2^-24) * 1 rounds to 2^-126, with UFC */
     expect(OP_S("fmul", 0x3f7fffffu, 0x00800000u), 0x00800000u, 0x18);
     set_fpcr(3ul << 22);                                                    /* RZ */
