@@ -1,28 +1,24 @@
-/* riscv64 F/D internals: formats, the exact software rounding core and the helper prototypes. */
+/* riscv64 F/D internals: the RISC-V policy over the shared soft-float core, helper prototypes. */
 #ifndef TRIX_RISCV64_FPU_H
 #define TRIX_RISCV64_FPU_H
 
 #include "cpu.h"
+#include "fpu/softfp.h"
 
-/* A binary interchange format: precision p (with the hidden bit), exponent range, width. */
-typedef struct FpFmt {
-    int p;              /* 24 or 53 */
-    int emin, emax;     /* unbiased exponent range of normal numbers */
-    int bias;
-    int width;          /* 32 or 64 */
-} FpFmt;
+/* The formats, values and exact arithmetic are the shared core's (fpu/softfp.h); these are
+ * the RISC-V policy's names for them (canonical NaNs, tininess after rounding, no flushing,
+ * saturating conversions with NaN as the largest integer). */
+#define fp_fmt_s fpu_fmt_s
+#define fp_fmt_d fpu_fmt_d
+#define fp_classify_bits fpu_classify
+#define fp_unpack fpu_unpack
 
-extern const FpFmt fp_fmt_s, fp_fmt_d;
-
-enum { FPC_ZERO, FPC_FINITE, FPC_INF, FPC_QNAN, FPC_SNAN };
-
-/* An unpacked value: finite nonzero values are sig * 2^exp (sig has no implied bits). */
-typedef struct FpVal {
-    int cls;            /* FPC_* */
-    bool sign;
-    uint64_t sig;
-    int exp;
-} FpVal;
+/* The shared core's status for RISC-V in rounding mode rm (RV_RM_* equal FP_RM_*). */
+static inline FpStatus fp_rv_status(int rm)
+{
+    return (FpStatus){ .rm = (uint8_t)rm, .nan_rule = FP_NAN_CANON,
+                       .int_invalid = FP_INTINV_SAT };
+}
 
 #define FP_CANON_S 0x7fc00000u
 #define FP_CANON_D 0x7ff8000000000000ull
@@ -39,16 +35,6 @@ static inline uint64_t fp_canon(const FpFmt *f)
 {
     return f->width == 32 ? FP_CANON_S : FP_CANON_D;
 }
-
-FpVal fp_unpack(const FpFmt *f, uint64_t bits);
-int fp_classify_bits(const FpFmt *f, uint64_t bits);      /* FPC_* of the raw bits */
-/*
- * Round (sig + d) * 2^exp, where d is 0 when !sticky and strictly between 0 and 1 otherwise,
- * to format f in rounding mode rm (RV_RM_RNE..RV_RM_RMM); accrues NX/UF/OF into *flags
- * (tininess detected after rounding). With sticky set, sig must have at least p + 2 bits.
- */
-uint64_t fp_round_pack(const FpFmt *f, bool sign, unsigned __int128 sig, int exp, bool sticky,
-                       int rm, uint32_t *flags);
 
 /* Exact software arithmetic in every rounding mode (NaN/inf/zero operands included). */
 uint64_t fp_soft_add(const FpFmt *f, uint64_t a, uint64_t b, int rm, uint32_t *flags);

@@ -292,29 +292,13 @@ ARITH_HELPERS(d);
 
 /* ---- min/max, comparisons, classify: exact bit manipulations, no rounding ---- */
 
-static bool is_nan_cls(int c) { return c == FPC_QNAN || c == FPC_SNAN; }
-
-/* Total order key of a non-NaN value: -0 sorts just below +0. */
-static uint64_t order_key(const FpFmt *f, uint64_t x)
-{
-    uint64_t sb = (uint64_t)1 << (f->width - 1);
-    return (x & sb) ? ~x & (sb | (sb - 1)) : x | sb;
-}
-
 /* IEEE 754-2019 minimumNumber / maximumNumber, as the F extension specifies. */
 static uint64_t fp_minmax(const FpFmt *f, uint64_t a, uint64_t b, bool is_max, uint32_t *flags)
 {
-    int ca = fp_classify_bits(f, a), cb = fp_classify_bits(f, b);
-    if (ca == FPC_SNAN || cb == FPC_SNAN)
-        *flags |= RV_FFLAG_NV;
-    if (is_nan_cls(ca) && is_nan_cls(cb))
-        return fp_canon(f);
-    if (is_nan_cls(ca))
-        return b;
-    if (is_nan_cls(cb))
-        return a;
-    bool a_lt_b = order_key(f, a) < order_key(f, b);
-    return a_lt_b != is_max ? a : b;
+    FpStatus st = fp_rv_status(RV_RM_RNE);
+    uint64_t r = fpu_minmax(f, a, b, is_max, FP_MINMAX_NUM2019, &st);
+    *flags |= st.flags;
+    return r;
 }
 
 enum { CMP_EQ, CMP_LT, CMP_LE };
@@ -322,19 +306,13 @@ enum { CMP_EQ, CMP_LT, CMP_LE };
 /* feq is quiet (NV only for sNaN); flt/fle signal on any NaN. */
 static uint64_t fp_compare(const FpFmt *f, uint64_t a, uint64_t b, int cmp, uint32_t *flags)
 {
-    int ca = fp_classify_bits(f, a), cb = fp_classify_bits(f, b);
-    if (is_nan_cls(ca) || is_nan_cls(cb)) {
-        if (cmp != CMP_EQ || ca == FPC_SNAN || cb == FPC_SNAN)
-            *flags |= RV_FFLAG_NV;
-        return 0;
-    }
-    if (ca == FPC_ZERO && cb == FPC_ZERO)
-        return cmp != CMP_LT;
-    uint64_t ka = order_key(f, a), kb = order_key(f, b);
+    FpStatus st = fp_rv_status(RV_RM_RNE);
+    int rel = fpu_compare(f, a, b, cmp != CMP_EQ, &st);
+    *flags |= st.flags;
     switch (cmp) {
-    case CMP_EQ: return ka == kb;
-    case CMP_LT: return ka < kb;
-    default:     return ka <= kb;
+    case CMP_EQ: return rel == FP_CMP_EQ;
+    case CMP_LT: return rel == FP_CMP_LT;
+    default:     return rel == FP_CMP_LT || rel == FP_CMP_EQ;
     }
 }
 

@@ -2,6 +2,7 @@
 # aarch64-linux-gnu-gcc into build/tests/isa/aarch64/ and run under trix-aarch64 (both tiers)
 # and, as *-qemu reference checks, under qemu-aarch64. A program passes when it exits 0.
 # The C tests are freestanding (a64_rt.h: no libc), so they check the integer ISA alone.
+# fp_*.c (a64fp) carry their own _start and check scalar FP results and FPSR.
 isa_a64_src=tests/isa/aarch64
 isa_a64_out=build/tests/isa/aarch64
 isa_a64_cc=${AARCH64_CC:-aarch64-linux-gnu-gcc}

@@ -3,7 +3,7 @@
  * is a fixed table; it was cross-checked by running fp_vectors under qemu-riscv64.
  * Build (from the repository root):
  *   cc -O2 -I. -Iinclude -Itcg tests/isa/riscv64/gen/gen_fp_vectors.c \
- *      target/riscv64/fpu_soft.c target/riscv64/fpu_convert.c \
+ *      target/riscv64/fpu_soft.c fpu/softfp_*.c \
  *      tests/isa/riscv64/gen/stub.c -lm -o /tmp/gen && /tmp/gen > tests/isa/riscv64/fp_vectors.h */
 #include "target/riscv64/fpu.h"
 

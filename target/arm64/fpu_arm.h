@@ -1,0 +1,37 @@
+/* arm64 FP policy: FPCR as the shared soft-float core's status, its flags as FPSR bits. */
+/*
+ * Arm (FPCR.AH = 0): the first signalling NaN quietened, else the first quiet NaN, FMA's
+ * addend first (FP_NAN_ARM); FPCR.DN gives the default NaN; FPCR.FZ flushes single/double
+ * denormal inputs (IDC) and results tiny before rounding (UFC, no IXC); FZ16 does the same
+ * for half without IDC; tininess is detected before rounding; an invalid float-to-integer
+ * conversion saturates and a NaN converts to 0. Conversions (FCVT) ignore FZ16: the caller
+ * clears flush16 for them. Scalar FP instructions are not decoded yet: this is the seam.
+ */
+#ifndef TRIX_ARM64_FPU_ARM_H
+#define TRIX_ARM64_FPU_ARM_H
+
+#include "fpu/softfp.h"
+
+enum { A64_FPCR_FZ16 = 1u << 19, A64_FPCR_FZ = 1u << 24, A64_FPCR_DN = 1u << 25 };
+
+static inline FpStatus a64_fp_status(uint32_t fpcr)
+{
+    /* FPCR.RMode (bits 23:22): RN, RP, RM, RZ */
+    static const uint8_t rmode[4] = { FP_RM_NE, FP_RM_UP, FP_RM_DN, FP_RM_TZ };
+    return (FpStatus){ .rm = rmode[(fpcr >> 22) & 3], .nan_rule = FP_NAN_ARM,
+                       .int_invalid = FP_INTINV_SAT_NAN0,
+                       .default_nan = (fpcr & A64_FPCR_DN) != 0,
+                       .flush_in = (fpcr & A64_FPCR_FZ) != 0,
+                       .flush_out = (fpcr & A64_FPCR_FZ) != 0,
+                       .flush16 = (fpcr & A64_FPCR_FZ16) != 0, .tiny_before = true };
+}
+
+/* FPSR cumulative bits of accrued FP_FLAG_* (IOC 0, DZC 1, OFC 2, UFC 3, IXC 4, IDC 7). */
+static inline uint32_t a64_fpsr_of_flags(uint32_t f)
+{
+    return ((f & FP_FLAG_NV) ? 1u << 0 : 0) | ((f & FP_FLAG_DZ) ? 1u << 1 : 0) |
+           ((f & FP_FLAG_OF) ? 1u << 2 : 0) | ((f & FP_FLAG_UF) ? 1u << 3 : 0) |
+           ((f & FP_FLAG_NX) ? 1u << 4 : 0) | ((f & FP_FLAG_ID) ? 1u << 7 : 0);
+}
+
+#endif
