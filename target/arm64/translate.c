@@ -1,5 +1,6 @@
-/* arm64 frontend: the translation loop and shared emission helpers; instructions live in
- * the trans_*.c.inc files included at the bottom, dispatched by the generated decoder. */
+/* arm64 frontend: its hooks for the shared translator loop and the emission helpers;
+ * instructions live in the trans_*.c.inc files included at the bottom, dispatched by the
+ * generated decoder. */
 #include "translate.h"
 
 /* Emission helpers shared by the trans_*.c.inc files of this translation unit. */
@@ -232,43 +233,56 @@ static NORETURN void a64_fetch_fault(CPUState *cs, uint64_t pc)
     cpu_loop_exit(cs, cs->exception_index);
 }
 
-static bool a64_translate_one(DisasContext *ctx, bool first)
+static DisasContext *a64_ctx(DisasContextBase *db) { return (DisasContext *)db; }
+
+/* Fetch the instruction at db->pc_cur; false when it cannot be (the first one faults). */
+static bool a64_fetch_insn(DisasContextBase *db, CPUState *cs)
 {
-    if (!translator_fetch(ctx->cs, ctx->pc, &ctx->insn, 4)) {
-        if (first)
-            a64_fetch_fault(ctx->cs, ctx->pc);
+    DisasContext *ctx = a64_ctx(db);
+    ctx->pc = db->pc_cur;
+    if (!translator_fetch(cs, ctx->pc, &ctx->insn, 4)) {
+        if (db->num_insns == 0)
+            a64_fetch_fault(cs, ctx->pc);
         return false;
     }
-    ctx->pc_next = ctx->pc + 4;
-    ir_insn_start(ctx->b, ctx->pc);
-    if (!decode_a64(ctx, ctx->insn))
-        gen_undef(ctx);
+    ctx->pc_next = db->pc_next = ctx->pc + 4;
     return true;
 }
+
+static void a64_insn_start(DisasContextBase *db, CPUState *cs)
+{
+    ir_insn_start(db->b, db->pc_cur);
+}
+
+static void a64_translate_insn(DisasContextBase *db, CPUState *cs)
+{
+    DisasContext *ctx = a64_ctx(db);
+    if (!decode_a64(ctx, ctx->insn))
+        gen_undef(ctx);
+    db->is_jmp = ctx->is_jmp;
+    db->pc_next = ctx->pc_next;
+}
+
+static void a64_tb_stop(DisasContextBase *db, CPUState *cs)
+{
+    if (db->is_jmp != DISAS_NORETURN)
+        gen_goto_tb(a64_ctx(db), 0, db->pc_next);
+}
+
+static const TranslatorOps a64_translator_ops = {
+    .fetch_insn = a64_fetch_insn,
+    .insn_start = a64_insn_start,
+    .translate_insn = a64_translate_insn,
+    .tb_stop = a64_tb_stop,
+};
 
 void a64_translate_block(CPUState *cs, IRBlock *b, TranslationBlock *tb)
 {
     DisasContext ctx = { .cs = cs, .b = b, .tb = tb, .pc = tb->pc, .is_jmp = DISAS_NEXT };
-    uint64_t page = tb->pc & ~(uint64_t)0xfff;
     if (tb->pc & 3) {
         /* A misaligned pc (BR to an odd address) faults at its first fetch. */
         a64_cpu(cs)->fault_addr = tb->pc;
         cpu_loop_exit(cs, A64_EXCP_PABORT);
     }
-    for (int n = 0;; n++) {
-        if (!a64_translate_one(&ctx, n == 0)) {
-            gen_goto_tb(&ctx, 0, ctx.pc);
-            break;
-        }
-        tb->icount = n + 1;
-        if (ctx.is_jmp == DISAS_NORETURN)
-            break;
-        ctx.pc = ctx.pc_next;
-        if (ctx.is_jmp == DISAS_STOP || n + 1 >= (int)tb->max_insns ||
-            (ctx.pc & ~(uint64_t)0xfff) != page) {
-            gen_goto_tb(&ctx, 0, ctx.pc);
-            break;
-        }
-    }
-    tb->size = (uint32_t)(ctx.pc_next - tb->pc);
+    translator_loop(&a64_translator_ops, &ctx.base, cs, b, tb);
 }

@@ -4,14 +4,10 @@
 
 #include <stddef.h>
 #include "cpu.h"
-
-typedef enum DisasJump {
-    DISAS_NEXT,         /* fall through to the next instruction */
-    DISAS_NORETURN,     /* the block's exit is already emitted (branch, exception) */
-    DISAS_STOP,         /* end the block after this insn; continue at pc_next */
-} DisasJump;
+#include "trix/translator.h"
 
 typedef struct DisasContext {
+    DisasContextBase base;  /* first: the generic loop's state (include/trix/translator.h) */
     CPUState *cs;
     IRBlock *b;
     TranslationBlock *tb;
