@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -241,6 +242,8 @@ void chr_attach(CharBackend *c, const CharFrontend *fe)
     c->fe = *fe;
     c->has_fe = true;
     chr_watch(c);
+    if (c->fe.connected && (c->out_fd >= 0))
+        c->fe.connected(c->fe.opaque);
     hw_unlock();
 }
 
@@ -356,6 +359,23 @@ static void chr_sock_connected(CharBackend *c, int fd, bool nodelay)
     c->eof = false;
     c->esc = false;
     chr_watch(c);
+    if (c->has_fe && c->fe.connected)
+        c->fe.connected(c->fe.opaque);
+}
+
+static bool chr_peer_gone(int fd)
+{
+    struct pollfd p = { .fd = fd, .events = POLLRDHUP };
+    return poll(&p, 1, 0) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR));
+}
+
+static void chr_drop_client(CharBackend *c)
+{
+    if (c->in_src) {
+        g_source_destroy(c->in_src);
+        c->in_src = NULL;
+    }
+    chr_disconnect(c);
 }
 
 static gboolean chr_accept_ready(gint fd, GIOCondition cond, gpointer opaque)
@@ -365,6 +385,8 @@ static gboolean chr_accept_ready(gint fd, GIOCondition cond, gpointer opaque)
     if (s < 0)
         return G_SOURCE_CONTINUE;
     hw_lock();
+    if (c->in_fd >= 0 && chr_peer_gone(c->in_fd))
+        chr_drop_client(c);     /* it hung up but its EOF is not read yet */
     if (c->in_fd >= 0) {
         close(s);               /* one client at a time */
     } else {

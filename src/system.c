@@ -373,6 +373,7 @@ int system_main(const TargetOps *t, int argc, char **argv)
     cpu_exit_request_hook = sys_exit_request_hook;
     chr_init_terminal();
     sys_open_serial(ms, &opts);
+    monitor_open_all(&opts);
     sys_create_cpus(ms);
     net_init(ms);
     blk_open_all_drives(ms);

@@ -118,7 +118,13 @@ static void cli_repeat(MachineState *ms, SystemOpts *o, const char *n, const cha
 {
     const char **list = ms->drive;
     int *count = &ms->ndrive, max = MACHINE_MAX_OPTS;
-    if (!strcmp(n, "serial")) {
+    if (!strcmp(n, "qmp") || !strcmp(n, "mon")) {
+        list = o->qmp;
+        count = &o->nqmp;
+        max = MACHINE_MAX_SERIAL;
+        if (!strcmp(n, "mon"))
+            arg = g_strdup_printf("mon:%s", arg);
+    } else if (!strcmp(n, "serial")) {
         list = o->serial;
         count = &o->nserial;
         max = MACHINE_MAX_SERIAL;
@@ -255,6 +261,8 @@ static const CliOpt cli_opts[] = {
     { "s", false, cli_unsupported, "                gdb stub on tcp::1234 (not supported yet)" },
     { "S", false, cli_unsupported, "                start stopped (not supported yet)" },
     { "gdb", true, cli_unsupported, "DEV       gdb stub (not supported yet)" },
+    { "qmp", true, cli_repeat, "DEV       QMP monitor on DEV (tcp:H:P,server,wait=off | unix:P,server | stdio)" },
+    { "mon", true, cli_repeat, "chardev=ID,mode=control  QMP monitor on a -chardev" },
     { "monitor", true, cli_unsupported, "DEV   monitor (not supported yet)" },
     { "icount", true, cli_icount, "[shift=]N|auto[,align=on|off][,sleep=on|off]  guest time "
       "from executed instructions (2^N ns each)" },

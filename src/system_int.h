@@ -37,7 +37,12 @@ typedef struct SystemOpts {
     bool display_none;
     bool gdb_requested, start_stopped;
     const char *log_mask, *log_file;
+    const char *qmp[MACHINE_MAX_SERIAL];  /* -qmp SPEC and -mon chardev=ID,... (monitor/) */
+    int nqmp;
 } SystemOpts;
 void system_parse_args(MachineState *ms, SystemOpts *o, int argc, char **argv);
+
+/* monitor/monitor_cli.c: open the -qmp / -mon monitors (fatal on a bad spec). */
+void monitor_open_all(const SystemOpts *o);
 
 #endif

@@ -55,6 +55,7 @@ typedef struct CharFrontend {
     int (*can_receive)(void *opaque);
     void (*receive)(void *opaque, const uint8_t *buf, int len);
     void *opaque;
+    void (*connected)(void *opaque);    /* optional: a client connected (sockets), or attach */
 } CharFrontend;
 CharBackend *chr_open(const char *spec);            /* fatal with a clear message on error */
 void chr_attach(CharBackend *c, const CharFrontend *fe);

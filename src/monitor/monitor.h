@@ -1,0 +1,29 @@
+/* Internal interface of the QMP monitor (src/monitor/): sessions, replies, the command table. */
+#ifndef TRIX_MONITOR_H
+#define TRIX_MONITOR_H
+
+#include <json-glib/json-glib.h>
+#include "trix/hw.h"
+
+typedef struct QmpSession QmpSession;
+
+/* A command handler: args is the "arguments" object (never NULL). It returns the "return"
+ * value (a new node; NULL means {}), or sets *err to a GenericError description. */
+typedef JsonNode *(*QmpHandler)(QmpSession *s, JsonObject *args, char **err);
+
+typedef struct QmpCommand {
+    const char *name;
+    QmpHandler fn;
+} QmpCommand;
+
+extern const QmpCommand qmp_commands[];
+
+JsonNode *qmp_version_node(void);                        /* query-version's value */
+const QmpCommand *qmp_find_command(const char *name);
+void qmp_send_event(const char *name, JsonNode *data);     /* to every session; takes data */
+void qmp_after_reply(QmpSession *s, void (*fn)(void));     /* run fn once the reply is out */
+
+/* Start a QMP session on a character backend (from -qmp or -mon mode=control). */
+void qmp_start(CharBackend *chr);
+
+#endif

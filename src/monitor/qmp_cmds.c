@@ -1,0 +1,129 @@
+/* QMP command table (qmp_ handlers): capabilities, status, version, commands, reset, quit. */
+#include <stdio.h>
+#include <string.h>
+#include "monitor.h"
+#include "trix/common.h"
+#include "trix/machine.h"
+
+JsonNode *qmp_version_node(void)
+{
+    int maj = 0, min = 0, mic = 0;
+    sscanf(TRIX_VERSION, "%d.%d.%d", &maj, &min, &mic);
+    JsonObject *q = json_object_new(), *v = json_object_new();
+    json_object_set_int_member(q, "major", maj);
+    json_object_set_int_member(q, "minor", min);
+    json_object_set_int_member(q, "micro", mic);
+    json_object_set_object_member(v, "qemu", q);
+    json_object_set_string_member(v, "package", "trix " TRIX_VERSION);
+    JsonNode *n = json_node_init_object(json_node_alloc(), v);
+    json_object_unref(v);
+    return n;
+}
+
+static JsonNode *qmp_obj_node(JsonObject *o)
+{
+    JsonNode *n = json_node_init_object(json_node_alloc(), o);
+    json_object_unref(o);
+    return n;
+}
+
+static JsonNode *qmp_capabilities(QmpSession *s, JsonObject *args, char **err)
+{
+    return NULL;
+}
+
+static JsonNode *qmp_query_version(QmpSession *s, JsonObject *args, char **err)
+{
+    return qmp_version_node();
+}
+
+static JsonNode *qmp_query_status(QmpSession *s, JsonObject *args, char **err)
+{
+    JsonObject *o = json_object_new();
+    json_object_set_boolean_member(o, "running", true);
+    json_object_set_boolean_member(o, "singlestep", false);
+    json_object_set_string_member(o, "status", "running");
+    return qmp_obj_node(o);
+}
+
+static JsonNode *qmp_query_commands(QmpSession *s, JsonObject *args, char **err)
+{
+    JsonArray *a = json_array_new();
+    for (const QmpCommand *c = qmp_commands; c->name; c++) {
+        JsonObject *o = json_object_new();
+        json_object_set_string_member(o, "name", c->name);
+        json_array_add_object_element(a, o);
+    }
+    JsonNode *n = json_node_init_array(json_node_alloc(), a);
+    json_array_unref(a);
+    return n;
+}
+
+static JsonNode *qmp_query_machines(QmpSession *s, JsonObject *args, char **err)
+{
+    JsonArray *a = json_array_new();
+    JsonObject *o = json_object_new();
+    const MachineDef *d = current_machine ? current_machine->def : NULL;
+    json_object_set_string_member(o, "name", d ? d->name : "none");
+    json_object_set_boolean_member(o, "is-default", false);
+    json_object_set_int_member(o, "cpu-max", MACHINE_MAX_CPUS);
+    json_object_set_boolean_member(o, "hotpluggable-cpus", false);
+    json_object_set_boolean_member(o, "numa-mem-supported", false);
+    json_object_set_boolean_member(o, "deprecated", false);
+    json_object_set_boolean_member(o, "acpi", false);
+    json_array_add_object_element(a, o);
+    JsonNode *n = json_node_init_array(json_node_alloc(), a);
+    json_array_unref(a);
+    return n;
+}
+
+static JsonNode *qmp_reason(bool guest, const char *reason)
+{
+    JsonObject *o = json_object_new();
+    json_object_set_boolean_member(o, "guest", guest);
+    json_object_set_string_member(o, "reason", reason);
+    return qmp_obj_node(o);
+}
+
+static void qmp_do_quit(void)
+{
+    qmp_send_event("SHUTDOWN", qmp_reason(false, "host-qmp-quit"));
+    machine_request_shutdown(0);
+}
+
+static JsonNode *qmp_quit(QmpSession *s, JsonObject *args, char **err)
+{
+    qmp_after_reply(s, qmp_do_quit);
+    return NULL;
+}
+
+static void qmp_do_reset(void)
+{
+    qmp_send_event("RESET", qmp_reason(false, "host-qmp-system-reset"));
+    machine_request_reset();
+}
+
+static JsonNode *qmp_system_reset(QmpSession *s, JsonObject *args, char **err)
+{
+    qmp_after_reply(s, qmp_do_reset);
+    return NULL;
+}
+
+const QmpCommand qmp_commands[] = {
+    { "qmp_capabilities", qmp_capabilities },
+    { "query-version", qmp_query_version },
+    { "query-status", qmp_query_status },
+    { "query-commands", qmp_query_commands },
+    { "query-machines", qmp_query_machines },
+    { "system_reset", qmp_system_reset },
+    { "quit", qmp_quit },
+    { NULL, NULL },
+};
+
+const QmpCommand *qmp_find_command(const char *name)
+{
+    for (const QmpCommand *c = qmp_commands; c->name; c++)
+        if (!strcmp(c->name, name))
+            return c;
+    return NULL;
+}

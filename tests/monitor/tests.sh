@@ -1,0 +1,14 @@
+# Monitor tests (sourced by tests/run.sh): a Python QMP client (tests/monitor/qmp_test.py)
+# against trix-system-riscv64 booting the prebuilt riscv64 Linux kernel, over -qmp unix: and
+# over -chardev socket + -mon mode=control; CLI errors for -mon.
+mon_kernel=${TRIX_RV64_KERNEL:-$TRIX_ROOT/../shared/guests/riscv64/Image}
+[ -f "$mon_kernel" ] || mon_kernel=/work/wt/shared/guests/riscv64/Image
+mon_trix=$TRIX_ROOT/build/trix-system-riscv64
+mon_sc=(bash tests/system/cli.sh)
+
+t monitor/qmp-unix 90 python3 tests/monitor/qmp_test.py "$mon_trix" "$mon_kernel" qmp
+t monitor/qmp-chardev-mon 90 python3 tests/monitor/qmp_test.py "$mon_trix" "$mon_kernel" chardev
+t monitor/mon-no-chardev 10 "${mon_sc[@]}" fail "-mon chardev=nope,mode=control: no -chardev" \
+    -M none -mon chardev=nope,mode=control
+t monitor/mon-readline 10 "${mon_sc[@]}" fail "mode=readline is not supported yet" \
+    -M none -chardev null,id=m -mon chardev=m,mode=readline
