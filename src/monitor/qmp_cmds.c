@@ -1,9 +1,13 @@
 /* QMP command table (qmp_ handlers): capabilities, status, version, commands, reset, quit. */
 #include <stdio.h>
+#include <inttypes.h>
 #include <string.h>
+#include <unistd.h>
 #include "monitor.h"
 #include "trix/common.h"
 #include "trix/machine.h"
+#include "trix/memory.h"
+#include "trix/exec.h"
 
 JsonNode *qmp_version_node(void)
 {
@@ -109,7 +113,62 @@ static JsonNode *qmp_system_reset(QmpSession *s, JsonObject *args, char **err)
     return NULL;
 }
 
+static bool qmp_get_int(JsonObject *args, const char *key, int64_t *out, char **err)
+{
+    JsonNode *n = json_object_get_member(args, key);
+    if (!n || !JSON_NODE_HOLDS_VALUE(n) || json_node_get_value_type(n) != G_TYPE_INT64) {
+        *err = g_strdup_printf("Parameter '%s' is missing or not an integer", key);
+        return false;
+    }
+    *out = json_node_get_int(n);
+    return true;
+}
+
+/* pmemsave val=ADDR size=N filename=F: guest physical memory to a file. */
+static JsonNode *qmp_pmemsave(QmpSession *s, JsonObject *args, char **err)
+{
+    int64_t addr, size;
+    if (!qmp_get_int(args, "val", &addr, err) || !qmp_get_int(args, "size", &size, err))
+        return NULL;
+    const char *fn = json_object_get_string_member_with_default(args, "filename", NULL);
+    if (!fn)
+        return *err = g_strdup("Parameter 'filename' is missing"), NULL;
+    if (size < 0 || size > (1ll << 32))
+        return *err = g_strdup("Parameter 'size' is out of range"), NULL;
+    FILE *f = fopen(fn, "wb");
+    if (!f)
+        return *err = g_strdup_printf("could not open '%s'", fn), NULL;
+    uint8_t chunk[4096];
+    for (int64_t off = 0; off < size && !*err; off += (int64_t)sizeof(chunk)) {
+        uint64_t n = (uint64_t)MIN(size - off, (int64_t)sizeof(chunk));
+        if (!phys_read((uint64_t)(addr + off), chunk, n))
+            *err = g_strdup_printf("Invalid address 0x%" PRIx64, (uint64_t)(addr + off));
+        else if (fwrite(chunk, 1, n, f) != n)
+            *err = g_strdup_printf("writing '%s' failed", fn);
+    }
+    fclose(f);
+    return NULL;
+}
+
+static JsonNode *qmp_query_cpus_fast(QmpSession *s, JsonObject *args, char **err)
+{
+    JsonArray *a = json_array_new();
+    for (int i = 0; current_machine && i < current_machine->smp; i++) {
+        JsonObject *o = json_object_new();
+        json_object_set_int_member(o, "cpu-index", current_machine->cpus[i]->cpu_index);
+        json_object_set_string_member(o, "qom-path", "/machine/unattached/device[0]");
+        json_object_set_int_member(o, "thread-id", (gint64)getpid());
+        json_object_set_string_member(o, "target", current_machine->target->name);
+        json_array_add_object_element(a, o);
+    }
+    JsonNode *n = json_node_init_array(json_node_alloc(), a);
+    json_array_unref(a);
+    return n;
+}
+
 const QmpCommand qmp_commands[] = {
+    { "pmemsave", qmp_pmemsave },
+    { "query-cpus-fast", qmp_query_cpus_fast },
     { "qmp_capabilities", qmp_capabilities },
     { "query-version", qmp_query_version },
     { "query-status", qmp_query_status },

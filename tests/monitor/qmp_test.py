@@ -106,6 +106,13 @@ def run(sock, mode):
     names = [c["name"] for c in q.cmd("query-commands")["return"]]
     expect("quit" in names and "query-status" in names, "query-commands %r" % names)
     check_error(q.cmd("no-such-command", id="x"), "CommandNotFound")
+    cpus = q.cmd("query-cpus-fast")["return"]
+    expect(len(cpus) == 1 and cpus[0]["cpu-index"] == 0, "query-cpus-fast %r" % cpus)
+    dump = os.path.join(os.path.dirname(sock), "mem.bin")
+    r = q.cmd("pmemsave", {"val": 0x80000000, "size": 8192, "filename": dump})
+    expect(r == {"return": {}} and os.path.getsize(dump) == 8192, "pmemsave %r" % r)
+    check_error(q.cmd("pmemsave", {"val": 16, "size": 8, "filename": dump}), "GenericError")
+    check_error(q.cmd("pmemsave", {"val": "x", "size": 8, "filename": dump}), "GenericError")
     check_error(q.cmd("query-status", args=[1]), "GenericError")
     q.send_raw(b'{"execute": query-status,,}\n')           # malformed JSON
     check_error(q.reply(), "GenericError")
