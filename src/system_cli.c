@@ -118,12 +118,14 @@ static void cli_repeat(MachineState *ms, SystemOpts *o, const char *n, const cha
 {
     const char **list = ms->drive;
     int *count = &ms->ndrive, max = MACHINE_MAX_OPTS;
-    if (!strcmp(n, "qmp") || !strcmp(n, "mon")) {
+    if (!strcmp(n, "monitor") && !strcmp(arg, "none"))
+        return;
+    if (!strcmp(n, "qmp") || !strcmp(n, "mon") || !strcmp(n, "monitor")) {
         list = o->qmp;
         count = &o->nqmp;
         max = MACHINE_MAX_SERIAL;
-        if (!strcmp(n, "mon"))
-            arg = g_strdup_printf("mon:%s", arg);
+        if (strcmp(n, "qmp"))
+            arg = g_strdup_printf("%s:%s", strcmp(n, "mon") ? "hmp" : "mon", arg);
     } else if (!strcmp(n, "serial")) {
         list = o->serial;
         count = &o->nserial;
@@ -263,7 +265,7 @@ static const CliOpt cli_opts[] = {
     { "gdb", true, cli_unsupported, "DEV       gdb stub (not supported yet)" },
     { "qmp", true, cli_repeat, "DEV       QMP monitor on DEV (tcp:H:P,server,wait=off | unix:P,server | stdio)" },
     { "mon", true, cli_repeat, "chardev=ID,mode=control  QMP monitor on a -chardev" },
-    { "monitor", true, cli_unsupported, "DEV   monitor (not supported yet)" },
+    { "monitor", true, cli_repeat, "DEV   HMP monitor on DEV (stdio, unix:P,server, tcp:H:P,server)" },
     { "icount", true, cli_icount, "[shift=]N|auto[,align=on|off][,sleep=on|off]  guest time "
       "from executed instructions (2^N ns each)" },
     { "rtc", true, cli_rtc, "[base=utc|localtime|DATE][,clock=host|rt|vm][,driftfix=none]  "

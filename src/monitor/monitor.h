@@ -22,8 +22,13 @@ JsonNode *qmp_version_node(void);                        /* query-version's valu
 const QmpCommand *qmp_find_command(const char *name);
 void qmp_send_event(const char *name, JsonNode *data);     /* to every session; takes data */
 void qmp_after_reply(QmpSession *s, void (*fn)(void));     /* run fn once the reply is out */
+void qmp_run_after(void);                                  /* ... now */
 
 /* Start a QMP session on a character backend (from -qmp or -mon mode=control). */
 void qmp_start(CharBackend *chr);
+
+/* hmp.c: run one HMP command line into out; start an HMP session (-monitor DEV). */
+void hmp_execute(const char *line, GString *out);
+void hmp_start(CharBackend *chr);
 
 #endif

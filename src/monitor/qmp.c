@@ -19,8 +19,9 @@ struct QmpSession {
     int depth;
     bool in_str, esc, garbage, oversized;
     bool negotiated;
-    void (*after)(void);
 };
+
+static void (*qmp_after)(void);   /* deferred effect of the current command (quit, reset) */
 
 static QmpSession *qmp_sessions[QMP_MAX_SESSIONS];
 static int qmp_nsessions;
@@ -58,7 +59,15 @@ static void qmp_error(QmpSession *s, JsonNode *id, const char *cls, const char *
 
 void qmp_after_reply(QmpSession *s, void (*fn)(void))
 {
-    s->after = fn;
+    qmp_after = fn;
+}
+
+void qmp_run_after(void)
+{
+    void (*fn)(void) = qmp_after;
+    qmp_after = NULL;
+    if (fn)
+        fn();
 }
 
 void qmp_send_event(const char *name, JsonNode *data)
@@ -162,10 +171,7 @@ static void qmp_handle_message(QmpSession *s)
             qmp_dispatch(s, json_node_get_object(root));
     }
     g_object_unref(p);
-    void (*after)(void) = s->after;
-    s->after = NULL;
-    if (after)
-        after();
+    qmp_run_after();
 }
 
 static void qmp_end_value(QmpSession *s)

@@ -166,7 +166,20 @@ static JsonNode *qmp_query_cpus_fast(QmpSession *s, JsonObject *args, char **err
     return n;
 }
 
+static JsonNode *qmp_human_monitor_command(QmpSession *s, JsonObject *args, char **err)
+{
+    const char *line = json_object_get_string_member_with_default(args, "command-line", NULL);
+    if (!line)
+        return *err = g_strdup("Parameter 'command-line' is missing or not a string"), NULL;
+    GString *out = g_string_new(NULL);
+    hmp_execute(line, out);
+    JsonNode *n = json_node_init_string(json_node_alloc(), out->str);
+    g_string_free(out, TRUE);
+    return n;
+}
+
 const QmpCommand qmp_commands[] = {
+    { "human-monitor-command", qmp_human_monitor_command },
     { "pmemsave", qmp_pmemsave },
     { "query-cpus-fast", qmp_query_cpus_fast },
     { "qmp_capabilities", qmp_capabilities },

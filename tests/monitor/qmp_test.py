@@ -106,6 +106,8 @@ def run(sock, mode):
     names = [c["name"] for c in q.cmd("query-commands")["return"]]
     expect("quit" in names and "query-status" in names, "query-commands %r" % names)
     check_error(q.cmd("no-such-command", id="x"), "CommandNotFound")
+    r = q.cmd("human-monitor-command", {"command-line": "info status"})
+    expect("VM status: running" in r["return"], "human-monitor-command %r" % r)
     cpus = q.cmd("query-cpus-fast")["return"]
     expect(len(cpus) == 1 and cpus[0]["cpu-index"] == 0, "query-cpus-fast %r" % cpus)
     dump = os.path.join(os.path.dirname(sock), "mem.bin")

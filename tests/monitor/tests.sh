@@ -10,5 +10,7 @@ t monitor/qmp-unix 90 python3 tests/monitor/qmp_test.py "$mon_trix" "$mon_kernel
 t monitor/qmp-chardev-mon 90 python3 tests/monitor/qmp_test.py "$mon_trix" "$mon_kernel" chardev
 t monitor/mon-no-chardev 10 "${mon_sc[@]}" fail "-mon chardev=nope,mode=control: no -chardev" \
     -M none -mon chardev=nope,mode=control
-t monitor/mon-readline 10 "${mon_sc[@]}" fail "mode=readline is not supported yet" \
-    -M none -chardev null,id=m -mon chardev=m,mode=readline
+t monitor/mon-bad-mode 10 "${mon_sc[@]}" fail "unknown mode 'x'" \
+    -M none -chardev null,id=m -mon chardev=m,mode=x
+t monitor/hmp-unix 60 python3 tests/monitor/hmp_test.py "$mon_trix" "$mon_kernel" monitor
+t monitor/hmp-chardev-mon 60 python3 tests/monitor/hmp_test.py "$mon_trix" "$mon_kernel" chardev

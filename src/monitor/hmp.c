@@ -1,0 +1,175 @@
+/* HMP: the human monitor (-monitor DEV): a line parser over the QMP command handlers. */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include "monitor.h"
+#include "trix/common.h"
+#include "trix/memory.h"
+
+#define HMP_MAX_LINE 4096
+
+typedef struct HmpSession {
+    CharBackend *chr;
+    GString *line;
+    bool overlong, last_cr;
+} HmpSession;
+
+/* Call the QMP implementation of name; the result (or NULL with *err) for HMP to format. */
+static JsonNode *hmp_call(const char *name, char **err)
+{
+    const QmpCommand *c = qmp_find_command(name);
+    JsonObject *args = json_object_new();
+    JsonNode *r = c->fn(NULL, args, err);
+    json_object_unref(args);
+    return r;
+}
+
+static void hmp_info(GString *out, const char *what)
+{
+    char *err = NULL;
+    if (!strcmp(what, "status")) {
+        JsonNode *r = hmp_call("query-status", &err);
+        JsonObject *o = json_node_get_object(r);
+        g_string_append_printf(out, "VM status: %s\n", json_object_get_string_member(o, "status"));
+        json_node_unref(r);
+    } else if (!strcmp(what, "version")) {
+        g_string_append_printf(out, "%s (trix)\n", TRIX_VERSION);
+    } else if (!strcmp(what, "cpus")) {
+        JsonNode *r = hmp_call("query-cpus-fast", &err);
+        JsonArray *a = json_node_get_array(r);
+        for (guint i = 0; i < json_array_get_length(a); i++) {
+            JsonObject *c = json_array_get_object_element(a, i);
+            g_string_append_printf(out, "%s CPU #%" PRId64 ": thread_id=%" PRId64 "\n",
+                                   i == 0 ? "*" : " ",
+                                   json_object_get_int_member(c, "cpu-index"),
+                                   json_object_get_int_member(c, "thread-id"));
+        }
+        json_node_unref(r);
+    } else {
+        g_string_append_printf(out, "info %s: unknown (try: info status|version|cpus)\n", what);
+    }
+    g_free(err);
+}
+
+/* xp /Nx ADDR: N 32-bit words of guest physical memory in hex. */
+static void hmp_xp(GString *out, const char *args)
+{
+    unsigned long n = 1;
+    if (args[0] == '/') {
+        n = strtoul(args + 1, (char **)&args, 10);
+        args += strcspn(args, " ");
+        n = n ? n : 1;
+    }
+    char *end;
+    uint64_t addr = strtoull(args, &end, 0);
+    if (end == args) {
+        g_string_append(out, "xp: expected an address\n");
+        return;
+    }
+    for (unsigned long i = 0; i < n && i < 1024; i++) {
+        uint32_t w;
+        if (i % 4 == 0)
+            g_string_append_printf(out, "%s%016" PRIx64 ":", i ? "\n" : "", addr + i * 4);
+        if (!phys_read(addr + i * 4, &w, 4)) {
+            g_string_append(out, " Cannot access memory");
+            break;
+        }
+        g_string_append_printf(out, " 0x%08x", w);
+    }
+    g_string_append_c(out, '\n');
+}
+
+static const char hmp_help_text[] =
+    "help                  list the commands\n"
+    "info status|version|cpus\n"
+    "xp /N ADDR            N words of guest physical memory\n"
+    "system_reset          reset the machine\n"
+    "quit                  exit the emulator\n";
+
+/* Run one command line, appending its output to out. */
+void hmp_execute(const char *line, GString *out)
+{
+    while (*line == ' ')
+        line++;
+    size_t len = strcspn(line, " ");
+    const char *rest = line + len + strspn(line + len, " ");
+    char *err = NULL;
+    if (len == 0)
+        return;
+    if (!strncmp(line, "help", len) || !strncmp(line, "?", len)) {
+        g_string_append(out, hmp_help_text);
+    } else if (!strncmp(line, "info", len) && len == 4) {
+        hmp_info(out, rest);
+    } else if (!strncmp(line, "xp", len) && len == 2) {
+        hmp_xp(out, rest);
+    } else if ((len == 12 && !strncmp(line, "system_reset", len)) ||
+               (len == 4 && !strncmp(line, "quit", len)) || (len == 1 && line[0] == 'q')) {
+        JsonNode *r = hmp_call(line[0] == 's' ? "system_reset" : "quit", &err);
+        if (r)
+            json_node_unref(r);
+        qmp_run_after();
+    } else {
+        g_string_append_printf(out, "unknown command: '%.*s'\n", (int)len, line);
+    }
+    g_free(err);
+}
+
+static void hmp_put(HmpSession *h, const char *s)
+{
+    chr_write(h->chr, (const uint8_t *)s, (int)strlen(s));
+}
+
+static void hmp_line(HmpSession *h)
+{
+    GString *out = g_string_new(NULL);
+    if (h->overlong)
+        g_string_append(out, "line too long; ignored\n");
+    else
+        hmp_execute(h->line->str, out);
+    GString *o2 = g_string_new(NULL);
+    for (gsize i = 0; i < out->len; i++) {
+        if (out->str[i] == '\n')
+            g_string_append_c(o2, '\r');
+        g_string_append_c(o2, out->str[i]);
+    }
+    hmp_put(h, o2->str);
+    hmp_put(h, "(trix) ");
+    g_string_free(o2, TRUE);
+    g_string_free(out, TRUE);
+    g_string_truncate(h->line, 0);
+    h->overlong = false;
+}
+
+static void hmp_receive(void *opaque, const uint8_t *buf, int len)
+{
+    HmpSession *h = opaque;
+    for (int i = 0; i < len; i++) {
+        char ch = (char)buf[i];
+        bool cr_lf = ch == '\n' && h->last_cr;
+        h->last_cr = ch == '\r';
+        if (ch == '\n' || ch == '\r') {
+            if (!cr_lf)
+                hmp_line(h);
+        } else if (h->line->len >= HMP_MAX_LINE) {
+            h->overlong = true;
+        } else if (ch >= ' ') {
+            g_string_append_c(h->line, ch);
+        }
+    }
+}
+
+static void hmp_greet(void *opaque)
+{
+    HmpSession *h = opaque;
+    g_string_truncate(h->line, 0);
+    hmp_put(h, "Trix " TRIX_VERSION " monitor - type 'help' for more information\r\n(trix) ");
+}
+
+void hmp_start(CharBackend *chr)
+{
+    HmpSession *h = trix_malloc0(sizeof(*h));
+    h->chr = chr;
+    h->line = g_string_new(NULL);
+    CharFrontend fe = { .receive = hmp_receive, .opaque = h, .connected = hmp_greet };
+    chr_attach(chr, &fe);
+}
