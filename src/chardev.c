@@ -43,6 +43,8 @@ struct CharBackend {
     bool rearm_pending;
     CharFrontend fe;
     bool has_fe;
+    CharFrontend mon_fe;        /* mon:stdio: the HMP monitor, focused by C-a c */
+    bool has_mon, mon_focus;
     uint8_t buf[CHR_BUF_SIZE];
     int len;
     GSource *in_src;
@@ -105,13 +107,14 @@ static void chr_tty_raw(bool keep_signals)
 
 static void chr_deliver(CharBackend *c)
 {
-    while (c->len > 0 && c->has_fe) {
-        int n = c->fe.can_receive ? c->fe.can_receive(c->fe.opaque) : c->len;
+    while (c->len > 0 && (c->mon_focus || c->has_fe)) {
+        CharFrontend *fe = c->mon_focus ? &c->mon_fe : &c->fe;
+        int n = fe->can_receive ? fe->can_receive(fe->opaque) : c->len;
         if (n <= 0)
             break;
         if (n > c->len)
             n = c->len;
-        c->fe.receive(c->fe.opaque, c->buf, n);
+        fe->receive(fe->opaque, c->buf, n);
         memmove(c->buf, c->buf + n, (size_t)(c->len - n));
         c->len -= n;
     }
@@ -139,11 +142,17 @@ static void chr_escape(CharBackend *c, uint8_t b)
     case 'h': case '?':
         chr_say("\r\nC-a h    print this help\r\n"
                 "C-a x    exit the emulator\r\n"
-                "C-a c    switch to the monitor (not available yet)\r\n"
+                "C-a c    switch between the console and the monitor\r\n"
                 "C-a C-a  send C-a to the guest\r\n");
         break;
     case 'c':
-        chr_say("\r\ntrix: the monitor is not available yet\r\n");
+        if (!c->has_mon) {
+            chr_say("\r\ntrix: no monitor on this console\r\n");
+            break;
+        }
+        c->mon_focus = !c->mon_focus;
+        if (c->mon_focus && c->mon_fe.connected)
+            c->mon_fe.connected(c->mon_fe.opaque);
         break;
     case 1:
         chr_put(c, 1);
@@ -245,6 +254,18 @@ void chr_attach(CharBackend *c, const CharFrontend *fe)
     if (c->fe.connected && (c->out_fd >= 0))
         c->fe.connected(c->fe.opaque);
     hw_unlock();
+}
+
+/* The monitor behind C-a c on a mon:stdio backend (a no-op on other backends). */
+bool chr_attach_mux_monitor(CharBackend *c, const CharFrontend *fe)
+{
+    if (!c || !c->mux)
+        return false;
+    hw_lock();
+    c->mon_fe = *fe;
+    c->has_mon = true;
+    hw_unlock();
+    return true;
 }
 
 /* ---- output ---- */

@@ -165,11 +165,28 @@ static void hmp_greet(void *opaque)
     hmp_put(h, "Trix " TRIX_VERSION " monitor - type 'help' for more information\r\n(trix) ");
 }
 
-void hmp_start(CharBackend *chr)
+static HmpSession *hmp_new(CharBackend *chr, CharFrontend *fe)
 {
     HmpSession *h = trix_malloc0(sizeof(*h));
     h->chr = chr;
     h->line = g_string_new(NULL);
-    CharFrontend fe = { .receive = hmp_receive, .opaque = h, .connected = hmp_greet };
+    *fe = (CharFrontend){ .receive = hmp_receive, .opaque = h, .connected = hmp_greet };
+    return h;
+}
+
+void hmp_start(CharBackend *chr)
+{
+    CharFrontend fe;
+    hmp_new(chr, &fe);
     chr_attach(chr, &fe);
+}
+
+void hmp_start_mux(CharBackend *chr)
+{
+    CharFrontend fe;
+    HmpSession *h = hmp_new(chr, &fe);
+    if (!chr_attach_mux_monitor(chr, &fe)) {
+        g_string_free(h->line, TRUE);
+        free(h);
+    }
 }

@@ -30,5 +30,6 @@ void qmp_start(CharBackend *chr);
 /* hmp.c: run one HMP command line into out; start an HMP session (-monitor DEV). */
 void hmp_execute(const char *line, GString *out);
 void hmp_start(CharBackend *chr);
+void hmp_start_mux(CharBackend *chr);     /* behind C-a c, when chr is mon:stdio */
 
 #endif

@@ -14,3 +14,4 @@ t monitor/mon-bad-mode 10 "${mon_sc[@]}" fail "unknown mode 'x'" \
     -M none -chardev null,id=m -mon chardev=m,mode=x
 t monitor/hmp-unix 60 python3 tests/monitor/hmp_test.py "$mon_trix" "$mon_kernel" monitor
 t monitor/hmp-chardev-mon 60 python3 tests/monitor/hmp_test.py "$mon_trix" "$mon_kernel" chardev
+t monitor/hmp-mux-stdio 60 python3 tests/monitor/hmp_mux_test.py "$mon_trix" "$mon_kernel"
