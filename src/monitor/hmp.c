@@ -84,6 +84,7 @@ static const char hmp_help_text[] =
     "info status|version|cpus\n"
     "xp /N ADDR            N words of guest physical memory\n"
     "system_reset          reset the machine\n"
+    "system_powerdown      press the power button (needs -device virtio-keyboard-device)\n"
     "quit                  exit the emulator\n";
 
 /* Run one command line, appending its output to out. */
@@ -108,6 +109,11 @@ void hmp_execute(const char *line, GString *out)
         if (r)
             json_node_unref(r);
         qmp_run_after();
+    } else if (len == 16 && !strncmp(line, "system_powerdown", len)) {
+        hmp_call("system_powerdown", &err);
+        qmp_run_after();
+        if (err)
+            g_string_append_printf(out, "%s\n", err);
     } else {
         g_string_append_printf(out, "unknown command: '%.*s'\n", (int)len, line);
     }

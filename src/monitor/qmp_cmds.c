@@ -8,6 +8,7 @@
 #include "trix/machine.h"
 #include "trix/memory.h"
 #include "trix/exec.h"
+#include "hw/virtio/virtio_input.h"
 
 JsonNode *qmp_version_node(void)
 {
@@ -178,7 +179,23 @@ static JsonNode *qmp_human_monitor_command(QmpSession *s, JsonObject *args, char
     return n;
 }
 
+static void qmp_do_powerdown(void)
+{
+    qmp_send_event("POWERDOWN", NULL);
+    virtio_input_power_button();
+}
+
+static JsonNode *qmp_system_powerdown(QmpSession *s, JsonObject *args, char **err)
+{
+    if (!virtio_input_has_power_button())
+        return *err = g_strdup("this machine has no power button: add "
+                               "-device virtio-keyboard-device (see docs/monitor.md)"), NULL;
+    qmp_after_reply(s, qmp_do_powerdown);
+    return NULL;
+}
+
 const QmpCommand qmp_commands[] = {
+    { "system_powerdown", qmp_system_powerdown },
     { "human-monitor-command", qmp_human_monitor_command },
     { "pmemsave", qmp_pmemsave },
     { "query-cpus-fast", qmp_query_cpus_fast },

@@ -15,3 +15,5 @@ t monitor/mon-bad-mode 10 "${mon_sc[@]}" fail "unknown mode 'x'" \
 t monitor/hmp-unix 60 python3 tests/monitor/hmp_test.py "$mon_trix" "$mon_kernel" monitor
 t monitor/hmp-chardev-mon 60 python3 tests/monitor/hmp_test.py "$mon_trix" "$mon_kernel" chardev
 t monitor/hmp-mux-stdio 60 python3 tests/monitor/hmp_mux_test.py "$mon_trix" "$mon_kernel"
+mon_busybox=$(dirname "$mon_kernel")/busybox
+t monitor/qmp-system-powerdown 150 python3 tests/monitor/powerdown_test.py "$mon_trix" "$mon_kernel" "$mon_busybox"
