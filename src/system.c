@@ -17,6 +17,7 @@
 #include "trix/softmmu.h"
 #include "trix/icount.h"
 #include "trix/net.h"
+#include "trix/runstate.h"
 #include "system_int.h"
 #include "src/block/block.h"
 
@@ -79,6 +80,7 @@ void machine_request_shutdown(int exit_code)
     }
     pthread_mutex_unlock(&sys_mutex);
     sys_kick_all();
+    runstate_kick();
 }
 
 void machine_request_reset(void)
@@ -89,6 +91,13 @@ void machine_request_reset(void)
     }
     sys_reset_requested = 1;
     sys_kick_all();
+    runstate_kick();
+}
+
+/* The vCPU loop leaves runstate_wait_running for these. */
+static bool sys_stop_waiting(void)
+{
+    return sys_shutdown_requested || sys_reset_requested;
 }
 
 /* ---- the vCPU loop ---- */
@@ -96,7 +105,7 @@ void machine_request_reset(void)
 static void sys_cpu_exec_one(CPUState *cpu)
 {
     sys_running_cpu = cpu;
-    while (!sys_shutdown_requested && !sys_reset_requested) {
+    while (!sys_shutdown_requested && !sys_reset_requested && runstate_is_running()) {
         int r = cpu_exec(cpu);
         if (r == EXCP_INTERRUPT || r == EXCP_YIELD)
             break;
@@ -177,8 +186,12 @@ static void sys_run(MachineState *ms, void (*exec_one)(CPUState *), void (*idle)
             sys_reset(ms);
             continue;
         }
+        if (!runstate_is_running()) {       /* stopped: every hart is at a block boundary */
+            runstate_wait_running(sys_stop_waiting);
+            continue;
+        }
         bool ran = false;
-        for (int k = 0; k < ms->smp && !sys_shutdown_requested; k++) {
+        for (int k = 0; k < ms->smp && !sys_shutdown_requested && runstate_is_running(); k++) {
             CPUState *cpu = ms->cpus[(next + k) % ms->smp];
             if (!sys_cpu_runnable(cpu))
                 continue;
@@ -205,7 +218,8 @@ static void sys_icount_exec(CPUState *cpu)
 {
     uint64_t end = icount_insns() + SYS_ICOUNT_SLICE;
     sys_running_cpu = cpu;
-    while (!sys_shutdown_requested && !sys_reset_requested && icount_insns() < end) {
+    while (!sys_shutdown_requested && !sys_reset_requested && runstate_is_running() &&
+           icount_insns() < end) {
         timer_run_expired();
         icount_stint_begin(cpu, (int64_t)(end - icount_insns()));
         int r = cpu_exec(cpu);
@@ -379,7 +393,10 @@ int system_main(const TargetOps *t, int argc, char **argv)
     blk_open_all_drives(ms);
     ms->def->init(ms);
     net_check_peers();
+    runstate_stop_hook = sys_kick_all;
     iothread_start();
+    if (!opts.start_stopped)
+        vm_start();
     if (ms->smp > 1 && !icount_enabled) {
         GSource *s = g_timeout_source_new(SYS_SLICE_MS);
         g_source_set_callback(s, sys_slice_tick, NULL, NULL);
@@ -390,6 +407,7 @@ int system_main(const TargetOps *t, int argc, char **argv)
         sys_run(ms, sys_icount_exec, sys_icount_idle);
     else
         sys_run(ms, sys_cpu_exec_one, sys_idle);
+    runstate_set(RUN_STATE_SHUTDOWN);
     iothread_stop();
     chr_close_all();
     fflush(stdout);
