@@ -83,6 +83,7 @@ static const char hmp_help_text[] =
     "help                  list the commands\n"
     "info status|version|cpus\n"
     "xp /N ADDR            N words of guest physical memory\n"
+    "stop, cont|c          pause / resume the machine\n"
     "system_reset          reset the machine\n"
     "system_powerdown      press the power button (needs -device virtio-keyboard-device)\n"
     "quit                  exit the emulator\n";
@@ -109,6 +110,13 @@ void hmp_execute(const char *line, GString *out)
         if (r)
             json_node_unref(r);
         qmp_run_after();
+    } else if ((len == 4 && !strncmp(line, "stop", 4)) || (len == 4 && !strncmp(line, "cont", 4))
+               || (len == 1 && line[0] == 'c')) {
+        JsonNode *r = hmp_call(line[0] == 's' ? "stop" : "cont", &err);
+        if (r)
+            json_node_unref(r);
+        if (err)
+            g_string_append_printf(out, "%s\n", err);
     } else if (len == 16 && !strncmp(line, "system_powerdown", len)) {
         hmp_call("system_powerdown", &err);
         qmp_run_after();

@@ -19,6 +19,7 @@ typedef struct QmpCommand {
 extern const QmpCommand qmp_commands[];
 
 JsonNode *qmp_version_node(void);                        /* query-version's value */
+void qmp_cmds_init(void);                                  /* run-state events */
 const QmpCommand *qmp_find_command(const char *name);
 void qmp_send_event(const char *name, JsonNode *data);     /* to every session; takes data */
 void qmp_after_reply(QmpSession *s, void (*fn)(void));     /* run fn once the reply is out */

@@ -30,6 +30,7 @@ static void monitor_open_mon(const char *arg)
 
 void monitor_open_all(const SystemOpts *o)
 {
+    qmp_cmds_init();
     for (int i = 0; current_machine && i < MACHINE_MAX_SERIAL; i++)
         hmp_start_mux(current_machine->serial[i]);
     for (int i = 0; i < o->nqmp; i++) {

@@ -8,6 +8,8 @@
 #include "trix/machine.h"
 #include "trix/memory.h"
 #include "trix/exec.h"
+#include "trix/runstate.h"
+#include "../system_int.h"
 #include "hw/virtio/virtio_input.h"
 
 JsonNode *qmp_version_node(void)
@@ -45,10 +47,49 @@ static JsonNode *qmp_query_version(QmpSession *s, JsonObject *args, char **err)
 static JsonNode *qmp_query_status(QmpSession *s, JsonObject *args, char **err)
 {
     JsonObject *o = json_object_new();
-    json_object_set_boolean_member(o, "running", true);
+    json_object_set_boolean_member(o, "running", runstate_is_running());
     json_object_set_boolean_member(o, "singlestep", false);
-    json_object_set_string_member(o, "status", "running");
+    json_object_set_string_member(o, "status", runstate_name(runstate_get()));
     return qmp_obj_node(o);
+}
+
+static JsonNode *qmp_stop(QmpSession *s, JsonObject *args, char **err)
+{
+    if (runstate_is_running())
+        vm_stop(RUN_REASON_PAUSED);
+    return NULL;
+}
+
+static JsonNode *qmp_cont(QmpSession *s, JsonObject *args, char **err)
+{
+    RunState st = runstate_get();
+    if (st == RUN_STATE_SHUTDOWN || st == RUN_STATE_INTERNAL_ERROR)
+        return *err = g_strdup_printf("cannot continue from state '%s' (use system_reset)",
+                                      runstate_name(st)), NULL;
+    if (!runstate_is_running())
+        vm_start();
+    return NULL;
+}
+
+/* STOP / RESUME events, sent from the I/O thread whoever changed the state. */
+static gboolean qmp_state_event(gpointer opaque)
+{
+    qmp_send_event(opaque ? "RESUME" : "STOP", NULL);
+    return G_SOURCE_REMOVE;
+}
+
+static void qmp_runstate_changed(void *opaque, bool running, RunState state)
+{
+    static int last = 1;
+    if ((int)running == last)
+        return;
+    last = running;
+    iothread_call(qmp_state_event, running ? (void *)1 : NULL);
+}
+
+void qmp_cmds_init(void)
+{
+    runstate_add_notifier(qmp_runstate_changed, NULL);
 }
 
 static JsonNode *qmp_query_commands(QmpSession *s, JsonObject *args, char **err)
@@ -195,6 +236,8 @@ static JsonNode *qmp_system_powerdown(QmpSession *s, JsonObject *args, char **er
 }
 
 const QmpCommand qmp_commands[] = {
+    { "stop", qmp_stop },
+    { "cont", qmp_cont },
     { "system_powerdown", qmp_system_powerdown },
     { "human-monitor-command", qmp_human_monitor_command },
     { "pmemsave", qmp_pmemsave },

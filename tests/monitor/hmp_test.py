@@ -37,7 +37,8 @@ def main():
         s.settimeout(30)
         if "monitor" not in until_prompt(s):
             fail("no banner")
-        checks = [("info status", "VM status: running"), ("info cpus", "CPU #0"),
+        checks = [("info status", "VM status: running"), ("info cpus", "CPU #0"), ("stop", ""), ("info status", "VM status: paused"),
+                  ("cont", ""), ("info status", "VM status: running"),
                   ("xp /4 0x80000000", "0000000080000000:"), ("xp /1 0x10", "Cannot access"),
                   ("bogus", "unknown command"), ("help", "system_reset"),
                   ("x" * 10000, "too long")]

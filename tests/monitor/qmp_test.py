@@ -136,6 +136,13 @@ def run(sock, mode):
     expect("QMP" in q.recv(), "greeting after reconnect")
     q.cmd("qmp_capabilities")
     expect(q.cmd("query-status")["return"]["running"], "answering after fuzz + reconnect")
+    expect(q.cmd("stop") == {"return": {}}, "stop")
+    q.wait_event("STOP")
+    r = q.cmd("query-status")["return"]
+    expect(r["status"] == "paused" and r["running"] is False, "paused status %r" % r)
+    expect(q.cmd("cont") == {"return": {}}, "cont")
+    q.wait_event("RESUME")
+    expect(q.cmd("query-status")["return"]["status"] == "running", "running after cont")
     r = q.cmd("system_reset")
     expect(r == {"return": {}}, "system_reset %r" % r)
     e = q.wait_event("RESET")
