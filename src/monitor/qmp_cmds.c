@@ -78,17 +78,19 @@ static gboolean qmp_state_event(gpointer opaque)
     return G_SOURCE_REMOVE;
 }
 
+static int qmp_last_running = -1;
+
 static void qmp_runstate_changed(void *opaque, bool running, RunState state)
 {
-    static int last = 1;
-    if ((int)running == last)
+    if ((int)running == qmp_last_running)
         return;
-    last = running;
+    qmp_last_running = running;
     iothread_call(qmp_state_event, running ? (void *)1 : NULL);
 }
 
 void qmp_cmds_init(void)
 {
+    qmp_last_running = runstate_is_running();
     runstate_add_notifier(qmp_runstate_changed, NULL);
 }
 
