@@ -154,6 +154,10 @@ static void cli_flag(MachineState *ms, SystemOpts *o, const char *n, const char 
         ms->nographic = true;
     else if (!strcmp(n, "no-reboot"))
         ms->no_reboot = true;
+    else if (!strcmp(n, "no-shutdown"))
+        ms->no_shutdown = true;
+    else if (!strcmp(n, "action"))
+        machine_parse_action(ms, arg);
     else if (!strcmp(n, "nodefaults"))
         ms->nodefaults = true;
     else if (!strcmp(n, "snapshot"))
@@ -255,6 +259,8 @@ static const CliOpt cli_opts[] = {
     { "nographic", false, cli_flag, "        no display; serial on stdio (C-a h for help)" },
     { "display", true, cli_display, "none   no display" },
     { "no-reboot", false, cli_flag, "        exit instead of rebooting" },
+    { "no-shutdown", false, cli_flag, "      stay stopped (run state shutdown) when the guest powers off" },
+    { "action", true, cli_flag, "shutdown=pause|poweroff[,reboot=reset|shutdown][,panic=...]" },
     { "nodefaults", false, cli_flag, "       no default devices (no default serial)" },
     { "snapshot", false, cli_flag, "         write to temporary overlays; images stay unchanged" },
     { "d", true, cli_log, "ITEMS           log items ('-d help' lists them)" },

@@ -11,6 +11,7 @@ void iothread_start(void);
 void iothread_stop(void);
 void iothread_wakeup(void);
 void iothread_call(gboolean (*fn)(gpointer), void *opaque);
+void machine_action_after_reset(void);      /* system_action.c: after the vCPU loop reset */
 
 /* clock.c */
 int64_t clock_host_ns(void);            /* CLOCK_MONOTONIC */

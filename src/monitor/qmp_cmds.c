@@ -88,8 +88,17 @@ static void qmp_runstate_changed(void *opaque, bool running, RunState state)
     iothread_call(qmp_state_event, running ? (void *)1 : NULL);
 }
 
+static JsonNode *qmp_reason(bool guest, const char *reason);
+
+/* SHUTDOWN / RESET caused by the guest (system_action.c, on the I/O thread). */
+static void qmp_machine_event(const char *event, bool guest, const char *reason)
+{
+    qmp_send_event(event, qmp_reason(guest, reason));
+}
+
 void qmp_cmds_init(void)
 {
+    machine_event_hook = qmp_machine_event;
     qmp_last_running = runstate_is_running();
     runstate_add_notifier(qmp_runstate_changed, NULL);
 }

@@ -152,4 +152,5 @@ def run(sock, mode):
     e = q.wait_event("SHUTDOWN")
     expect(e["data"]["reason"] == "host-qmp-quit", "SHUTDOWN %r" % e)
 
-main()
+if __name__ == "__main__":
+    main()

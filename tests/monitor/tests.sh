@@ -17,3 +17,7 @@ t monitor/hmp-chardev-mon 60 python3 tests/monitor/hmp_test.py "$mon_trix" "$mon
 t monitor/hmp-mux-stdio 60 python3 tests/monitor/hmp_mux_test.py "$mon_trix" "$mon_kernel"
 mon_busybox=$(dirname "$mon_kernel")/busybox
 t monitor/qmp-system-powerdown 150 python3 tests/monitor/powerdown_test.py "$mon_trix" "$mon_kernel" "$mon_busybox"
+t monitor/no-shutdown-action 90 python3 tests/monitor/no_shutdown_test.py "$mon_trix"
+t monitor/action-bad-key 10 "${mon_sc[@]}" fail "option 'watchdog'" -M none -action watchdog=pause
+t monitor/action-bad-value 10 "${mon_sc[@]}" fail "invalid value 'halt'" -M none -action shutdown=halt
+t monitor/action-bad-reboot 10 "${mon_sc[@]}" fail "invalid value 'off'" -M none -action reboot=off
