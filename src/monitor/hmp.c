@@ -45,44 +45,23 @@ static void hmp_info(GString *out, const char *what)
                                    json_object_get_int_member(c, "thread-id"));
         }
         json_node_unref(r);
+    } else if (!strncmp(what, "registers", 9) && (!what[9] || what[9] == ' ')) {
+        hmp_info_registers(out, what + 9 + strspn(what + 9, " "));
+    } else if (!strcmp(what, "mtree")) {
+        hmp_info_mtree(out);
     } else {
-        g_string_append_printf(out, "info %s: unknown (try: info status|version|cpus)\n", what);
+        g_string_append_printf(out, "info %s: unknown (try: info status|version|cpus|"
+                               "registers|mtree)\n", what);
     }
     g_free(err);
 }
 
-/* xp /Nx ADDR: N 32-bit words of guest physical memory in hex. */
-static void hmp_xp(GString *out, const char *args)
-{
-    unsigned long n = 1;
-    if (args[0] == '/') {
-        n = strtoul(args + 1, (char **)&args, 10);
-        args += strcspn(args, " ");
-        n = n ? n : 1;
-    }
-    char *end;
-    uint64_t addr = strtoull(args, &end, 0);
-    if (end == args) {
-        g_string_append(out, "xp: expected an address\n");
-        return;
-    }
-    for (unsigned long i = 0; i < n && i < 1024; i++) {
-        uint32_t w;
-        if (i % 4 == 0)
-            g_string_append_printf(out, "%s%016" PRIx64 ":", i ? "\n" : "", addr + i * 4);
-        if (!phys_read(addr + i * 4, &w, 4)) {
-            g_string_append(out, " Cannot access memory");
-            break;
-        }
-        g_string_append_printf(out, " 0x%08x", w);
-    }
-    g_string_append_c(out, '\n');
-}
-
 static const char hmp_help_text[] =
     "help                  list the commands\n"
-    "info status|version|cpus\n"
-    "xp /N ADDR            N words of guest physical memory\n"
+    "info status|version|cpus|mtree\n"
+    "info registers [-a]   hart 0's registers (-a: every hart)\n"
+    "x /FMT ADDR           guest virtual memory (hart 0's MMU); FMT = [count][xduoc][bhwg]\n"
+    "xp /FMT ADDR          guest physical memory\n"
     "stop, cont|c          pause / resume the machine\n"
     "system_reset          reset the machine\n"
     "system_powerdown      press the power button (needs -device virtio-keyboard-device)\n"
@@ -102,8 +81,8 @@ void hmp_execute(const char *line, GString *out)
         g_string_append(out, hmp_help_text);
     } else if (!strncmp(line, "info", len) && len == 4) {
         hmp_info(out, rest);
-    } else if (!strncmp(line, "xp", len) && len == 2) {
-        hmp_xp(out, rest);
+    } else if ((len == 2 && !strncmp(line, "xp", 2)) || (len == 1 && line[0] == 'x')) {
+        hmp_memory_dump(out, len == 2 ? "xp" : "x", rest, len == 1);
     } else if ((len == 12 && !strncmp(line, "system_reset", len)) ||
                (len == 4 && !strncmp(line, "quit", len)) || (len == 1 && line[0] == 'q')) {
         JsonNode *r = hmp_call(line[0] == 's' ? "system_reset" : "quit", &err);

@@ -33,4 +33,10 @@ void hmp_execute(const char *line, GString *out);
 void hmp_start(CharBackend *chr);
 void hmp_start_mux(CharBackend *chr);     /* behind C-a c, when chr is mon:stdio */
 
+/* hmp_info.c */
+bool monitor_virt_read(uint64_t vaddr, void *buf, uint64_t len);   /* through hart 0's MMU */
+void hmp_info_registers(GString *out, const char *args);
+void hmp_info_mtree(GString *out);
+void hmp_memory_dump(GString *out, const char *cmd, const char *args, bool virt);
+
 #endif

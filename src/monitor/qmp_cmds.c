@@ -177,8 +177,8 @@ static bool qmp_get_int(JsonObject *args, const char *key, int64_t *out, char **
     return true;
 }
 
-/* pmemsave val=ADDR size=N filename=F: guest physical memory to a file. */
-static JsonNode *qmp_pmemsave(QmpSession *s, JsonObject *args, char **err)
+/* pmemsave / memsave val=ADDR size=N filename=F: guest physical / virtual memory to a file. */
+static JsonNode *qmp_save_mem(JsonObject *args, char **err, bool virt)
 {
     int64_t addr, size;
     if (!qmp_get_int(args, "val", &addr, err) || !qmp_get_int(args, "size", &size, err))
@@ -194,13 +194,27 @@ static JsonNode *qmp_pmemsave(QmpSession *s, JsonObject *args, char **err)
     uint8_t chunk[4096];
     for (int64_t off = 0; off < size && !*err; off += (int64_t)sizeof(chunk)) {
         uint64_t n = (uint64_t)MIN(size - off, (int64_t)sizeof(chunk));
-        if (!phys_read((uint64_t)(addr + off), chunk, n))
+        uint64_t a = (uint64_t)(addr + off);
+        if (!(virt ? monitor_virt_read(a, chunk, n) : phys_read(a, chunk, n)))
             *err = g_strdup_printf("Invalid address 0x%" PRIx64, (uint64_t)(addr + off));
         else if (fwrite(chunk, 1, n, f) != n)
             *err = g_strdup_printf("writing '%s' failed", fn);
     }
     fclose(f);
     return NULL;
+}
+
+static JsonNode *qmp_pmemsave(QmpSession *s, JsonObject *args, char **err)
+{
+    return qmp_save_mem(args, err, false);
+}
+
+/* memsave: virtual addresses through hart 0's MMU ("cpu-index" other than 0 is refused). */
+static JsonNode *qmp_memsave(QmpSession *s, JsonObject *args, char **err)
+{
+    if (json_object_get_int_member_with_default(args, "cpu-index", 0) != 0)
+        return *err = g_strdup("memsave: only cpu-index 0 is supported"), NULL;
+    return qmp_save_mem(args, err, true);
 }
 
 static JsonNode *qmp_query_cpus_fast(QmpSession *s, JsonObject *args, char **err)
@@ -252,6 +266,7 @@ const QmpCommand qmp_commands[] = {
     { "system_powerdown", qmp_system_powerdown },
     { "human-monitor-command", qmp_human_monitor_command },
     { "pmemsave", qmp_pmemsave },
+    { "memsave", qmp_memsave },
     { "query-cpus-fast", qmp_query_cpus_fast },
     { "qmp_capabilities", qmp_capabilities },
     { "query-version", qmp_query_version },

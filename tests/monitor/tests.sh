@@ -21,3 +21,4 @@ t monitor/no-shutdown-action 90 python3 tests/monitor/no_shutdown_test.py "$mon_
 t monitor/action-bad-key 10 "${mon_sc[@]}" fail "option 'watchdog'" -M none -action watchdog=pause
 t monitor/action-bad-value 10 "${mon_sc[@]}" fail "invalid value 'halt'" -M none -action shutdown=halt
 t monitor/action-bad-reboot 10 "${mon_sc[@]}" fail "invalid value 'off'" -M none -action reboot=off
+t monitor/inspect-regs-mtree-x-memsave 120 python3 tests/monitor/inspect_test.py "$mon_trix" "$mon_kernel"

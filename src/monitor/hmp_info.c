@@ -1,0 +1,141 @@
+/* HMP's machine inspection: info registers, info mtree, x/xp memory dumps, virtual reads. */
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "monitor.h"
+#include "trix/common.h"
+#include "trix/exec.h"
+#include "trix/machine.h"
+#include "trix/memory.h"
+#include "trix/softmmu.h"
+
+/* The hart the monitor looks at: the first, as QEMU's monitor defaults to. */
+static CPUState *mon_cpu(void)
+{
+    return current_machine && current_machine->smp > 0 ? current_machine->cpus[0] : NULL;
+}
+
+bool monitor_virt_read(uint64_t vaddr, void *buf, uint64_t len)
+{
+    CPUState *cpu = mon_cpu();
+    uint8_t *p = buf;
+    while (len) {
+        uint64_t n = MIN(len, TARGET_PAGE_SIZE - (vaddr & (TARGET_PAGE_SIZE - 1))), pa = vaddr;
+        if (!cpu || (cpu->target->debug_translate &&
+                     !cpu->target->debug_translate(cpu, vaddr, &pa)))
+            return false;
+        if (!phys_read(pa, p, n))
+            return false;
+        vaddr += n;
+        p += n;
+        len -= n;
+    }
+    return true;
+}
+
+/* info registers [-a]: the target's register dump (TargetOps.dump_state) of hart 0 or all. */
+void hmp_info_registers(GString *out, const char *args)
+{
+    bool all = !strcmp(args, "-a");
+    for (int i = 0; current_machine && i < current_machine->smp; i++) {
+        CPUState *cpu = current_machine->cpus[i];
+        if (!all && i > 0)
+            break;
+        char *text = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&text, &len);
+        if (!f)
+            trix_fatal_errno("open_memstream");
+        if (all)
+            fprintf(f, "CPU#%d\n", cpu->cpu_index);
+        cpu->target->dump_state(cpu, f);
+        fclose(f);
+        g_string_append(out, text);
+        free(text);
+    }
+}
+
+/* info mtree: the physical memory map in address order. */
+void hmp_info_mtree(GString *out)
+{
+    g_string_append(out, "address-space: memory\n");
+    const MemoryRegion *r;
+    for (int i = 0; (r = mem_region_at(i)); i++)
+        g_string_append_printf(out, "  %016" PRIx64 "-%016" PRIx64 " (prio 0, %s): %s\n",
+                               r->base, r->base + (r->size - 1),
+                               r->ops ? "i/o" : r->readonly ? "rom" : "ram", r->name);
+}
+
+typedef struct HmpFmt {
+    unsigned long count;
+    char format;            /* x d u o c */
+    unsigned size;          /* 1 2 4 8 */
+} HmpFmt;
+
+/* "/[count][format][size]" (QEMU's spelling; default /1xw); false on a bad letter. */
+static bool hmp_parse_fmt(const char **s, HmpFmt *f)
+{
+    *f = (HmpFmt){ 1, 'x', 4 };
+    if (**s != '/')
+        return true;
+    const char *p = *s + 1;
+    if (isdigit((unsigned char)*p))
+        f->count = strtoul(p, (char **)&p, 10);
+    for (; *p && *p != ' '; p++) {
+        if (strchr("xduoc", *p))
+            f->format = *p;
+        else if (strchr("bhwg", *p))
+            f->size = *p == 'b' ? 1 : *p == 'h' ? 2 : *p == 'w' ? 4 : 8;
+        else
+            return false;
+    }
+    if (f->format == 'c')
+        f->size = 1;
+    *s = p + strspn(p, " ");
+    return true;
+}
+
+static void hmp_put_item(GString *out, const HmpFmt *f, uint64_t v)
+{
+    int digits = (int)f->size * 2;
+    int64_t sv = f->size == 8 ? (int64_t)v : (int64_t)(v << (64 - 8 * f->size)) >> (64 - 8 * f->size);
+    switch (f->format) {
+    case 'd': g_string_append_printf(out, " %" PRId64, sv); break;
+    case 'u': g_string_append_printf(out, " %" PRIu64, v); break;
+    case 'o': g_string_append_printf(out, " %#" PRIo64, v); break;
+    case 'c': g_string_append_printf(out, isprint((int)v) ? " '%c'" : " '\\x%02x'", (int)v); break;
+    default:  g_string_append_printf(out, " 0x%0*" PRIx64, digits, v); break;
+    }
+}
+
+/* x /FMT ADDR (virtual, through hart 0's MMU) and xp /FMT ADDR (physical). */
+void hmp_memory_dump(GString *out, const char *cmd, const char *args, bool virt)
+{
+    HmpFmt f;
+    if (!hmp_parse_fmt(&args, &f)) {
+        g_string_append_printf(out, "%s: bad format (use /[count][xduoc][bhwg])\n", cmd);
+        return;
+    }
+    char *end;
+    uint64_t addr = strtoull(args, &end, 0);
+    if (end == args || (*end && *end != ' ')) {
+        g_string_append_printf(out, "%s: expected an address\n", cmd);
+        return;
+    }
+    unsigned per_line = f.format == 'c' ? 16 : 16 / f.size;
+    for (unsigned long i = 0; i < f.count && i < 4096; i++) {
+        uint64_t a = addr + i * f.size, v = 0;
+        if (i % per_line == 0)
+            g_string_append_printf(out, "%s%016" PRIx64 ":", i ? "\n" : "", a);
+        bool ok = virt ? monitor_virt_read(a, &v, f.size) : phys_read(a, &v, f.size);
+        if (!ok) {
+            g_string_append_printf(out, " Cannot access memory at %s address 0x%" PRIx64,
+                                   virt ? "virtual" : "physical", a);
+            break;
+        }
+        hmp_put_item(out, &f, v);
+    }
+    g_string_append_c(out, '\n');
+}
