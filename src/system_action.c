@@ -14,18 +14,19 @@ static int act_exit_code;
 static const char *act_reason;
 static int act_pending;         /* a guest shutdown is on its way (the guest may repeat it) */
 
-/* On the I/O thread, so the monitor's SHUTDOWN event goes out before trix exits or stops. */
+/* On the I/O thread, so the monitor's SHUTDOWN event goes out (before the STOP event, queued
+ * after it) before trix exits. */
 static gboolean act_shutdown_cb(gpointer opaque)
 {
     if (machine_event_hook)
         machine_event_hook("SHUTDOWN", true, act_reason);
-    if (current_machine && current_machine->no_shutdown)
-        vm_stop(RUN_REASON_SHUTDOWN);
-    else
+    if (!current_machine || !current_machine->no_shutdown)
         machine_request_shutdown(act_exit_code);
     return G_SOURCE_REMOVE;
 }
 
+/* The harts stop at once (the guest runs no further than its current block, as before an
+ * exit), then the I/O thread reports and exits or, with -no-shutdown, leaves it stopped. */
 static void act_shutdown(int exit_code, const char *reason)
 {
     if (__atomic_exchange_n(&act_pending, 1, __ATOMIC_SEQ_CST))
@@ -33,6 +34,7 @@ static void act_shutdown(int exit_code, const char *reason)
     act_exit_code = exit_code;
     act_reason = reason;
     iothread_call(act_shutdown_cb, NULL);
+    vm_stop(RUN_REASON_SHUTDOWN);
 }
 
 void machine_guest_shutdown(int exit_code)
@@ -44,7 +46,6 @@ static gboolean act_reset_cb(gpointer opaque)
 {
     if (machine_event_hook)
         machine_event_hook("RESET", true, "guest-reset");
-    machine_request_reset();
     return G_SOURCE_REMOVE;
 }
 
@@ -55,6 +56,7 @@ void machine_guest_reset(void)
         return;
     }
     iothread_call(act_reset_cb, NULL);
+    machine_request_reset();
 }
 
 /* The vCPU loop reset the machine: a machine stopped by a guest power-off becomes startable
