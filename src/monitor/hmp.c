@@ -59,8 +59,9 @@ static void hmp_info(GString *out, const char *what)
 static const char hmp_help_text[] =
     "help                  list the commands\n"
     "info status|version|cpus|mtree\n"
-    "info registers [-a]   hart 0's registers (-a: every hart)\n"
-    "x /FMT ADDR           guest virtual memory (hart 0's MMU); FMT = [count][xduoc][bhwg]\n"
+    "cpu N                 select hart N for info registers, x and memsave\n"
+    "info registers [-a]   the selected hart's registers (-a: every hart)\n"
+    "x /FMT ADDR           guest virtual memory (its MMU); FMT = [count][xduoc][bhwg]\n"
     "xp /FMT ADDR          guest physical memory\n"
     "stop, cont|c          pause / resume the machine\n"
     "system_reset          reset the machine\n"
@@ -81,6 +82,8 @@ void hmp_execute(const char *line, GString *out)
         g_string_append(out, hmp_help_text);
     } else if (!strncmp(line, "info", len) && len == 4) {
         hmp_info(out, rest);
+    } else if (len == 3 && !strncmp(line, "cpu", 3)) {
+        hmp_cpu(out, rest);
     } else if ((len == 2 && !strncmp(line, "xp", 2)) || (len == 1 && line[0] == 'x')) {
         hmp_memory_dump(out, len == 2 ? "xp" : "x", rest, len == 1);
     } else if ((len == 12 && !strncmp(line, "system_reset", len)) ||

@@ -11,15 +11,29 @@
 #include "trix/memory.h"
 #include "trix/softmmu.h"
 
-/* The hart the monitor looks at: the first, as QEMU's monitor defaults to. */
-static CPUState *mon_cpu(void)
+/* The hart the monitors look at (HMP `cpu N`; one for all sessions): the first by default. */
+static int mon_cpu_index;
+
+CPUState *monitor_cpu(int index)
 {
-    return current_machine && current_machine->smp > 0 ? current_machine->cpus[0] : NULL;
+    if (index < 0)
+        index = mon_cpu_index;
+    return current_machine && index < current_machine->smp ? current_machine->cpus[index] : NULL;
 }
 
-bool monitor_virt_read(uint64_t vaddr, void *buf, uint64_t len)
+/* cpu N: select the hart for info registers, x and memsave. */
+void hmp_cpu(GString *out, const char *args)
 {
-    CPUState *cpu = mon_cpu();
+    char *end;
+    long n = strtol(args, &end, 10);
+    if (end == args || *end || n < 0 || n >= MACHINE_MAX_CPUS || !monitor_cpu((int)n))
+        g_string_append_printf(out, "cpu: invalid CPU index '%s'\n", args);
+    else
+        mon_cpu_index = (int)n;
+}
+
+bool monitor_virt_read(CPUState *cpu, uint64_t vaddr, void *buf, uint64_t len)
+{
     uint8_t *p = buf;
     while (len) {
         uint64_t n = MIN(len, TARGET_PAGE_SIZE - (vaddr & (TARGET_PAGE_SIZE - 1))), pa = vaddr;
@@ -35,14 +49,15 @@ bool monitor_virt_read(uint64_t vaddr, void *buf, uint64_t len)
     return true;
 }
 
-/* info registers [-a]: the target's register dump (TargetOps.dump_state) of hart 0 or all. */
+/* info registers [-a]: the target's register dump (TargetOps.dump_state) of the selected
+ * hart or of all. */
 void hmp_info_registers(GString *out, const char *args)
 {
     bool all = !strcmp(args, "-a");
     for (int i = 0; current_machine && i < current_machine->smp; i++) {
         CPUState *cpu = current_machine->cpus[i];
-        if (!all && i > 0)
-            break;
+        if (!all && i != mon_cpu_index)
+            continue;
         char *text = NULL;
         size_t len = 0;
         FILE *f = open_memstream(&text, &len);
@@ -110,7 +125,7 @@ static void hmp_put_item(GString *out, const HmpFmt *f, uint64_t v)
     }
 }
 
-/* x /FMT ADDR (virtual, through hart 0's MMU) and xp /FMT ADDR (physical). */
+/* x /FMT ADDR (virtual, through the selected hart's MMU) and xp /FMT ADDR (physical). */
 void hmp_memory_dump(GString *out, const char *cmd, const char *args, bool virt)
 {
     HmpFmt f;
@@ -129,7 +144,7 @@ void hmp_memory_dump(GString *out, const char *cmd, const char *args, bool virt)
         uint64_t a = addr + i * f.size, v = 0;
         if (i % per_line == 0)
             g_string_append_printf(out, "%s%016" PRIx64 ":", i ? "\n" : "", a);
-        bool ok = virt ? monitor_virt_read(a, &v, f.size) : phys_read(a, &v, f.size);
+        bool ok = virt ? monitor_virt_read(monitor_cpu(-1), a, &v, f.size) : phys_read(a, &v, f.size);
         if (!ok) {
             g_string_append_printf(out, " Cannot access memory at %s address 0x%" PRIx64,
                                    virt ? "virtual" : "physical", a);

@@ -4,6 +4,7 @@
 
 #include <json-glib/json-glib.h>
 #include "trix/hw.h"
+#include "trix/exec.h"
 
 typedef struct QmpSession QmpSession;
 
@@ -34,7 +35,9 @@ void hmp_start(CharBackend *chr);
 void hmp_start_mux(CharBackend *chr);     /* behind C-a c, when chr is mon:stdio */
 
 /* hmp_info.c */
-bool monitor_virt_read(uint64_t vaddr, void *buf, uint64_t len);   /* through hart 0's MMU */
+CPUState *monitor_cpu(int index);      /* hart index, or -1: the one `cpu N` selected; or NULL */
+bool monitor_virt_read(CPUState *cpu, uint64_t vaddr, void *buf, uint64_t len);  /* its MMU */
+void hmp_cpu(GString *out, const char *args);
 void hmp_info_registers(GString *out, const char *args);
 void hmp_info_mtree(GString *out);
 void hmp_memory_dump(GString *out, const char *cmd, const char *args, bool virt);

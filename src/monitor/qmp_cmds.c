@@ -178,7 +178,7 @@ static bool qmp_get_int(JsonObject *args, const char *key, int64_t *out, char **
 }
 
 /* pmemsave / memsave val=ADDR size=N filename=F: guest physical / virtual memory to a file. */
-static JsonNode *qmp_save_mem(JsonObject *args, char **err, bool virt)
+static JsonNode *qmp_save_mem(JsonObject *args, char **err, CPUState *virt)
 {
     int64_t addr, size;
     if (!qmp_get_int(args, "val", &addr, err) || !qmp_get_int(args, "size", &size, err))
@@ -195,7 +195,7 @@ static JsonNode *qmp_save_mem(JsonObject *args, char **err, bool virt)
     for (int64_t off = 0; off < size && !*err; off += (int64_t)sizeof(chunk)) {
         uint64_t n = (uint64_t)MIN(size - off, (int64_t)sizeof(chunk));
         uint64_t a = (uint64_t)(addr + off);
-        if (!(virt ? monitor_virt_read(a, chunk, n) : phys_read(a, chunk, n)))
+        if (!(virt ? monitor_virt_read(virt, a, chunk, n) : phys_read(a, chunk, n)))
             *err = g_strdup_printf("Invalid address 0x%" PRIx64, (uint64_t)(addr + off));
         else if (fwrite(chunk, 1, n, f) != n)
             *err = g_strdup_printf("writing '%s' failed", fn);
@@ -206,15 +206,20 @@ static JsonNode *qmp_save_mem(JsonObject *args, char **err, bool virt)
 
 static JsonNode *qmp_pmemsave(QmpSession *s, JsonObject *args, char **err)
 {
-    return qmp_save_mem(args, err, false);
+    return qmp_save_mem(args, err, NULL);
 }
 
-/* memsave: virtual addresses through hart 0's MMU ("cpu-index" other than 0 is refused). */
+/* memsave: virtual addresses through the MMU of hart "cpu-index" (default: HMP's `cpu`). */
 static JsonNode *qmp_memsave(QmpSession *s, JsonObject *args, char **err)
 {
-    if (json_object_get_int_member_with_default(args, "cpu-index", 0) != 0)
-        return *err = g_strdup("memsave: only cpu-index 0 is supported"), NULL;
-    return qmp_save_mem(args, err, true);
+    JsonNode *n = json_object_get_member(args, "cpu-index");
+    int64_t idx = -1;
+    if (n && !qmp_get_int(args, "cpu-index", &idx, err))
+        return NULL;
+    CPUState *cpu = idx < -1 || idx > MACHINE_MAX_CPUS ? NULL : monitor_cpu((int)idx);
+    if (!cpu)
+        return *err = g_strdup_printf("Parameter 'cpu-index' is out of range"), NULL;
+    return qmp_save_mem(args, err, cpu);
 }
 
 static JsonNode *qmp_query_cpus_fast(QmpSession *s, JsonObject *args, char **err)

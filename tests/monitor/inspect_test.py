@@ -30,7 +30,7 @@ def main():
     trix, kernel = sys.argv[1], sys.argv[2]
     tmp = tempfile.mkdtemp()
     sock = os.path.join(tmp, "qmp.sock")
-    p = subprocess.Popen([trix, "-M", "virt", "-m", "256M", "-kernel", kernel, "-display",
+    p = subprocess.Popen([trix, "-M", "virt", "-m", "256M", "-smp", "2", "-kernel", kernel, "-display",
                           "none", "-serial", "null", "-qmp", "unix:%s,server,wait=off" % sock],
                          stdout=subprocess.DEVNULL)
     try:
@@ -60,6 +60,17 @@ def main():
         expect(open(v, "rb").read() == open(ph, "rb").read(), "memsave != pmemsave")
         check_error(q.cmd("memsave", {"val": 0x0000400000000000, "size": 8, "filename": v}),
                     "GenericError")
+        expect("CPU#0" in hmp(q, "info registers -a") and "CPU#1" in hmp(q, "info registers -a"),
+               "info registers -a")
+        expect("invalid CPU index" in hmp(q, "cpu 2") and "invalid" in hmp(q, "cpu x"), "cpu 2")
+        check_error(q.cmd("memsave", {"val": KVA, "size": 8, "filename": v, "cpu-index": 9}),
+                    "GenericError")
+        expect(hmp(q, "cpu 1") == "", "cpu 1")
+        r1 = hmp(q, "info registers")
+        expect(r1 != regs and re.search(r"x2 /sp", r1), "cpu 1: registers of hart 1")
+        expect("return" in q.cmd("memsave", {"val": KVA, "size": 4096, "filename": v,
+                                             "cpu-index": 0}), "memsave cpu-index 0")
+        hmp(q, "cpu 0")
         after = hmp(q, "info registers")
         expect(after == regs, "registers changed by inspection:\n%s\n%s" % (regs, after))
         q.cmd("cont")
