@@ -61,7 +61,7 @@ static const char hmp_help_text[] =
     "info status|version|cpus|mtree\n"
     "cpu N                 select hart N for info registers, x and memsave\n"
     "info registers [-a]   the selected hart's registers (-a: every hart)\n"
-    "x /FMT ADDR           guest virtual memory (its MMU); FMT = [count][xduoc][bhwg]\n"
+    "x /FMT ADDR           guest virtual memory (its MMU); FMT = [count][xduoci][bhwg]\n"
     "xp /FMT ADDR          guest physical memory\n"
     "stop, cont|c          pause / resume the machine\n"
     "system_reset          reset the machine\n"

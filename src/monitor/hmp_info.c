@@ -99,7 +99,7 @@ static bool hmp_parse_fmt(const char **s, HmpFmt *f)
     if (isdigit((unsigned char)*p))
         f->count = strtoul(p, (char **)&p, 10);
     for (; *p && *p != ' '; p++) {
-        if (strchr("xduoc", *p))
+        if (strchr("xduoci", *p))
             f->format = *p;
         else if (strchr("bhwg", *p))
             f->size = *p == 'b' ? 1 : *p == 'h' ? 2 : *p == 'w' ? 4 : 8;
@@ -125,18 +125,51 @@ static void hmp_put_item(GString *out, const HmpFmt *f, uint64_t v)
     }
 }
 
+/* Read up to `want` bytes (fewer at the end of what is mapped); returns the count. */
+static size_t hmp_read_some(uint64_t a, uint8_t *buf, size_t want, bool virt)
+{
+    size_t n = 0;
+    while (n < want && (virt ? monitor_virt_read(monitor_cpu(-1), a + n, buf + n, 1)
+                             : phys_read(a + n, buf + n, 1)))
+        n++;
+    return n;
+}
+
+/* x /Ni: N instructions, disassembled by the target (TargetOps.disas). */
+static void hmp_disas(GString *out, const HmpFmt *f, uint64_t addr, bool virt)
+{
+    CPUState *cpu = monitor_cpu(-1);
+    for (unsigned long i = 0; cpu && cpu->target->disas && i < f->count && i < 4096; i++) {
+        uint8_t code[16];
+        char text[128];
+        size_t avail = hmp_read_some(addr, code, sizeof(code), virt);
+        int len = avail ? cpu->target->disas(text, sizeof(text), addr, code, avail) : 0;
+        if (len <= 0) {
+            g_string_append_printf(out, "Cannot access memory at %s address 0x%" PRIx64 "\n",
+                                   virt ? "virtual" : "physical", addr);
+            return;
+        }
+        g_string_append_printf(out, "0x%016" PRIx64 ":  %s\n", addr, text);
+        addr += (uint64_t)len;
+    }
+}
+
 /* x /FMT ADDR (virtual, through the selected hart's MMU) and xp /FMT ADDR (physical). */
 void hmp_memory_dump(GString *out, const char *cmd, const char *args, bool virt)
 {
     HmpFmt f;
     if (!hmp_parse_fmt(&args, &f)) {
-        g_string_append_printf(out, "%s: bad format (use /[count][xduoc][bhwg])\n", cmd);
+        g_string_append_printf(out, "%s: bad format (use /[count][xduoci][bhwg])\n", cmd);
         return;
     }
     char *end;
     uint64_t addr = strtoull(args, &end, 0);
     if (end == args || (*end && *end != ' ')) {
         g_string_append_printf(out, "%s: expected an address\n", cmd);
+        return;
+    }
+    if (f.format == 'i') {
+        hmp_disas(out, &f, addr, virt);
         return;
     }
     unsigned per_line = f.format == 'c' ? 16 : 16 / f.size;

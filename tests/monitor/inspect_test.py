@@ -51,6 +51,9 @@ def main():
                "x %#x vs xp %#x:\n%s%s" % (KVA, KPA, xv, xp))
         pc = int(re.search(r"pc\s+([0-9a-f]+)", regs).group(1), 16)
         expect("Cannot" not in hmp(q, "x /4xg %#x" % pc), "x at pc")
+        dis = hmp(q, "x /3i %#x" % pc)
+        expect(len(dis.splitlines()) == 3 and dis.startswith("0x%016x:" % pc) and "Cannot" not in dis,
+               "x /3i at pc: %r" % dis)
         bad = hmp(q, "x /2xg 0x0000400000000000")
         expect("Cannot access memory at virtual address" in bad, "unmapped x: %r" % bad)
         expect("bad format" in hmp(q, "x /4q 0"), "x bad format")
