@@ -2,7 +2,9 @@
 """system_powerdown: boots the riscv64 Linux kernel with a busybox-init initramfs (built here,
 newc cpio) and -device virtio-keyboard-device; QMP system_powerdown presses Ctrl-Alt-Del, the
 guest's init runs its ::ctrlaltdel -> poweroff -> ::shutdown actions (which print a marker),
-and trix exits 0 after the POWERDOWN event. Exit 0 = pass."""
+and trix exits 0 after the POWERDOWN event. With a 4th argument "no-shutdown": trix runs with
+-no-shutdown, the guest's power-off sends SHUTDOWN {guest: true} and leaves trix in state
+shutdown, and quit exits 0. Exit 0 = pass."""
 import gzip, json, os, socket, subprocess, sys, tempfile, threading, time
 
 INITTAB = b"""::sysinit:/bin/busybox mount -t proc proc /proc
@@ -37,15 +39,42 @@ def initramfs(busybox, path):
     with gzip.open(path, "wb") as g:
         g.write(cpio(ents))
 
+def check_stays(p, f):
+    """-no-shutdown: SHUTDOWN (guest), state shutdown, trix alive; then quit."""
+    s_deadline = time.time() + 60
+    while True:
+        ev = json.loads(f.readline())
+        if ev.get("event") == "SHUTDOWN":
+            break
+        if time.time() > s_deadline:
+            fail("no SHUTDOWN event")
+    if ev["data"] != {"guest": True, "reason": "guest-shutdown"}:
+        fail("SHUTDOWN %r" % ev)
+    time.sleep(0.5)
+    if p.poll() is not None:
+        fail("trix exited under -no-shutdown")
+    f.write(b'{"execute": "query-status"}\n')
+    f.flush()
+    while True:
+        r = json.loads(f.readline())
+        if "return" in r:
+            break
+    if r["return"]["status"] != "shutdown":
+        fail("query-status %r" % r)
+    f.write(b'{"execute": "quit"}\n')
+    f.flush()
+
 def main():
     trix, kernel, busybox = sys.argv[1:4]
+    stay = sys.argv[4:5] == ["no-shutdown"]
     tmp = tempfile.mkdtemp()
     rd, sock = os.path.join(tmp, "initrd.gz"), os.path.join(tmp, "qmp.sock")
     initramfs(busybox, rd)
     p = subprocess.Popen([trix, "-M", "virt", "-m", "256M", "-kernel", kernel, "-initrd", rd,
                           "-append", "console=ttyS0 quiet", "-display", "none",
                           "-serial", "stdio", "-device", "virtio-keyboard-device",
-                          "-qmp", "unix:%s,server,wait=off" % sock],
+                          "-qmp", "unix:%s,server,wait=off" % sock] +
+                         (["-no-shutdown"] if stay else []),
                          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT)
     log = []
@@ -73,6 +102,8 @@ def main():
         ev = json.loads(f.readline())
         if ev.get("event") != "POWERDOWN":
             fail("expected POWERDOWN, got %r" % ev)
+        if stay:
+            check_stays(p, f)
         try:
             rc = p.wait(timeout=60)
         except subprocess.TimeoutExpired:

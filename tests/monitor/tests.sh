@@ -22,3 +22,4 @@ t monitor/action-bad-key 10 "${mon_sc[@]}" fail "option 'watchdog'" -M none -act
 t monitor/action-bad-value 10 "${mon_sc[@]}" fail "invalid value 'halt'" -M none -action shutdown=halt
 t monitor/action-bad-reboot 10 "${mon_sc[@]}" fail "invalid value 'off'" -M none -action reboot=off
 t monitor/inspect-regs-mtree-x-memsave 120 python3 tests/monitor/inspect_test.py "$mon_trix" "$mon_kernel"
+t monitor/no-shutdown-linux-poweroff 150 python3 tests/monitor/powerdown_test.py "$mon_trix" "$mon_kernel" "$mon_busybox" no-shutdown
