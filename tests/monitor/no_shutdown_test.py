@@ -85,6 +85,17 @@ def check_exit(trix, tmp, val, extra, code, reason):
     expect(e["data"] == {"guest": True, "reason": reason}, "SHUTDOWN data %r" % e)
     wait_exit(p, code, "%r finisher %#x" % (extra, val))
 
+def check_guest_reset(trix, tmp):
+    """A guest reboot (finisher 0x7777) without -no-reboot: RESET {guest: true}, it runs again."""
+    p, q, out = start(trix, tmp, 0x7777, [])
+    q.cmd("cont")
+    e = q.wait_event("RESET")
+    expect(e["data"] == {"guest": True, "reason": "guest-reset"}, "RESET data %r" % e)
+    q.wait_event("RESET")
+    expect(serial(out).startswith(b"AA"), "the guest did not run after its reset: %r" % serial(out))
+    q.cmd("quit")
+    wait_exit(p, 0, "quit after guest resets")
+
 def main():
     trix = sys.argv[1]
     tmp = tempfile.mkdtemp()
@@ -95,6 +106,7 @@ def main():
     check_exit(trix, tmp, (3 << 16) | 0x3333, [], 3, "guest-shutdown")
     check_exit(trix, tmp, 0x7777, ["-action", "reboot=shutdown"], 0, "guest-reset")
     check_exit(trix, tmp, 0x7777, ["-no-reboot"], 0, "guest-reset")
+    check_guest_reset(trix, tmp)
     print("ok")
 
 if __name__ == "__main__":
