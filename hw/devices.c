@@ -9,6 +9,7 @@
 const DeviceType *const device_type_list[] = {
     &devtype_virtio_blk_device, &devtype_virtio_blk_pci,
     &devtype_virtio_rng_device, &devtype_virtio_rng_pci,
+    &devtype_virtio_keyboard_device, &devtype_virtio_keyboard_pci,
     &devtype_virtio_serial_device, &devtype_virtio_serial_pci, &devtype_virtconsole,
     &devtype_virtio_net_device, &devtype_virtio_net_pci,
     NULL,

@@ -5,7 +5,7 @@ set -euo pipefail
 
 required=(
     build-essential pkg-config python3
-    libglib2.0-dev libfdt-dev zlib1g-dev libcapstone-dev libslirp-dev libffi-dev
+    libglib2.0-dev libfdt-dev zlib1g-dev libcapstone-dev libslirp-dev libffi-dev libjson-glib-dev
     gcc-riscv64-linux-gnu libc6-dev-riscv64-cross binutils-riscv64-linux-gnu
     qemu-user qemu-system-misc gdb-multiarch opensbi u-boot-qemu cpio device-tree-compiler
     qemu-utils e2fsprogs

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,8 @@ struct CharBackend {
     bool rearm_pending;
     CharFrontend fe;
     bool has_fe;
+    CharFrontend mon_fe;        /* mon:stdio: the HMP monitor, focused by C-a c */
+    bool has_mon, mon_focus;
     uint8_t buf[CHR_BUF_SIZE];
     int len;
     GSource *in_src;
@@ -104,13 +107,14 @@ static void chr_tty_raw(bool keep_signals)
 
 static void chr_deliver(CharBackend *c)
 {
-    while (c->len > 0 && c->has_fe) {
-        int n = c->fe.can_receive ? c->fe.can_receive(c->fe.opaque) : c->len;
+    while (c->len > 0 && (c->mon_focus || c->has_fe)) {
+        CharFrontend *fe = c->mon_focus ? &c->mon_fe : &c->fe;
+        int n = fe->can_receive ? fe->can_receive(fe->opaque) : c->len;
         if (n <= 0)
             break;
         if (n > c->len)
             n = c->len;
-        c->fe.receive(c->fe.opaque, c->buf, n);
+        fe->receive(fe->opaque, c->buf, n);
         memmove(c->buf, c->buf + n, (size_t)(c->len - n));
         c->len -= n;
     }
@@ -138,11 +142,17 @@ static void chr_escape(CharBackend *c, uint8_t b)
     case 'h': case '?':
         chr_say("\r\nC-a h    print this help\r\n"
                 "C-a x    exit the emulator\r\n"
-                "C-a c    switch to the monitor (not available yet)\r\n"
+                "C-a c    switch between the console and the monitor\r\n"
                 "C-a C-a  send C-a to the guest\r\n");
         break;
     case 'c':
-        chr_say("\r\ntrix: the monitor is not available yet\r\n");
+        if (!c->has_mon) {
+            chr_say("\r\ntrix: no monitor on this console\r\n");
+            break;
+        }
+        c->mon_focus = !c->mon_focus;
+        if (c->mon_focus && c->mon_fe.connected)
+            c->mon_fe.connected(c->mon_fe.opaque);
         break;
     case 1:
         chr_put(c, 1);
@@ -241,7 +251,21 @@ void chr_attach(CharBackend *c, const CharFrontend *fe)
     c->fe = *fe;
     c->has_fe = true;
     chr_watch(c);
+    if (c->fe.connected && (c->out_fd >= 0))
+        c->fe.connected(c->fe.opaque);
     hw_unlock();
+}
+
+/* The monitor behind C-a c on a mon:stdio backend (a no-op on other backends). */
+bool chr_attach_mux_monitor(CharBackend *c, const CharFrontend *fe)
+{
+    if (!c || !c->mux)
+        return false;
+    hw_lock();
+    c->mon_fe = *fe;
+    c->has_mon = true;
+    hw_unlock();
+    return true;
 }
 
 /* ---- output ---- */
@@ -356,6 +380,23 @@ static void chr_sock_connected(CharBackend *c, int fd, bool nodelay)
     c->eof = false;
     c->esc = false;
     chr_watch(c);
+    if (c->has_fe && c->fe.connected)
+        c->fe.connected(c->fe.opaque);
+}
+
+static bool chr_peer_gone(int fd)
+{
+    struct pollfd p = { .fd = fd, .events = POLLRDHUP };
+    return poll(&p, 1, 0) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR));
+}
+
+static void chr_drop_client(CharBackend *c)
+{
+    if (c->in_src) {
+        g_source_destroy(c->in_src);
+        c->in_src = NULL;
+    }
+    chr_disconnect(c);
 }
 
 static gboolean chr_accept_ready(gint fd, GIOCondition cond, gpointer opaque)
@@ -365,6 +406,8 @@ static gboolean chr_accept_ready(gint fd, GIOCondition cond, gpointer opaque)
     if (s < 0)
         return G_SOURCE_CONTINUE;
     hw_lock();
+    if (c->in_fd >= 0 && chr_peer_gone(c->in_fd))
+        chr_drop_client(c);     /* it hung up but its EOF is not read yet */
     if (c->in_fd >= 0) {
         close(s);               /* one client at a time */
     } else {

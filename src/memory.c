@@ -290,6 +290,11 @@ bool phys_write(uint64_t paddr, const void *buf, uint64_t len)
     return phys_rw(paddr, (uint8_t *)buf, len, true);
 }
 
+const MemoryRegion *mem_region_at(int i)
+{
+    return i >= 0 && i < mem_nregions ? &mem_regions[i] : NULL;
+}
+
 void mem_reset(void)
 {
     for (int i = 0; i < mem_nregions; i++)

@@ -177,6 +177,7 @@ static void sys_reset(MachineState *ms)
     }
     tb_flush_all();
     ms->def->reset(ms);
+    machine_action_after_reset();
 }
 
 /* Round-robin over the runnable vCPUs (exec_one runs one for its turn); idle when none. */
@@ -395,6 +396,7 @@ int system_main(const TargetOps *t, int argc, char **argv)
     cpu_exit_request_hook = sys_exit_request_hook;
     chr_init_terminal();
     sys_open_serial(ms, &opts);
+    monitor_open_all(&opts);
     sys_create_cpus(ms);
     net_init(ms);
     blk_open_all_drives(ms);
@@ -483,11 +485,11 @@ static void none_finisher_write(void *opaque, uint64_t off, uint64_t val, unsign
     if (off != 0)
         return;
     if ((val & 0xffff) == 0x5555)
-        machine_request_shutdown(0);
+        machine_guest_shutdown(0);
     else if ((val & 0xffff) == 0x3333)
-        machine_request_shutdown((int)((val >> 16) & 0xffff));
+        machine_guest_shutdown((int)((val >> 16) & 0xffff));
     else if ((val & 0xffff) == 0x7777)
-        machine_request_reset();
+        machine_guest_reset();
 }
 static const MemoryRegionOps none_finisher_ops = {
     .read = none_finisher_read, .write = none_finisher_write, .min_size = 4, .max_size = 4,

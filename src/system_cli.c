@@ -124,7 +124,15 @@ static void cli_repeat(MachineState *ms, SystemOpts *o, const char *n, const cha
 {
     const char **list = ms->drive;
     int *count = &ms->ndrive, max = MACHINE_MAX_OPTS;
-    if (!strcmp(n, "serial")) {
+    if (!strcmp(n, "monitor") && !strcmp(arg, "none"))
+        return;
+    if (!strcmp(n, "qmp") || !strcmp(n, "mon") || !strcmp(n, "monitor")) {
+        list = o->qmp;
+        count = &o->nqmp;
+        max = MACHINE_MAX_SERIAL;
+        if (strcmp(n, "qmp"))
+            arg = g_strdup_printf("%s:%s", strcmp(n, "mon") ? "hmp" : "mon", arg);
+    } else if (!strcmp(n, "serial")) {
         list = o->serial;
         count = &o->nserial;
         max = MACHINE_MAX_SERIAL;
@@ -152,6 +160,10 @@ static void cli_flag(MachineState *ms, SystemOpts *o, const char *n, const char 
         ms->nographic = true;
     else if (!strcmp(n, "no-reboot"))
         ms->no_reboot = true;
+    else if (!strcmp(n, "no-shutdown"))
+        ms->no_shutdown = true;
+    else if (!strcmp(n, "action"))
+        machine_parse_action(ms, arg);
     else if (!strcmp(n, "nodefaults"))
         ms->nodefaults = true;
     else if (!strcmp(n, "snapshot"))
@@ -267,6 +279,8 @@ static const CliOpt cli_opts[] = {
     { "nographic", false, cli_flag, "        no display; serial on stdio (C-a h for help)" },
     { "display", true, cli_display, "none   no display" },
     { "no-reboot", false, cli_flag, "        exit instead of rebooting" },
+    { "no-shutdown", false, cli_flag, "      stay stopped (run state shutdown) when the guest powers off" },
+    { "action", true, cli_flag, "shutdown=pause|poweroff[,reboot=reset|shutdown][,panic=...]" },
     { "nodefaults", false, cli_flag, "       no default devices (no default serial)" },
     { "snapshot", false, cli_flag, "         write to temporary overlays; images stay unchanged" },
     { "d", true, cli_log, "ITEMS           log items ('-d help' lists them)" },
@@ -282,7 +296,9 @@ static const CliOpt cli_opts[] = {
     { "s", false, cli_unsupported, "                gdb stub on tcp::1234 (not supported yet)" },
     { "S", false, cli_unsupported, "                start stopped (not supported yet)" },
     { "gdb", true, cli_unsupported, "DEV       gdb stub (not supported yet)" },
-    { "monitor", true, cli_unsupported, "DEV   monitor (not supported yet)" },
+    { "qmp", true, cli_repeat, "DEV       QMP monitor on DEV (tcp:H:P,server,wait=off | unix:P,server | stdio)" },
+    { "mon", true, cli_repeat, "chardev=ID,mode=control  QMP monitor on a -chardev" },
+    { "monitor", true, cli_repeat, "DEV   HMP monitor on DEV (stdio, unix:P,server, tcp:H:P,server)" },
     { "icount", true, cli_icount, "[shift=]N|auto[,align=on|off][,sleep=on|off]  guest time "
       "from executed instructions (2^N ns each)" },
     { "rtc", true, cli_rtc, "[base=utc|localtime|DATE][,clock=host|rt|vm][,driftfix=none]  "

@@ -11,6 +11,7 @@ void iothread_start(void);
 void iothread_stop(void);
 void iothread_wakeup(void);
 void iothread_call(gboolean (*fn)(gpointer), void *opaque);
+void machine_action_after_reset(void);      /* system_action.c: after the vCPU loop reset */
 
 /* clock.c */
 int64_t clock_host_ns(void);            /* CLOCK_MONOTONIC */
@@ -37,6 +38,8 @@ typedef struct SystemOpts {
     bool display_none;
     bool gdb_requested, start_stopped;
     const char *log_mask, *log_file;
+    const char *qmp[MACHINE_MAX_SERIAL];  /* -qmp SPEC and -mon chardev=ID,... (monitor/) */
+    int nqmp;
 } SystemOpts;
 void system_parse_args(MachineState *ms, SystemOpts *o, int argc, char **argv);
 
@@ -47,5 +50,8 @@ void cli_machine_check_opts(const char *machine, const char *kept);
 void cli_cpu_parse(MachineState *ms, const char *arg);
 void cli_accel_check(const char *arg);
 void cli_process_opt(const char *name, const char *arg);   /* system_opts_misc.c */
+
+/* monitor/monitor_cli.c: open the -qmp / -mon monitors (fatal on a bad spec). */
+void monitor_open_all(const SystemOpts *o);
 
 #endif

@@ -51,7 +51,7 @@ static void htif_syscall(HTIFState *s, uint64_t addr)
     if (m[0] == HTIF_SYS_WRITE) {
         ret = htif_sys_write(s, m[1], m[2], m[3]);
     } else if (m[0] == HTIF_SYS_EXIT) {
-        machine_request_shutdown((int)m[1]);
+        machine_guest_shutdown((int)m[1]);
         return;
     } else {
         log_mask(LOG_UNIMP, "htif: unimplemented proxied syscall %llu\n",
@@ -68,7 +68,7 @@ static void htif_system(HTIFState *s, unsigned cmd, uint64_t payload)
     if (cmd != 0) {
         log_mask(LOG_UNIMP, "htif: system device command %u\n", cmd);
     } else if (payload & 1) {
-        machine_request_shutdown((int)(payload >> 1));
+        machine_guest_shutdown((int)(payload >> 1));
     } else {
         htif_syscall(s, payload);
     }

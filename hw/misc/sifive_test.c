@@ -18,13 +18,13 @@ void sifive_test_write(void *opaque, uint64_t offset, uint64_t val, unsigned siz
     uint32_t status = val & 0xffff, code = (val >> 16) & 0xffff;
     switch (status) {
     case SIFIVE_TEST_PASS:
-        machine_request_shutdown(0);
+        machine_guest_shutdown(0);
         break;
     case SIFIVE_TEST_FAIL:
-        machine_request_shutdown((int)code);
+        machine_guest_shutdown((int)code);
         break;
     case SIFIVE_TEST_RESET:
-        machine_request_reset();
+        machine_guest_reset();
         break;
     default:
         log_mask(LOG_GUEST_ERROR, "sifive_test: unknown status %#x\n", status);

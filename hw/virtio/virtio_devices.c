@@ -4,6 +4,7 @@
 #include "hw/virtio/virtio_blk.h"
 #include "hw/virtio/virtio_devices.h"
 #include "src/block/block.h"
+#include "hw/virtio/virtio_input.h"
 
 static VirtIODevice *last_serial;       /* the bus a following virtconsole attaches to */
 
@@ -43,6 +44,9 @@ static void blk_mmio_create(MachineState *ms, Opts *o) { blk_create(o, false); }
 static void blk_pci_create(MachineState *ms, Opts *o) { blk_create(o, true); }
 static void rng_mmio_create(MachineState *ms, Opts *o) { virtio_plug(virtio_rng_new(), false); }
 static void rng_pci_create(MachineState *ms, Opts *o) { virtio_plug(virtio_rng_new(), true); }
+
+static void kbd_mmio_create(MachineState *ms, Opts *o) { virtio_plug(virtio_input_new(), false); }
+static void kbd_pci_create(MachineState *ms, Opts *o) { virtio_plug(virtio_input_new(), true); }
 
 static void serial_create(Opts *o, bool pci)
 {
@@ -97,6 +101,14 @@ const DeviceType devtype_virtio_rng_device = {
 const DeviceType devtype_virtio_rng_pci = {
     "virtio-rng-pci", "PCI", "Virtio entropy source (host getrandom)", NULL, NULL,
     rng_pci_create,
+};
+const DeviceType devtype_virtio_keyboard_device = {
+    "virtio-keyboard-device", "virtio-mmio", "Virtio keyboard: the power button of "
+    "system_powerdown (Ctrl-Alt-Del)", NULL, NULL, kbd_mmio_create,
+};
+const DeviceType devtype_virtio_keyboard_pci = {
+    "virtio-keyboard-pci", "PCI", "Virtio keyboard: the power button of system_powerdown "
+    "(Ctrl-Alt-Del)", NULL, NULL, kbd_pci_create,
 };
 const DeviceType devtype_virtio_serial_device = {
     "virtio-serial-device", "virtio-mmio", "Virtio console (one port: hvc0)", serial_props,

@@ -6,6 +6,7 @@
 
 extern const DeviceType devtype_virtio_blk_device, devtype_virtio_blk_pci;
 extern const DeviceType devtype_virtio_rng_device, devtype_virtio_rng_pci;
+extern const DeviceType devtype_virtio_keyboard_device, devtype_virtio_keyboard_pci;
 extern const DeviceType devtype_virtio_serial_device, devtype_virtio_serial_pci;
 extern const DeviceType devtype_virtconsole;
 

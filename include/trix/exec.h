@@ -135,6 +135,10 @@ struct TargetOps {
     /* System mode: deliver an architected exception returned by cpu_exec (trap entry:
      * set cause/epc/tval, switch privilege, redirect the pc). */
     void (*do_exception)(CPUState *cpu, int excp);
+    /* System mode, for debuggers and the monitor: the physical address of vaddr as the
+     * current data accesses see it, with no side effects (no A/D updates, no TLB fill, no
+     * guest fault); false if unmapped. NULL: virtual equals physical. */
+    bool (*debug_translate)(CPUState *cpu, uint64_t vaddr, uint64_t *paddr);
     /* System mode: the MMU index for data accesses (ifetch false) or instruction fetch. */
     int (*cpu_mmu_index)(CPUState *cpu, bool ifetch);
     /* Offset of the guest pc in the CPU struct, for JIT code that probes the jump cache

@@ -55,11 +55,14 @@ typedef struct CharFrontend {
     int (*can_receive)(void *opaque);
     void (*receive)(void *opaque, const uint8_t *buf, int len);
     void *opaque;
+    void (*connected)(void *opaque);    /* optional: a client connected (sockets), or attach */
 } CharFrontend;
 CharBackend *chr_open(const char *spec);            /* fatal with a clear message on error */
 void chr_attach(CharBackend *c, const CharFrontend *fe);
 void chr_write(CharBackend *c, const uint8_t *buf, int len);
 void chr_poll_input(CharBackend *c);                /* re-offer buffered input */
+/* mon:stdio only: fe gets the input while C-a c has switched to the monitor. */
+bool chr_attach_mux_monitor(CharBackend *c, const CharFrontend *fe);
 /* The -chardev with id=ID (opened on first use; src/chardev_id.c), or NULL if none. */
 CharBackend *chr_by_id(const char *id);
 

@@ -32,6 +32,7 @@ typedef struct MachineState {
     const char *kernel, *initrd, *append, *dtb;     /* NULL when not given */
     const char *dumpdtb;                /* -M NAME,dumpdtb=FILE: write the DTB and exit(0) */
     bool nographic, no_reboot, nodefaults;
+    bool no_shutdown;                   /* -no-shutdown / -action shutdown=pause */
     bool snapshot;                      /* -snapshot: every -drive gets snapshot=on */
     /* -serial backends in order, opened before init (NULL: none / "null" / not given). With
      * -nographic and no -serial, serial[0] is stdio (with the C-a escape). */
@@ -75,6 +76,15 @@ int system_main(const TargetOps *t, int argc, char **argv);
 /* Run-state requests, callable from any thread (devices, the I/O thread, helpers): */
 void machine_request_shutdown(int exit_code);   /* leave the vCPU loop; trix exits exit_code */
 void machine_request_reset(void);               /* with -no-reboot: shutdown with status 0 */
+/* The guest powered off (or rebooted under -no-reboot): event SHUTDOWN {guest: true}; trix
+ * exits exit_code, or with -no-shutdown stays in run state shutdown for the monitor. */
+void machine_guest_shutdown(int exit_code);
+void machine_guest_reset(void);                 /* the guest asked for a reboot */
+/* Set by the monitor: tells it of a guest shutdown/reset (called on the I/O thread). */
+extern void (*machine_event_hook)(const char *event, bool guest, const char *reason);
+/* -action KEY=VALUE,...: shutdown=pause|poweroff, reboot=reset|shutdown, panic=...; exit 1 on
+ * an unknown key or value. */
+void machine_parse_action(MachineState *ms, const char *arg);
 
 /* Interrupt plumbing for interrupt controllers (any thread): set/clear bits of
  * cpu->interrupt_request; cpu_interrupt also makes the vCPU leave its block (exit_request)

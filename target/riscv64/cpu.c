@@ -126,6 +126,7 @@ const TargetOps rv_target_ops = {
     .disas = rv_disas,
     .dump_state = rv_dump_state,
     .tlb_fill = rv_tlb_fill,
+    .debug_translate = rv_debug_translate,
     .exec_interrupt = rv_exec_interrupt,
     .has_work = rv_has_work,
     .do_exception = rv_do_exception_hook,

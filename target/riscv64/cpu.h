@@ -134,6 +134,7 @@ typedef enum RVXlateResult { RV_XLATE_OK, RV_XLATE_PAGE_FAULT, RV_XLATE_ACCESS_F
 RVXlateResult rv_translate_addr(RVCPU *env, uint64_t vaddr, MMUAccessType type, int mmu_idx,
                                 uint64_t *paddr, int *prot, int *page_shift);
 bool rv_tlb_fill(CPUState *cs, uint64_t vaddr, MMUAccessType type, int mmu_idx, bool probe);
+bool rv_debug_translate(CPUState *cs, uint64_t vaddr, uint64_t *paddr);
 void rv_tlb_flush_all(RVCPU *env);
 
 /* PMP (pmp.c). */

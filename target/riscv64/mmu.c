@@ -19,6 +19,7 @@
 typedef struct RVAccessMode {
     int priv;
     bool sum, mxr;
+    bool debug;                 /* a debugger's look: leave A/D alone */
 } RVAccessMode;
 
 static RVAccessMode rv_mmu_mode(int mmu_idx)
@@ -103,7 +104,9 @@ static RVXlateResult rv_leaf(RVCPU *env, uint64_t va, uint64_t pte, uint64_t pte
     if (!(p & rv_prot_needed(type)))
         return RV_XLATE_PAGE_FAULT;
     uint64_t npte = pte | PTE_A | (type == MMU_DATA_STORE ? PTE_D : 0);
-    if (npte != pte && !rv_pte_write(env, pte_addr, npte))
+    if (m.debug)
+        npte = pte | PTE_D;                         /* as if set; nothing written */
+    else if (npte != pte && !rv_pte_write(env, pte_addr, npte))
         return RV_XLATE_ACCESS_FAULT;
     if (!(npte & PTE_D))
         p &= ~PROT_W;                               /* the first store must set D */
@@ -154,6 +157,21 @@ RVXlateResult rv_translate_addr(RVCPU *env, uint64_t vaddr, MMUAccessType type, 
     *prot = (p & rv_pmp_page_prot(env, pa, m.priv)) | rv_prot_needed(type);
     *page_shift = TARGET_PAGE_BITS + 9 * level;
     return RV_XLATE_OK;
+}
+
+/* TargetOps.debug_translate: a load by the current data mode, without side effects. */
+bool rv_debug_translate(CPUState *cs, uint64_t vaddr, uint64_t *paddr)
+{
+    RVCPU *env = rv_cpu(cs);
+    RVAccessMode m = rv_mmu_mode(rv_mmu_index(env, false));
+    m.debug = true;
+    m.mxr = true;               /* execute-only pages are readable to a debugger */
+    m.sum = true;               /* so are user pages from S-mode */
+    int prot, level;
+    *paddr = vaddr;
+    if (m.priv == RV_PRIV_M || (env->satp >> SATP_MODE_SHIFT) == RV_SATP_BARE)
+        return true;
+    return rv_walk(env, vaddr, MMU_DATA_LOAD, m, paddr, &prot, &level) == RV_XLATE_OK;
 }
 
 bool rv_tlb_fill(CPUState *cs, uint64_t vaddr, MMUAccessType type, int mmu_idx, bool probe)

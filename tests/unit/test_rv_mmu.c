@@ -121,6 +121,29 @@ static void test_sv39_4k(RVCPU *env)
     CHECK(pa == RAM_BASE + 0x202000);
 }
 
+/* The monitor's / debugger's look (TargetOps.debug_translate): no A/D update, no fault
+ * state, user and execute-only pages readable from S, identity in M-mode. */
+static void test_debug_translate(CPUState *cs, RVCPU *env)
+{
+    uint64_t root = alloc_table(), pa = 0;
+    uint64_t uva = 0x22345000, uleaf = map(root, 3, uva, RAM_BASE + 0x300000, V | R | U, 0);
+    uint64_t xva = 0x22346000, xleaf = map(root, 3, xva, RAM_BASE + 0x301000, V | X, 0);
+    set_satp(env, RV_SATP_SV39, root);
+    env->priv = RV_PRIV_S;
+    env->mstatus &= ~(MSTATUS_SUM | MSTATUS_MXR);
+    uint64_t badaddr = env->badaddr;
+    int excp = cs->exception_index;
+    CHECK(rv_target_ops.debug_translate(cs, uva + 8, &pa) && pa == RAM_BASE + 0x300008);
+    CHECK(rv_target_ops.debug_translate(cs, xva, &pa) && pa == RAM_BASE + 0x301000);
+    CHECK(!(rd64(uleaf) & (A | D)) && !(rd64(xleaf) & (A | D)));
+    CHECK(!rv_target_ops.debug_translate(cs, 0x22347000, &pa));         /* unmapped */
+    CHECK(!rv_target_ops.debug_translate(cs, 0x0000400000000000ull, &pa)); /* not canonical */
+    CHECK(env->badaddr == badaddr && cs->exception_index == excp);
+    env->priv = RV_PRIV_M;
+    CHECK(rv_target_ops.debug_translate(cs, 0x22347000, &pa) && pa == 0x22347000);
+    env->satp = 0;
+}
+
 static void test_bad_ptes(RVCPU *env)
 {
     uint64_t root = alloc_table(), pa;
@@ -303,6 +326,7 @@ int main(void)
     test_superpages(env);
     test_sv48_sv57(env);
     test_tlb_fill(cs, env);
+    test_debug_translate(cs, env);
     test_pmp(env);
     if (failures) {
         printf("%d failures\n", failures);
