@@ -217,16 +217,20 @@ static void cli_accel(MachineState *ms, SystemOpts *o, const char *n, const char
     free(s);
 }
 
+/* -s / -gdb: the gdb stub is not in this build yet; refused by name (a script that waits for
+ * gdb would otherwise hang). -monitor none is accepted. */
 static void cli_unsupported(MachineState *ms, SystemOpts *o, const char *n, const char *arg)
 {
     if (!strcmp(n, "monitor") && !strcmp(arg, "none"))
         return;
-    if (!strcmp(n, "s") || !strcmp(n, "gdb"))
-        o->gdb_requested = true;
-    /* -S stays ignored (o->start_stopped unset) until something can resume the machine. */
-    const char *what = !strcmp(n, "monitor") ? "the monitor" : "the gdb stub";
-    fprintf(stderr, "%s: warning: -%s: %s is not supported yet; ignored\n", trix_progname, n,
-            what);
+    trix_fatal("-%s: the gdb stub is not available in trix yet (use -qmp or -monitor to "
+               "control the machine)", n);
+}
+
+/* -S: start paused; QMP `cont`, HMP `cont` or Ctrl-A c + `cont` on mon:stdio resume. */
+static void cli_start_stopped(MachineState *ms, SystemOpts *o, const char *n, const char *arg)
+{
+    o->start_stopped = true;
 }
 
 static void cli_icount(MachineState *ms, SystemOpts *o, const char *n, const char *arg)
@@ -293,9 +297,9 @@ static const CliOpt cli_opts[] = {
     { "overcommit", true, cli_process, "mem-lock=off,cpu-pm=off  accepted (the defaults)" },
     { "no-user-config", false, cli_process, "   accepted: trix reads no configuration files" },
     { "daemonize", false, cli_process, "        refused: not supported yet" },
-    { "s", false, cli_unsupported, "                gdb stub on tcp::1234 (not supported yet)" },
-    { "S", false, cli_unsupported, "                start stopped (not supported yet)" },
-    { "gdb", true, cli_unsupported, "DEV       gdb stub (not supported yet)" },
+    { "s", false, cli_unsupported, "                gdb stub on tcp::1234 (refused: not available yet)" },
+    { "S", false, cli_start_stopped, "                start paused (resume with the monitor's cont)" },
+    { "gdb", true, cli_unsupported, "DEV       gdb stub (refused: not available yet)" },
     { "qmp", true, cli_repeat, "DEV       QMP monitor on DEV (tcp:H:P,server,wait=off | unix:P,server | stdio)" },
     { "mon", true, cli_repeat, "chardev=ID,mode=control  QMP monitor on a -chardev" },
     { "monitor", true, cli_repeat, "DEV   HMP monitor on DEV (stdio, unix:P,server, tcp:H:P,server)" },

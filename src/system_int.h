@@ -36,7 +36,7 @@ typedef struct SystemOpts {
     const char *serial[MACHINE_MAX_SERIAL];
     int nserial;
     bool display_none;
-    bool gdb_requested, start_stopped;
+    bool start_stopped;
     const char *log_mask, *log_file;
     const char *qmp[MACHINE_MAX_SERIAL];  /* -qmp SPEC and -mon chardev=ID,... (monitor/) */
     int nqmp;

@@ -1,8 +1,10 @@
 # Monitor tests (sourced by tests/run.sh): a Python QMP client (tests/monitor/qmp_test.py)
 # against trix-system-riscv64 booting the prebuilt riscv64 Linux kernel, over -qmp unix: and
 # over -chardev socket + -mon mode=control; CLI errors for -mon.
-mon_kernel=${TRIX_RV64_KERNEL:-$TRIX_ROOT/../shared/guests/riscv64/Image}
-[ -f "$mon_kernel" ] || mon_kernel=/work/wt/shared/guests/riscv64/Image
+# The guest comes from tests/guests/get-riscv64.sh (the shared prebuilt copy, or built).
+mon_guest=$(bash tests/guests/get-riscv64.sh --no-initramfs 2>"$log/monitor-guest.log" |
+    tail -n 1) || mon_guest=
+mon_kernel=${TRIX_RV64_KERNEL:-$mon_guest/Image}
 mon_trix=$TRIX_ROOT/build/trix-system-riscv64
 mon_sc=(bash tests/system/cli.sh)
 
@@ -23,3 +25,9 @@ t monitor/action-bad-value 10 "${mon_sc[@]}" fail "invalid value 'halt'" -M none
 t monitor/action-bad-reboot 10 "${mon_sc[@]}" fail "invalid value 'off'" -M none -action reboot=off
 t monitor/inspect-regs-mtree-x-memsave 120 python3 tests/monitor/inspect_test.py "$mon_trix" "$mon_kernel"
 t monitor/no-shutdown-linux-poweroff 150 python3 tests/monitor/powerdown_test.py "$mon_trix" "$mon_kernel" "$mon_busybox" no-shutdown
+# -S starts paused (query-status "prelaunch"), cont runs; -s and -gdb are refused by name
+# while the gdb stub is not in the build.
+t monitor/start-paused 60 python3 tests/monitor/start_paused_test.py "$mon_trix"
+t monitor/gdb-refused 10 "${mon_sc[@]}" fail "-gdb: the gdb stub is not available" \
+    -M none -gdb tcp::1234
+t monitor/s-refused 10 "${mon_sc[@]}" fail "-s: the gdb stub is not available" -M none -s
