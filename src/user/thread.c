@@ -147,7 +147,7 @@ static void *thread_start(void *arg)
     sem_post(&cs->ready);
     user_lock();
     sig_set_mask(ts, ts->sigmask);
-    user_target->cpu_loop(ts->cpu);
+    user_cpu_loop(ts->cpu);
     return NULL;
 }
 

@@ -163,7 +163,9 @@ typedef struct TargetUserOps {
     const char *elf_machine_name;   /* for "is not RISC-V" messages */
     uint64_t hwcap, hwcap2;         /* AT_HWCAP, AT_HWCAP2 */
     uint64_t addr_space;            /* size of the guest user address space */
-    NORETURN void (*cpu_loop)(CPUState *cpu);
+    /* The guest's own exits from cpu_exec (syscall, illegal insn, faults) as syscalls and
+     * signals; false for an unknown one. The loop itself is user_cpu_loop (cpu_loop.c). */
+    bool (*handle_exception)(CPUState *cpu, int excp);
     void (*init_regs)(CPUState *cpu, const ImageInfo *info);
     /* Syscalls: the number and six arguments; the result written and the pc moved past the
      * syscall instruction (an unfinished call leaves the pc on it, to be restarted). */
@@ -204,6 +206,11 @@ void user_fill_stat_generic(void *dst, const struct stat *st);
 const TargetUserOps *user_target_find(const char *name);
 /* The guest's syscall instruction: run the call, then write the result or leave for a restart. */
 void user_cpu_syscall(CPUState *cpu);
+/* The cpu loop every guest thread runs (cpu_loop.c). */
+NORETURN void user_cpu_loop(CPUState *cpu);
+/* A memory fault at addr as the kernel reports it: SIGBUS for a host bus error behind an
+ * access fault (access), otherwise SIGSEGV with MAPERR or ACCERR from the page flags. */
+void user_fault_signal(CPUState *cpu, uint64_t addr, bool access);
 /* Address of the signal return trampoline (a page the guest cannot unmap, see mmap.c). */
 extern uint64_t user_sigtramp_addr;
 

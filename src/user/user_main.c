@@ -291,5 +291,5 @@ int user_main(const TargetOps *t, int argc, char **argv)
     ImageInfo info;
     elf_load_program(path, gargv, ua.env.v, &info);
     user_target->init_regs(cpu, &info);
-    user_target->cpu_loop(cpu);
+    user_cpu_loop(cpu);
 }

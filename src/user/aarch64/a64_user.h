@@ -4,7 +4,7 @@
 
 #include "../user.h"
 
-NORETURN void a64_user_cpu_loop(CPUState *cpu);
+bool a64_user_exception(CPUState *cpu, int excp);
 bool a64_user_setup_frame(CPUState *cpu, int sig, const GuestSigAction *ka,
                           const siginfo_t *info, uint64_t oldmask, uint64_t tramp);
 long a64_user_rt_sigreturn(CPUState *cpu);

@@ -1,4 +1,5 @@
-/* riscv64 user mode: the cpu loop (exceptions to syscalls and signals) and register setup. */
+/* riscv64 user mode: register setup, and its exceptions as syscalls and signals (the loop
+ * itself is src/user/cpu_loop.c). */
 #include <errno.h>
 #include <signal.h>
 #include <sched.h>
@@ -62,66 +63,36 @@ void rv_user_fork_child_regs(CPUState *cpu, uint64_t newsp, uint64_t tls, bool s
         env->gpr[REG_TP] = tls;
 }
 
-static int cpu_segv_code(uint64_t addr)
-{
-    return (page_get_flags(addr) & PAGE_VALID) ? SEGV_ACCERR : SEGV_MAPERR;
-}
-
-static void cpu_handle_exception(CPUState *cpu, int excp)
+/* The riscv64 exits; false for one this guest does not know. */
+bool rv_user_exception(CPUState *cpu, int excp)
 {
     RVCPU *env = rv_cpu(cpu);
-    TaskState *ts = cpu->opaque;
     switch (excp) {
     case RV_EXCP_ECALL_U:
         user_cpu_syscall(cpu);
-        break;
-    case EXCP_INTERRUPT:
-    case EXCP_YIELD:
-        if (user_lock_contended()) {
-            user_unlock();
-            user_lock();
-        }
-        break;
+        return true;
     case RV_EXCP_ILLEGAL_INST:
         sig_force(cpu, SIGILL, ILL_ILLOPC, env->pc);
-        break;
+        return true;
     case RV_EXCP_BREAKPOINT:
-    case EXCP_DEBUG:
         sig_force(cpu, SIGTRAP, TRAP_BRKPT, env->pc);
-        break;
+        return true;
     case RV_EXCP_INST_PAGE:
     case RV_EXCP_LOAD_PAGE:
     case RV_EXCP_STORE_PAGE:
-        sig_force(cpu, SIGSEGV, cpu_segv_code(env->badaddr), env->badaddr);
-        break;
+        user_fault_signal(cpu, env->badaddr, false);
+        return true;
     case RV_EXCP_INST_ACCESS:
     case RV_EXCP_LOAD_ACCESS:
     case RV_EXCP_STORE_ACCESS:
-        if (ts->host_sigbus) {
-            ts->host_sigbus = false;
-            sig_force(cpu, SIGBUS, BUS_ADRERR, env->badaddr);
-        } else {
-            sig_force(cpu, SIGSEGV, SEGV_ACCERR, env->badaddr);
-        }
-        break;
+        user_fault_signal(cpu, env->badaddr, true);
+        return true;
     case RV_EXCP_INST_MISALIGNED:
     case RV_EXCP_LOAD_MISALIGNED:
     case RV_EXCP_STORE_MISALIGNED:
         sig_force(cpu, SIGBUS, BUS_ADRALN, env->badaddr);
-        break;
-    case EXCP_HALTED:
-        break;
+        return true;
     default:
-        trix_fatal("internal error: unhandled exception %d at pc %#llx", excp,
-                   (unsigned long long)env->pc);
-    }
-}
-
-void rv_user_cpu_loop(CPUState *cpu)
-{
-    for (;;) {
-        int excp = cpu_exec(cpu);
-        cpu_handle_exception(cpu, excp);
-        sig_handle_pending(cpu);
+        return false;
     }
 }

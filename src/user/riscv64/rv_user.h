@@ -5,7 +5,7 @@
 #include "../user.h"
 
 void rv_user_init_regs(CPUState *cpu, const ImageInfo *info);
-NORETURN void rv_user_cpu_loop(CPUState *cpu);
+bool rv_user_exception(CPUState *cpu, int excp);
 int rv_user_syscall_args(CPUState *cpu, uint64_t args[6]);
 void rv_user_syscall_return(CPUState *cpu, long ret);
 void rv_user_clone_regs(CPUState *child, CPUState *parent, uint64_t newsp, uint64_t tls,

@@ -13,7 +13,7 @@ const TargetUserOps rv_user_ops = {
     .hwcap = RV_HWCAP('i') | RV_HWCAP('m') | RV_HWCAP('a') | RV_HWCAP('f') | RV_HWCAP('d') |
              RV_HWCAP('c'),
     .addr_space = 1ull << 38,           /* Sv39 user space */
-    .cpu_loop = rv_user_cpu_loop,
+    .handle_exception = rv_user_exception,
     .init_regs = rv_user_init_regs,
     .syscall_args = rv_user_syscall_args,
     .syscall_return = rv_user_syscall_return,
