@@ -7,6 +7,7 @@ required=(
     build-essential pkg-config python3
     libglib2.0-dev libfdt-dev zlib1g-dev libcapstone-dev libslirp-dev libffi-dev libjson-glib-dev
     gcc-riscv64-linux-gnu libc6-dev-riscv64-cross binutils-riscv64-linux-gnu
+    gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu
     qemu-user qemu-system-misc gdb-multiarch opensbi u-boot-qemu cpio device-tree-compiler
     qemu-utils e2fsprogs
 )
