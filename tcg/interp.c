@@ -330,7 +330,8 @@ static void ic_emit_ld_env(InterpCompiler *c, const IROp *op)
                                       IH_lde_8s, IH_lde_16s, IH_lde_32s, IH_lde_64 };
     MemOp mo = (MemOp)ir_op_const(op, 1);
     unsigned size = mo & MO_SIZE;
-    bool sign = mo & MO_SIGN;
+    /* An i32 result holds 32 bits zero-extended: a 32-bit load's sign has nothing to do. */
+    bool sign = (mo & MO_SIGN) && !(op->type == IR_I32 && size == MO_32);
     uint32_t od = ic_out(c, op->args[0]);
     bool generic = op->type == IR_I32 && sign && size < MO_32;
     ic_handler(c, generic ? IH_lde_gen : plain[(sign ? 4 : 0) + (size & 3)]);

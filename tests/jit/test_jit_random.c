@@ -248,8 +248,7 @@ static void gen_mem(Gen *g)
     }
     default: {
         int32_t off = (int32_t)offsetof(TestCPU, raw) + (int32_t)rn(2) * 8;
-        /* (no i32 ld_env with MO_SL: the interpreter leaves it sign-extended in 64 bits) */
-        bool sign = rn(2) && !(t == IR_I32 && size == MO_32);
+        bool sign = rn(2);
         if (rn(2))
             ir_ld_env(b, t, gen_out(g, t), off, (MemOp)(size | (sign ? MO_SIGN : 0)));
         else
