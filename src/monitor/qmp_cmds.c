@@ -85,6 +85,11 @@ static void qmp_runstate_changed(void *opaque, bool running, RunState state)
     if ((int)running == qmp_last_running)
         return;
     qmp_last_running = running;
+    /* A power-off that ends trix sends SHUTDOWN only, as QEMU does; with -no-shutdown the
+     * machine stays, stopped, and STOP follows. */
+    if (!running && state == RUN_STATE_SHUTDOWN && current_machine &&
+        !current_machine->no_shutdown)
+        return;
     iothread_call(qmp_state_event, running ? (void *)1 : NULL);
 }
 

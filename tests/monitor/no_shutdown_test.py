@@ -2,7 +2,7 @@
 """-no-shutdown / -action: a raw -M none guest prints 'A' on the UART and writes the SiFive
 test finisher (power-off, or reboot). Checks the SHUTDOWN/RESET events, the run state
 `shutdown`, system_reset + cont (the guest runs again), quit and the exit status. Exit 0 = pass."""
-import os, struct, subprocess, sys, tempfile, time
+import json, os, struct, subprocess, sys, tempfile, time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from qmp_test import Qmp, expect, fail
 
@@ -84,6 +84,17 @@ def check_exit(trix, tmp, val, extra, code, reason):
     e = q.wait_event("SHUTDOWN")
     expect(e["data"] == {"guest": True, "reason": reason}, "SHUTDOWN data %r" % e)
     wait_exit(p, code, "%r finisher %#x" % (extra, val))
+    # QEMU sends no STOP when a power-off ends the process.
+    rest = q.buf
+    q.s.settimeout(5)
+    while True:
+        d = q.s.recv(65536)
+        if not d:
+            break
+        rest += d
+    later = [json.loads(l)["event"] for l in rest.split(b"\n") if l.strip()]
+    later += [m["event"] for m in q.events]
+    expect("STOP" not in later, "%r: STOP after a power-off that exits: %r" % (extra, later))
 
 def check_guest_reset(trix, tmp):
     """A guest reboot (finisher 0x7777) without -no-reboot: RESET {guest: true}, it runs again."""
