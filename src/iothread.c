@@ -9,6 +9,7 @@ static pthread_once_t hw_mutex_once = PTHREAD_ONCE_INIT;
 static GMainContext *io_ctx;
 static volatile int io_quit;
 static GThread *io_thread;
+static __thread bool on_io_thread;
 
 /* Recursive: a device callback may reach phys_read/phys_write (DMA) while holding it. */
 static void hw_mutex_init(void)
@@ -38,15 +39,17 @@ GMainContext *iothread_context(void)
     return io_ctx;
 }
 
+/* From the I/O thread itself there is nobody to wake: it re-polls after this dispatch. */
 void iothread_wakeup(void)
 {
-    if (io_ctx)
+    if (io_ctx && !on_io_thread)
         g_main_context_wakeup(io_ctx);
 }
 
 static gpointer iothread_run(gpointer data)
 {
     g_main_context_push_thread_default(io_ctx);
+    on_io_thread = true;
     while (!__atomic_load_n(&io_quit, __ATOMIC_ACQUIRE))
         g_main_context_iteration(io_ctx, TRUE);
     g_main_context_pop_thread_default(io_ctx);
