@@ -82,3 +82,36 @@ void iothread_call(gboolean (*fn)(gpointer), void *opaque)
     g_source_attach(s, iothread_context());
     g_source_unref(s);
 }
+
+/* A bottom half: one GSource made once and made ready by each schedule, so a frequent
+ * "run this on the I/O thread" (a virtqueue kick) allocates nothing. */
+struct IOThreadBH {
+    GSource src;
+    void (*fn)(void *opaque);
+    void *opaque;
+};
+
+static gboolean bh_dispatch(GSource *s, GSourceFunc cb, gpointer data)
+{
+    IOThreadBH *bh = (IOThreadBH *)s;
+    g_source_set_ready_time(s, -1);     /* before fn, which may schedule it again */
+    bh->fn(bh->opaque);
+    return G_SOURCE_CONTINUE;
+}
+
+static GSourceFuncs bh_funcs = { .dispatch = bh_dispatch };
+
+IOThreadBH *iothread_bh_new(void (*fn)(void *opaque), void *opaque)
+{
+    IOThreadBH *bh = (IOThreadBH *)g_source_new(&bh_funcs, sizeof(IOThreadBH));
+    bh->fn = fn;
+    bh->opaque = opaque;
+    g_source_attach(&bh->src, iothread_context());
+    return bh;
+}
+
+/* Run fn on the I/O thread soon; schedules while it is pending coalesce. */
+void iothread_bh_schedule(IOThreadBH *bh)
+{
+    g_source_set_ready_time(&bh->src, 0);
+}
