@@ -9,6 +9,7 @@ static pthread_once_t hw_mutex_once = PTHREAD_ONCE_INIT;
 static GMainContext *io_ctx;
 static volatile int io_quit;
 static GThread *io_thread;
+static __thread bool on_io_thread;
 
 /* Recursive: a device callback may reach phys_read/phys_write (DMA) while holding it. */
 static void hw_mutex_init(void)
@@ -38,15 +39,17 @@ GMainContext *iothread_context(void)
     return io_ctx;
 }
 
+/* From the I/O thread itself there is nobody to wake: it re-polls after this dispatch. */
 void iothread_wakeup(void)
 {
-    if (io_ctx)
+    if (io_ctx && !on_io_thread)
         g_main_context_wakeup(io_ctx);
 }
 
 static gpointer iothread_run(gpointer data)
 {
     g_main_context_push_thread_default(io_ctx);
+    on_io_thread = true;
     while (!__atomic_load_n(&io_quit, __ATOMIC_ACQUIRE))
         g_main_context_iteration(io_ctx, TRUE);
     g_main_context_pop_thread_default(io_ctx);
@@ -78,4 +81,37 @@ void iothread_call(gboolean (*fn)(gpointer), void *opaque)
     g_source_set_callback(s, fn, opaque, NULL);
     g_source_attach(s, iothread_context());
     g_source_unref(s);
+}
+
+/* A bottom half: one GSource made once and made ready by each schedule, so a frequent
+ * "run this on the I/O thread" (a virtqueue kick) allocates nothing. */
+struct IOThreadBH {
+    GSource src;
+    void (*fn)(void *opaque);
+    void *opaque;
+};
+
+static gboolean bh_dispatch(GSource *s, GSourceFunc cb, gpointer data)
+{
+    IOThreadBH *bh = (IOThreadBH *)s;
+    g_source_set_ready_time(s, -1);     /* before fn, which may schedule it again */
+    bh->fn(bh->opaque);
+    return G_SOURCE_CONTINUE;
+}
+
+static GSourceFuncs bh_funcs = { .dispatch = bh_dispatch };
+
+IOThreadBH *iothread_bh_new(void (*fn)(void *opaque), void *opaque)
+{
+    IOThreadBH *bh = (IOThreadBH *)g_source_new(&bh_funcs, sizeof(IOThreadBH));
+    bh->fn = fn;
+    bh->opaque = opaque;
+    g_source_attach(&bh->src, iothread_context());
+    return bh;
+}
+
+/* Run fn on the I/O thread soon; schedules while it is pending coalesce. */
+void iothread_bh_schedule(IOThreadBH *bh)
+{
+    g_source_set_ready_time(&bh->src, 0);
 }

@@ -11,6 +11,9 @@ void iothread_start(void);
 void iothread_stop(void);
 void iothread_wakeup(void);
 void iothread_call(gboolean (*fn)(gpointer), void *opaque);
+typedef struct IOThreadBH IOThreadBH;
+IOThreadBH *iothread_bh_new(void (*fn)(void *opaque), void *opaque);
+void iothread_bh_schedule(IOThreadBH *bh);
 void machine_action_after_reset(void);      /* system_action.c: after the vCPU loop reset */
 
 /* clock.c */

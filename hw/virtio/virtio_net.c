@@ -43,6 +43,7 @@ typedef struct VirtIONet {
     NetClient *nc;                  /* NULL: no -netdev (frames go nowhere) */
     uint8_t mac[6];
     bool tx_scheduled;
+    IOThreadBH *tx_bh;              /* runs net_tx_drain on the I/O thread */
     uint64_t rx_not_ready;          /* frames dropped while the driver was not running */
     uint64_t tx_dropped;            /* malformed frames from the driver */
     uint8_t frame[NET_HDR_LEN + NET_FRAME_MAX];
@@ -190,7 +191,7 @@ static void net_tx_one(VirtIONet *n, VirtQueueElement *e)
         net_client_send(n->nc, f, len);
 }
 
-static gboolean net_tx_drain(gpointer opaque)
+static void net_tx_drain(void *opaque)
 {
     VirtIONet *n = opaque;
     VirtQueue *vq = &n->vdev.vq[1];
@@ -210,10 +211,9 @@ static gboolean net_tx_drain(gpointer opaque)
     if (net_running(n) && virtqueue_has_avail(vq)) {     /* more, or raced with a kick */
         virtio_queue_set_notification(vq, false);
         n->tx_scheduled = true;
-        iothread_call(net_tx_drain, n);
+        iothread_bh_schedule(n->tx_bh);
     }
     hw_unlock();
-    return G_SOURCE_REMOVE;
 }
 
 static void net_tx_kick(VirtIODevice *vdev, VirtQueue *vq)
@@ -223,7 +223,7 @@ static void net_tx_kick(VirtIODevice *vdev, VirtQueue *vq)
         return;
     virtio_queue_set_notification(vq, false);
     n->tx_scheduled = true;
-    iothread_call(net_tx_drain, n);
+    iothread_bh_schedule(n->tx_bh);
 }
 
 /* ---- device ---- */
@@ -254,6 +254,7 @@ VirtIODevice *virtio_net_new(NetClient *nc, const uint8_t mac[6], const char *na
     memcpy(n->vdev.config, mac, 6);
     st16(n->vdev.config + 6, VIRTIO_NET_S_LINK_UP);
     n->nc = nc;
+    n->tx_bh = iothread_bh_new(net_tx_drain, n);
     if (nc) {
         NetFrontend fe = { net_receive, n, name };
         net_client_attach(nc, &fe, name);

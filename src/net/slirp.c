@@ -34,6 +34,8 @@ typedef struct SlirpSource {
     SlirpNet *sn;
     GPollFD *fds;               /* the descriptors slirp asked for in this iteration */
     int nfds, cap;
+    GPollFD *next;              /* filled by slirp_pollfds_fill, then compared with fds */
+    int nnext, cap_next;
     bool polled;                /* fds are attached with g_source_add_poll */
     int64_t deadline;           /* clock_host_ns() when slirp wants to run its timers */
 } SlirpSource;
@@ -109,17 +111,17 @@ static const SlirpCb sn_callbacks = {
 static int sn_add_poll(int fd, int events, void *opaque)
 {
     SlirpSource *ss = opaque;
-    if (ss->nfds == ss->cap) {
-        ss->cap = ss->cap ? ss->cap * 2 : 16;
-        ss->fds = trix_realloc(ss->fds, sizeof(*ss->fds) * (size_t)ss->cap);
+    if (ss->nnext == ss->cap_next) {
+        ss->cap_next = ss->cap_next ? ss->cap_next * 2 : 16;
+        ss->next = trix_realloc(ss->next, sizeof(*ss->next) * (size_t)ss->cap_next);
     }
-    GPollFD *p = &ss->fds[ss->nfds];
+    GPollFD *p = &ss->next[ss->nnext];
     p->fd = fd;
     p->events = (events & SLIRP_POLL_IN ? G_IO_IN : 0) | (events & SLIRP_POLL_OUT ? G_IO_OUT : 0) |
                 (events & SLIRP_POLL_PRI ? G_IO_PRI : 0) | (events & SLIRP_POLL_ERR ? G_IO_ERR : 0) |
                 (events & SLIRP_POLL_HUP ? G_IO_HUP : 0);
     p->revents = 0;
-    return ss->nfds++;
+    return ss->nnext++;
 }
 
 static int sn_get_revents(int idx, void *opaque)
@@ -133,26 +135,52 @@ static int sn_get_revents(int idx, void *opaque)
            (r & G_IO_HUP ? SLIRP_POLL_HUP : 0);
 }
 
-static void sn_unpoll(SlirpSource *ss)
+static bool sn_same_fds(SlirpSource *ss)
 {
+    if (!ss->polled || ss->nnext != ss->nfds)
+        return false;
+    for (int i = 0; i < ss->nfds; i++)
+        if (ss->next[i].fd != ss->fds[i].fd)
+            return false;
+    return true;
+}
+
+/* Make next the watched set. g_source_add_poll/remove_poll wake the context (an eventfd
+ * write, and the coming poll returns at once), so the set is only re-registered when its
+ * descriptors changed; glib reads the events of a registered GPollFD at every poll. */
+static void sn_update_polls(SlirpSource *ss)
+{
+    if (sn_same_fds(ss)) {
+        for (int i = 0; i < ss->nfds; i++) {
+            ss->fds[i].events = ss->next[i].events;
+            ss->fds[i].revents = 0;
+        }
+        return;
+    }
     if (ss->polled)
         for (int i = 0; i < ss->nfds; i++)
             g_source_remove_poll(&ss->src, &ss->fds[i]);
-    ss->polled = false;
-    ss->nfds = 0;
+    GPollFD *f = ss->fds;
+    int cap = ss->cap;
+    ss->fds = ss->next;
+    ss->cap = ss->cap_next;
+    ss->nfds = ss->nnext;
+    ss->next = f;
+    ss->cap_next = cap;
+    for (int i = 0; i < ss->nfds; i++)
+        g_source_add_poll(&ss->src, &ss->fds[i]);
+    ss->polled = true;
 }
 
 static gboolean sn_src_prepare(GSource *s, gint *timeout)
 {
     SlirpSource *ss = (SlirpSource *)s;
     uint32_t ms = UINT32_MAX;
-    sn_unpoll(ss);
+    ss->nnext = 0;
     hw_lock();
     slirp_pollfds_fill(ss->sn->slirp, &ms, sn_add_poll, ss);
     hw_unlock();
-    for (int i = 0; i < ss->nfds; i++)   /* after the array stopped moving */
-        g_source_add_poll(s, &ss->fds[i]);
-    ss->polled = true;
+    sn_update_polls(ss);    /* after the array stopped moving */
     if (ms > G_MAXINT) {
         ss->deadline = INT64_MAX;
         *timeout = -1;
