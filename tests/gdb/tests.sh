@@ -1,0 +1,2 @@
+# gdb stub: gdb-multiarch in batch mode against a bare-metal riscv64 guest.
+t gdb/break-step-detach 90 bash tests/gdb/check.sh "$TEST_TMP/gdb"
