@@ -1,18 +1,22 @@
 #!/bin/bash
-# gdb-multiarch against trix-system-riscv64: breakpoint, continue, stepi, memory read, detach.
+# gdb-multiarch against trix-system-riscv64: breakpoint, continue, stepi, memory read, detach
+# (with `proto` as $2: the raw-packet checks of proto_test.py instead).
 set -u
 root=${TRIX_ROOT:-$PWD}
 sys=$root/build/trix-system-riscv64
 out=$1
 mkdir -p "$out"
 fail() { echo "FAIL: $*"; exit 1; }
-command -v gdb-multiarch >/dev/null || { echo "gdb-multiarch not installed"; exit 77; }
+[ "${2:-}" = proto ] || command -v gdb-multiarch >/dev/null || { echo "gdb-multiarch not installed"; exit 77; }
 command -v riscv64-linux-gnu-gcc >/dev/null || { echo "riscv64-linux-gnu-gcc not installed"; exit 77; }
 riscv64-linux-gnu-gcc -nostdlib -static -march=rv64g -mabi=lp64d -Wl,--build-id=none -Wl,-N \
     -Wl,-Ttext=0x80000000 -o "$out/loop.elf" "$root/tests/gdb/loop.S" || fail "cannot build guest"
 sym() { riscv64-linux-gnu-nm "$out/loop.elf" | awk -v s="$1" '$3 == s { print "0x" $1 }'; }
 loop=$(sym loop); data=$(sym data)
 [ -n "$loop" ] && [ -n "$data" ] || fail "no symbols in guest"
+if [ "${2:-}" = proto ]; then
+    exec timeout 60 python3 "$root/tests/gdb/proto_test.py" "$sys" "$out/loop.elf" "$loop"
+fi
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 timeout 60 "$sys" -M virt -bios none -nographic -kernel "$out/loop.elf" -S -gdb "tcp::$port" \
     >"$out/trix.log" 2>&1 &
