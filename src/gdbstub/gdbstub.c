@@ -264,10 +264,19 @@ void gdb_interrupt(GdbStub *g)
         vm_stop(RUN_REASON_DEBUG);
 }
 
-/* I/O thread: the stop reply for a pending c/s once the machine has stopped. */
+/* I/O thread: the stop reply for a pending c/s once the machine has stopped and the vCPU
+ * loop is parked (polled every millisecond until then). */
 static gboolean gdb_send_stop(gpointer opaque)
 {
     GdbStub *g = opaque;
+    RunState st = runstate_get();
+    if ((st == RUN_STATE_DEBUG || st == RUN_STATE_PAUSED) && !runstate_vcpus_parked()) {
+        GSource *s = g_timeout_source_new(1);
+        g_source_set_callback(s, gdb_send_stop, g, NULL);
+        g_source_attach(s, iothread_context());
+        g_source_unref(s);
+        return G_SOURCE_REMOVE;
+    }
     hw_lock();
     if (g->waiting_stop && !runstate_is_running()) {
         g->waiting_stop = false;

@@ -18,7 +18,7 @@ if [ "${2:-}" = proto ]; then
     exec timeout 60 python3 "$root/tests/gdb/proto_test.py" "$sys" "$out/loop.elf" "$loop"
 fi
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-timeout 60 "$sys" -M virt -bios none -nographic -kernel "$out/loop.elf" -S -gdb "tcp::$port" \
+timeout 60 "$sys" -M virt -bios none -nographic -kernel "$out/loop.elf" -S -gdb "tcp::$port" ${GDB_TEST_ARGS:-} \
     >"$out/trix.log" 2>&1 &
 pid=$!
 for _ in $(seq 50); do
