@@ -29,6 +29,7 @@ typedef struct GdbStub {
 void gdb_rx_bytes(GdbStub *g, const uint8_t *p, int n);
 void gdb_send_packet(GdbStub *g, const char *payload, size_t len);
 void gdb_send_str(GdbStub *g, const char *payload);
+int gdb_hexval(uint8_t c);               /* a hex digit's value, -1 if not one */
 
 /* gdbstub.c */
 void gdb_handle_packet(GdbStub *g, char *pkt, size_t len);

@@ -3,7 +3,7 @@
 #include <string.h>
 #include "gdb_int.h"
 
-static int gdb_hexval(uint8_t c)
+int gdb_hexval(uint8_t c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';

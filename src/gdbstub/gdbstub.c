@@ -33,13 +33,10 @@ static void gdb_hex(char *out, const uint8_t *p, size_t n)
 static bool gdb_unhex(uint8_t *out, const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        char b[3] = { s[2 * i], s[2 * i] ? s[2 * i + 1] : 0, 0 };
-        char *end;
-        if (!b[0] || !b[1])
+        int hi = gdb_hexval((uint8_t)s[2 * i]), lo = hi < 0 ? -1 : gdb_hexval((uint8_t)s[2 * i + 1]);
+        if (lo < 0)
             return false;
-        out[i] = (uint8_t)strtoul(b, &end, 16);
-        if (*end)
-            return false;
+        out[i] = (uint8_t)(hi << 4 | lo);
     }
     return true;
 }
@@ -152,7 +149,8 @@ static void gdb_cmd_write_reg(GdbStub *g, const char *a)
     char *end;
     uint8_t r[16];
     unsigned long n = strtoul(a, &end, 16);
-    if (end == a || *end != '=' || n > 4096 || !gdb_unhex(r, end + 1, 8) ||
+    int sz = (end == a || *end != '=' || n > 4096) ? 0 : g->arch->read_reg(gdb_cpu(), (int)n, r);
+    if (!sz || strlen(end + 1) != 2 * (size_t)sz || !gdb_unhex(r, end + 1, (size_t)sz) ||
         !g->arch->write_reg(gdb_cpu(), (int)n, r))
         return gdb_send_str(g, "E01");
     gdb_send_str(g, "OK");
@@ -260,6 +258,7 @@ void gdb_handle_packet(GdbStub *g, char *pkt, size_t len)
 
 void gdb_interrupt(GdbStub *g)
 {
+    (void)g;                            /* the stop reply comes from the notifier */
     if (runstate_is_running())
         vm_stop(RUN_REASON_DEBUG);
 }
