@@ -17,7 +17,7 @@ CFLAGS := -std=gnu11 $(OPT) $(SAN) -Wall -Wextra -Wno-unused-parameter -Wno-miss
 LDFLAGS := $(SAN)
 LIBS := $(DEP_LIBS) -lpthread -lm
 
-SRCS := $(wildcard src/*.c src/block/*.c src/net/*.c src/monitor/*.c src/user/*.c src/user/*/*.c tcg/*.c fpu/*.c target/*/*.c hw/*.c hw/*/*.c)
+SRCS := $(wildcard src/*.c src/block/*.c src/net/*.c src/monitor/*.c src/gdbstub/*.c src/user/*.c src/user/*/*.c tcg/*.c fpu/*.c target/*/*.c hw/*.c hw/*/*.c)
 # The host JIT backend (tcg/<host>/) when configure enabled it for this host.
 ifeq ($(CONFIG_JIT),yes)
 SRCS += $(wildcard tcg/$(HOST_ARCH)/*.c)

@@ -11,6 +11,7 @@ static pthread_mutex_t rs_mutex = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t rs_cond = PTHREAD_COND_INITIALIZER;
 static volatile RunState rs_state = RUN_STATE_PRELAUNCH;
 static unsigned rs_kicks;
+static volatile bool rs_parked;     /* the vCPU loop waits in runstate_wait_running */
 static struct { RunStateNotify fn; void *opaque; } rs_notifiers[RUNSTATE_MAX_NOTIFIERS];
 static int rs_nnotifiers;
 void (*runstate_stop_hook)(void);
@@ -120,6 +121,7 @@ void runstate_kick(void)
 bool runstate_wait_running(bool (*abort_fn)(void))
 {
     pthread_mutex_lock(&rs_mutex);
+    rs_parked = true;
     while (rs_state != RUN_STATE_RUNNING && !(abort_fn && abort_fn())) {
         struct timespec ts;
         clock_gettime(CLOCK_REALTIME, &ts);
@@ -131,6 +133,15 @@ bool runstate_wait_running(bool (*abort_fn)(void))
         pthread_cond_timedwait(&rs_cond, &rs_mutex, &ts);
     }
     bool running = rs_state == RUN_STATE_RUNNING;
+    rs_parked = false;
     pthread_mutex_unlock(&rs_mutex);
     return running;
+}
+
+bool runstate_vcpus_parked(void)
+{
+    pthread_mutex_lock(&rs_mutex);
+    bool parked = rs_parked && rs_state != RUN_STATE_RUNNING;
+    pthread_mutex_unlock(&rs_mutex);
+    return parked;
 }

@@ -21,6 +21,7 @@
 #include "trix/runstate.h"
 #include "trix/devtype.h"
 #include "system_int.h"
+#include "trix/gdbstub.h"
 #include "src/block/block.h"
 
 #define SYS_SLICE_MS 4
@@ -397,6 +398,8 @@ int system_main(const TargetOps *t, int argc, char **argv)
     chr_init_terminal();
     sys_open_serial(ms, &opts);
     monitor_open_all(&opts);
+    if (opts.gdb)
+        gdb_stub_open(opts.gdb);
     sys_create_cpus(ms);
     net_init(ms);
     blk_open_all_drives(ms);

@@ -217,14 +217,10 @@ static void cli_accel(MachineState *ms, SystemOpts *o, const char *n, const char
     free(s);
 }
 
-/* -s / -gdb: the gdb stub is not in this build yet; refused by name (a script that waits for
- * gdb would otherwise hang). -monitor none is accepted. */
-static void cli_unsupported(MachineState *ms, SystemOpts *o, const char *n, const char *arg)
+/* -gdb DEV / -s (= -gdb tcp::1234): the gdb stub listens on loopback. */
+static void cli_gdb(MachineState *ms, SystemOpts *o, const char *n, const char *arg)
 {
-    if (!strcmp(n, "monitor") && !strcmp(arg, "none"))
-        return;
-    trix_fatal("-%s: the gdb stub is not available in trix yet (use -qmp or -monitor to "
-               "control the machine)", n);
+    o->gdb = !strcmp(n, "s") ? "tcp::1234" : arg;
 }
 
 /* -S: start paused; QMP `cont`, HMP `cont` or Ctrl-A c + `cont` on mon:stdio resume. */
@@ -297,9 +293,9 @@ static const CliOpt cli_opts[] = {
     { "overcommit", true, cli_process, "mem-lock=off,cpu-pm=off  accepted (the defaults)" },
     { "no-user-config", false, cli_process, "   accepted: trix reads no configuration files" },
     { "daemonize", false, cli_process, "        refused: not supported yet" },
-    { "s", false, cli_unsupported, "                gdb stub on tcp::1234 (refused: not available yet)" },
+    { "s", false, cli_gdb, "                gdb stub on tcp::1234 (loopback)" },
     { "S", false, cli_start_stopped, "                start paused (resume with the monitor's cont)" },
-    { "gdb", true, cli_unsupported, "DEV       gdb stub (refused: not available yet)" },
+    { "gdb", true, cli_gdb, "DEV       gdb stub on DEV (tcp:[HOST]:PORT; loopback when HOST is empty)" },
     { "qmp", true, cli_repeat, "DEV       QMP monitor on DEV (tcp:H:P,server,wait=off | unix:P,server | stdio)" },
     { "mon", true, cli_repeat, "chardev=ID,mode=control  QMP monitor on a -chardev" },
     { "monitor", true, cli_repeat, "DEV   HMP monitor on DEV (stdio, unix:P,server, tcp:H:P,server)" },

@@ -40,6 +40,7 @@ typedef struct SystemOpts {
     int nserial;
     bool display_none;
     bool start_stopped;
+    const char *gdb;                    /* -gdb SPEC / -s (src/gdbstub/) */
     const char *log_mask, *log_file;
     const char *qmp[MACHINE_MAX_SERIAL];  /* -qmp SPEC and -mon chardev=ID,... (monitor/) */
     int nqmp;

@@ -51,6 +51,9 @@ void runstate_add_notifier(RunStateNotify fn, void *opaque);
 /* vCPU loop side: block while stopped; returns true when running, false when abort() says
  * so (checked at least every 50 ms and after runstate_kick()). */
 bool runstate_wait_running(bool (*abort_fn)(void));
+/* True once the stopped vCPU loop waits in runstate_wait_running: no guest state changes
+ * until vm_start() (the gdb stub waits for it before its stop reply). */
+bool runstate_vcpus_parked(void);
 /* Wake runstate_wait_running (a shutdown request while stopped). */
 void runstate_kick(void);
 /* Set by the vCPU loop: ends the running harts' slices so they see a stop (any thread). */

@@ -25,9 +25,6 @@ t monitor/action-bad-value 10 "${mon_sc[@]}" fail "invalid value 'halt'" -M none
 t monitor/action-bad-reboot 10 "${mon_sc[@]}" fail "invalid value 'off'" -M none -action reboot=off
 t monitor/inspect-regs-mtree-x-memsave 120 python3 tests/monitor/inspect_test.py "$mon_trix" "$mon_kernel"
 t monitor/no-shutdown-linux-poweroff 150 python3 tests/monitor/powerdown_test.py "$mon_trix" "$mon_kernel" "$mon_busybox" no-shutdown
-# -S starts paused (query-status "prelaunch"), cont runs; -s and -gdb are refused by name
-# while the gdb stub is not in the build.
+# -S starts paused (query-status "prelaunch"), cont runs; -gdb takes tcp: only (tests/gdb).
 t monitor/start-paused 60 python3 tests/monitor/start_paused_test.py "$mon_trix"
-t monitor/gdb-refused 10 "${mon_sc[@]}" fail "-gdb: the gdb stub is not available" \
-    -M none -gdb tcp::1234
-t monitor/s-refused 10 "${mon_sc[@]}" fail "-s: the gdb stub is not available" -M none -s
+t monitor/gdb-bad-dev 10 "${mon_sc[@]}" fail "-gdb udp::1: only tcp" -M none -gdb udp::1

@@ -40,6 +40,6 @@ if command -v riscv64-linux-gnu-gcc >/dev/null; then
     t system/none-ctrl-a-x 20 sh -c 'printf "\001h\001x" >"$1/esc.in" && CLI_STDIN="$1/esc.in" \
         bash tests/system/cli.sh ok "terminated" -M none -nographic -bios "$2"' \
         sh "$sys_bin" "$sys_bin/spin.bin"
-    t system/gdb-not-supported 20 bash tests/system/cli.sh fail "gdb stub is not available" \
-        -M none -s -nographic -bios "$sys_bin/spin.bin"
+    t system/gdb-bad-dev 20 bash tests/system/cli.sh fail "only tcp:[HOST]:PORT" \
+        -M none -gdb unix:/nonexistent/gdb.sock -nographic
 fi

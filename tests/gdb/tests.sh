@@ -1,0 +1,8 @@
+# gdb stub: gdb-multiarch in batch mode against a bare-metal riscv64 guest.
+t gdb/break-step-detach 90 bash tests/gdb/check.sh "$TEST_TMP/gdb"
+t gdb/break-step-icount 90 env GDB_TEST_ARGS="-icount shift=0" \
+    bash tests/gdb/check.sh "$TEST_TMP/gdb-icount"
+t gdb/protocol-garbage-ctrl-c 90 bash tests/gdb/check.sh "$TEST_TMP/gdb-proto" proto
+gdb_guest=$(bash tests/guests/get-riscv64.sh --no-initramfs 2>"$log/gdb-guest.log" | tail -n 1) ||
+    gdb_guest=
+t gdb/linux-start-kernel 150 bash tests/gdb/linux.sh "${gdb_guest:-/nonexistent}" "$TEST_TMP/gdb-linux"
