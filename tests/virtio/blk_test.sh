@@ -28,7 +28,42 @@ host_check() {   # IMAGE: clean fs with the guest's files
         fail "seq.txt differs on the host"
 }
 
+# rootfs FORMAT DRIVE-ARGS...: boot with no initramfs, root=/dev/vda (ext4 with busybox and an
+# init script): the kernel mounts it, init prints a marker, writes a file and powers off.
+rootfs() {
+    local fmt=$1; shift
+    [ -x "${BLK_BUSYBOX:-}" ] || fail "BLK_BUSYBOX (a static riscv64 busybox) is not set"
+    mkdir -p root/bin root/sbin root/proc root/dev
+    cp "$BLK_BUSYBOX" root/bin/busybox
+    printf '%s\n' '#!/bin/busybox sh' '/bin/busybox mount -t proc proc /proc' \
+        'echo "ROOTFS-OK $(/bin/busybox cat /hello.txt) $(/bin/busybox cat /proc/cmdline)"' \
+        'echo "written by init" > /from-init.txt' '/bin/busybox sync' \
+        '/bin/busybox poweroff -f' > root/sbin/init
+    chmod +x root/sbin/init
+    mkimg disk.raw
+    local img=disk.raw
+    if [ "$fmt" = qcow2 ]; then
+        qemu-img convert -O qcow2 disk.raw disk.qcow2; img=disk.qcow2
+    fi
+    timeout 100 "$emu" -M virt -m 256M -nographic -bios default -kernel "$kernel" \
+        -append "console=ttyS0 root=/dev/vda rw rootfstype=ext4 init=/sbin/init" \
+        "$@" </dev/null >guest.log 2>&1 || { tail -n 30 guest.log; fail "emulator exit $?"; }
+    grep -q 'ROOTFS-OK hello from the host .*root=/dev/vda' guest.log ||
+        { tail -n 30 guest.log; fail "init on the virtio root filesystem did not run"; }
+    if [ "$fmt" = qcow2 ]; then
+        qemu-img check disk.qcow2 >check.log 2>&1 || { cat check.log; fail "qemu-img check"; }
+        qemu-img convert -O raw disk.qcow2 disk.raw
+    fi
+    e2fsck -fn disk.raw >e2fsck.log 2>&1 || { cat e2fsck.log; fail "e2fsck"; }
+    [ "$(debugfs -R 'cat /from-init.txt' disk.raw 2>/dev/null)" = "written by init" ] ||
+        fail "from-init.txt missing on the host"
+}
+
 case $case in
+rootfs-raw-mmio)
+    rootfs raw -drive file=disk.raw,format=raw,if=virtio ;;
+rootfs-qcow2-pci)
+    rootfs qcow2 -drive file=disk.qcow2,format=qcow2,if=none,id=d0 -device virtio-blk-pci,drive=d0 ;;
 raw-mmio)
     mkimg disk.raw
     boot rw -drive file=disk.raw,format=raw,if=virtio

@@ -4,7 +4,7 @@
 # scenario; the guest side is tests/virtio/guest_blk.sh in the initramfs).
 vblk_dir=$TRIX_ROOT/tests/virtio
 vblk_initrd=$TRIX_ROOT/build/tests/virtio/initramfs.cpio.gz
-vblk_cases="raw-mmio raw-pci raw-device qcow2-backing snapshot readonly two-drives sigkill-raw
+vblk_cases="rootfs-raw-mmio rootfs-qcow2-pci raw-mmio raw-pci raw-device qcow2-backing snapshot readonly two-drives sigkill-raw
     sigkill-qcow2"
 vblk_selected() {
     local n
@@ -27,7 +27,8 @@ fi
 for vblk_c in $vblk_cases; do
     if [ -n "$vblk_guest" ] && [ -f "$vblk_initrd" ] && command -v mke2fs >/dev/null &&
         command -v qemu-img >/dev/null; then
-        t "virtio/blk-$vblk_c" 120 bash "$vblk_dir/blk_test.sh" "$vblk_c" \
+        t "virtio/blk-$vblk_c" 120 env BLK_BUSYBOX="$vblk_guest/busybox" \
+            bash "$vblk_dir/blk_test.sh" "$vblk_c" \
             "$TRIX_ROOT/build/trix-system-riscv64" "$vblk_guest/Image" "$vblk_initrd" \
             "$TEST_TMP/virtio-blk-$vblk_c"
     else
