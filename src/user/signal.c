@@ -495,12 +495,29 @@ static long sys_rt_sigtimedwait(const uint64_t *a)
     return sig;
 }
 
+bool sig_on_altstack(const TaskState *ts, uint64_t sp)
+{
+    return ts->ss_size && sp - ts->ss_sp <= ts->ss_size;
+}
+
+int sig_altstack_flags(const TaskState *ts, uint64_t sp)
+{
+    return !ts->ss_size ? SS_DISABLE : sig_on_altstack(ts, sp) ? SS_ONSTACK : 0;
+}
+
+uint64_t sig_frame_addr(const TaskState *ts, const GuestSigAction *ka, uint64_t sp, size_t size)
+{
+    if ((ka->flags & SA_ONSTACK) && ts->ss_size && !sig_on_altstack(ts, sp))
+        sp = ts->ss_sp + ts->ss_size;
+    return (sp - size) & ~(uint64_t)15;
+}
+
 static long sys_sigaltstack(const uint64_t *a)
 {
     TaskState *ts = user_task;
     struct { uint64_t sp; int32_t flags, pad; uint64_t size; } ss, old;
     uint64_t sp = user_target->get_sp(ts->cpu);
-    bool on = ts->ss_size && sp - ts->ss_sp <= ts->ss_size;
+    bool on = sig_on_altstack(ts, sp);
     old.sp = ts->ss_sp;
     old.size = ts->ss_size;
     old.pad = 0;

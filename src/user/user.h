@@ -108,6 +108,14 @@ void sig_set_mask(TaskState *ts, uint64_t mask);
 bool sig_deliverable(TaskState *ts);
 void sig_handle_pending(CPUState *cpu);
 void sig_force(CPUState *cpu, int sig, int code, uint64_t addr);
+/* The sigaltstack rules every guest's signal frame follows (signal.c): sp is on the
+ * alternate stack; the ss_flags a frame records; where a frame of `size` bytes goes
+ * (on the alternate stack for SA_ONSTACK unless already there, 16-byte aligned). */
+bool sig_on_altstack(const TaskState *ts, uint64_t sp);
+int sig_altstack_flags(const TaskState *ts, uint64_t sp);
+struct GuestSigAction;
+uint64_t sig_frame_addr(const TaskState *ts, const struct GuestSigAction *ka, uint64_t sp,
+                        size_t size);
 NORETURN void sig_die(int tsig);
 void sig_after_fork(void);
 void sig_before_exec(void);

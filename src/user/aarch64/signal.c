@@ -96,20 +96,12 @@ static bool frame_restore(A64CPU *env, const A64SigContext *mc)
     return false;
 }
 
-static bool on_altstack(const TaskState *ts, uint64_t sp)
-{
-    return ts->ss_size && sp - ts->ss_sp <= ts->ss_size;
-}
-
 bool a64_user_setup_frame(CPUState *cpu, int sig, const GuestSigAction *ka,
                           const siginfo_t *info, uint64_t oldmask, uint64_t tramp)
 {
     A64CPU *env = a64_cpu(cpu);
     TaskState *ts = cpu->opaque;
-    uint64_t sp = env->sp;
-    if ((ka->flags & SA_ONSTACK) && ts->ss_size && !on_altstack(ts, sp))
-        sp = ts->ss_sp + ts->ss_size;
-    uint64_t addr = (sp - sizeof(A64SigFrame)) & ~(uint64_t)15;
+    uint64_t addr = sig_frame_addr(ts, ka, env->sp, sizeof(A64SigFrame));
     A64SigFrame *f = user_ptr(addr, sizeof(*f), PAGE_WRITE);
     if (!f)
         return false;
@@ -117,7 +109,7 @@ bool a64_user_setup_frame(CPUState *cpu, int sig, const GuestSigAction *ka,
     memcpy(f->info, info, sizeof(f->info));
     f->uc.ss_sp = ts->ss_sp;
     f->uc.ss_size = ts->ss_size;
-    f->uc.ss_flags = !ts->ss_size ? SS_DISABLE : (on_altstack(ts, env->sp) ? SS_ONSTACK : 0);
+    f->uc.ss_flags = sig_altstack_flags(ts, env->sp);
     f->uc.uc_sigmask = oldmask;
     frame_save(&f->uc.mc, env);
     f->fp = env->x[29];
@@ -145,7 +137,7 @@ long a64_user_rt_sigreturn(CPUState *cpu)
         return USER_RET_SIGRETURN;
     }
     sig_set_mask(ts, f->uc.uc_sigmask);
-    if (!(f->uc.ss_flags & SS_DISABLE) && f->uc.ss_size >= 2048 && !on_altstack(ts, env->sp)) {
+    if (!(f->uc.ss_flags & SS_DISABLE) && f->uc.ss_size >= 2048 && !sig_on_altstack(ts, env->sp)) {
         ts->ss_sp = f->uc.ss_sp;
         ts->ss_size = f->uc.ss_size;
     }

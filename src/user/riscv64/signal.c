@@ -56,21 +56,13 @@ static void frame_restore_regs(RVCPU *env, const TargetUContext *uc)
     env->load_res = ~(uint64_t)0;
 }
 
-static uint64_t frame_sp(const TaskState *ts, const GuestSigAction *ka, uint64_t sp)
-{
-    bool on_alt = ts->ss_size && sp - ts->ss_sp <= ts->ss_size;
-    if ((ka->flags & SA_ONSTACK) && ts->ss_size && !on_alt)
-        sp = ts->ss_sp + ts->ss_size;
-    return (sp - sizeof(TargetSigFrame)) & ~(uint64_t)15;
-}
-
 bool rv_user_setup_frame(CPUState *cpu, int sig, const GuestSigAction *ka,
                          const siginfo_t *info, uint64_t oldmask, uint64_t tramp)
 {
     RVCPU *env = rv_cpu(cpu);
     TaskState *ts = cpu->opaque;
     uint64_t sp = env->gpr[2];
-    uint64_t addr = frame_sp(ts, ka, sp);
+    uint64_t addr = sig_frame_addr(ts, ka, sp, sizeof(TargetSigFrame));
     TargetSigFrame *f = user_ptr(addr, sizeof(*f), PAGE_WRITE);
     if (!f)
         return false;
@@ -78,7 +70,7 @@ bool rv_user_setup_frame(CPUState *cpu, int sig, const GuestSigAction *ka,
     memcpy(f->info, info, sizeof(f->info));
     f->uc.ss_sp = ts->ss_sp;
     f->uc.ss_size = ts->ss_size;
-    f->uc.ss_flags = !ts->ss_size ? SS_DISABLE : (sp - ts->ss_sp <= ts->ss_size ? SS_ONSTACK : 0);
+    f->uc.ss_flags = sig_altstack_flags(ts, sp);
     f->uc.uc_sigmask = oldmask;
     frame_save_regs(&f->uc, env);
     env->gpr[1] = tramp;
@@ -102,7 +94,7 @@ long rv_user_rt_sigreturn(CPUState *cpu)
     frame_restore_regs(env, &f.uc);
     sig_set_mask(ts, f.uc.uc_sigmask);
     if (!(f.uc.ss_flags & SS_DISABLE) && f.uc.ss_size >= 2048 &&
-        !(ts->ss_size && env->gpr[2] - ts->ss_sp <= ts->ss_size)) {
+        !sig_on_altstack(ts, env->gpr[2])) {
         ts->ss_sp = f.uc.ss_sp;
         ts->ss_size = f.uc.ss_size;
     }
