@@ -2,7 +2,7 @@
 """Random AdvSIMD integer instruction sequences for the differential test (run.sh with
 A64_RAND_GEN=gen_simd.py): _start loads V0..V31 and clears FPSR, then N sequences of random
 AdvSIMD integer instructions (vector and scalar forms, assembled from mnemonics so that
-every one is a valid encoding), each followed by a dump of V0..V31 and FPSR (520 bytes;
+every one is a valid encoding; lane moves among them), each followed by a dump of V0..V31 and FPSR (520 bytes;
 FPSR is cleared after it, so each dump shows the QC of its own sequence)."""
 import random
 import sys
@@ -38,7 +38,20 @@ def v(r, t):
 def gen(rnd):
     R = lambda: rnd.randrange(32)
     d, n, m = R(), R(), R()
-    k = rnd.randrange(24)
+    k = rnd.randrange(26)
+    if k >= 24:         # lane moves between the ops (env loads/stores next to vector ops)
+        e = rnd.choice("bhsd")
+        i, j = rnd.randrange(16 // (ESZ[e] // 8)), rnd.randrange(16 // (ESZ[e] // 8))
+        t = rnd.choice([x for x in ALL if x[-1] == e]) if e != "d" else "2d"
+        c = rnd.randrange(4)
+        if c == 0:
+            return "dup %s, v%d.%s[%d]" % (v(d, t), n, e, i)
+        if c == 1:
+            return "mov v%d.%s[%d], v%d.%s[%d]" % (d, e, i, n, e, j)
+        if c == 2:
+            return "movi %s, #0x%x" % (v(d, rnd.choice(B)), rnd.randrange(256))
+        r = "x9" if e == "d" else "w9"
+        return "umov %s, v%d.%s[%d]\ndup %s, %s" % (r, n, e, i, v(d, t), r)
     if k == 0:
         t = rnd.choice(ALL)
         return "%s %s, %s, %s" % (rnd.choice(SAME_ALL), v(d, t), v(n, t), v(m, t))
