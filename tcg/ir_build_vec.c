@@ -21,13 +21,13 @@ static IROp *ir_vec_emit(IRBlock *b, IROpcode opc, IRType t, int nin, int32_t d,
 
 void ir_vec2(IRBlock *b, IROpcode opc, uint32_t desc, int32_t d, int32_t a)
 {
-    ASSERT(opc >= IR_vmov && opc <= IR_vneg);
+    ASSERT(opc >= IR_vmov && opc <= IR_vabs);
     ir_vec_emit(b, opc, IR_I64, 0, d, desc)->args[2] = (uint32_t)a;
 }
 
 void ir_vec3(IRBlock *b, IROpcode opc, uint32_t desc, int32_t d, int32_t a, int32_t x)
 {
-    ASSERT(opc >= IR_vadd && opc <= IR_vumax);
+    ASSERT(opc >= IR_vadd && opc <= IR_vavgu);
     IROp *op = ir_vec_emit(b, opc, IR_I64, 0, d, desc);
     op->args[2] = (uint32_t)a;
     op->args[3] = (uint32_t)x;

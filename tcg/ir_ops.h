@@ -45,9 +45,12 @@
  * sources. desc is IR_VDESC(esz, bytes): lanes of 8 << esz bits over the low `bytes` (8 or
  * 16) bytes; with 8 the upper 8 bytes of the destination become 0. Every op writes its
  * whole 16-byte destination and reads its sources first (d may equal a or b).
- *  - vmov, vnot, vneg(; d, desc, a).
+ *  - vmov, vnot, vneg, vabs(; d, desc, a). vabs wraps: |MIN| = MIN.
  *  - vadd vsub vmul (low half of the product) vand vor vxor vandc (a & ~b) vsmin vsmax
  *    vumin vumax(; d, desc, a, b).
+ *  - vssadd vusadd vsssub vussub(; d, desc, a, b): saturating add/sub, signed (s) or
+ *    unsigned (u) lanes, no flag (a guest that records saturation compares with vadd/vsub);
+ *    vavgu: unsigned rounding average (a + b + 1) >> 1 in lane precision + 1 bit.
  *  - vcmp(; d, desc, a, b, cond): lane = cond(a, b) ? all ones : 0 (any IRCond but
  *    NEVER/ALWAYS).
  *  - vshli/vshri/vsari(; d, desc, a, n): shift every lane by the constant n; n >= lane
@@ -144,6 +147,7 @@
     X(vmov,            0, 0, 3, IRF_VEC) \
     X(vnot,            0, 0, 3, IRF_VEC) \
     X(vneg,            0, 0, 3, IRF_VEC) \
+    X(vabs,            0, 0, 3, IRF_VEC) \
     X(vadd,            0, 0, 4, IRF_VEC) \
     X(vsub,            0, 0, 4, IRF_VEC) \
     X(vmul,            0, 0, 4, IRF_VEC) \
@@ -155,6 +159,11 @@
     X(vsmax,           0, 0, 4, IRF_VEC) \
     X(vumin,           0, 0, 4, IRF_VEC) \
     X(vumax,           0, 0, 4, IRF_VEC) \
+    X(vssadd,          0, 0, 4, IRF_VEC) \
+    X(vusadd,          0, 0, 4, IRF_VEC) \
+    X(vsssub,          0, 0, 4, IRF_VEC) \
+    X(vussub,          0, 0, 4, IRF_VEC) \
+    X(vavgu,           0, 0, 4, IRF_VEC) \
     X(vcmp,            0, 0, 5, IRF_VEC) \
     X(vshli,           0, 0, 4, IRF_VEC) \
     X(vshri,           0, 0, 4, IRF_VEC) \

@@ -31,6 +31,15 @@ static uint64_t vec_shift(unsigned opc, uint64_t a, uint64_t n, int bits, uint64
     return (uint64_t)(vec_sext(a, bits) >> (n >= (uint64_t)bits ? (uint64_t)bits - 1 : n)) & mask;
 }
 
+/* Signed saturating a + b (add) or a - b of bits-wide lanes, as an unmasked value. */
+static uint64_t vec_ssat(bool add, int64_t a, int64_t b, int bits)
+{
+    int64_t r, max = bits == 64 ? INT64_MAX : (int64_t)((1ull << (bits - 1)) - 1), min = -max - 1;
+    if (add ? __builtin_add_overflow(a, b, &r) : __builtin_sub_overflow(a, b, &r))
+        return (uint64_t)(a < 0 ? min : max);       /* only at 64 bits: same sign as a */
+    return (uint64_t)(r > max ? max : r < min ? min : r);
+}
+
 /* One lane of a v2/v3/vcmp/shift op. */
 static uint64_t vec_lane_op(unsigned opc, unsigned extra, uint64_t a, uint64_t b, uint64_t x,
                             int bits)
@@ -52,6 +61,11 @@ static uint64_t vec_lane_op(unsigned opc, unsigned extra, uint64_t a, uint64_t b
     case IR_vsmax: return sa > sb ? a : b;
     case IR_vumin: return a < b ? a : b;
     case IR_vumax: return a > b ? a : b;
+    case IR_vabs: return (sa < 0 ? -a : a) & mask;
+    case IR_vssadd: case IR_vsssub: return vec_ssat(opc == IR_vssadd, sa, sb, bits) & mask;
+    case IR_vusadd: return a + b < a || ((a + b) & ~mask) ? mask : a + b;
+    case IR_vussub: return a > b ? a - b : 0;
+    case IR_vavgu: return (a >> 1) + (b >> 1) + ((a | b) & 1);
     case IR_vcmp: {
         bool sgn = extra >= IR_COND_LT && extra <= IR_COND_GT;
         return ir_cond_eval((IRCond)extra, IR_I64, sgn ? (uint64_t)sa : a, sgn ? (uint64_t)sb : b)

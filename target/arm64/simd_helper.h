@@ -1,10 +1,8 @@
-/* The glibc-subset AdvSIMD helper's control word (simd_helper.c). */
+/* The glibc-subset AdvSIMD permute helper's control word (simd_helper.c). */
 #ifndef TRIX_ARM64_SIMD_HELPER_H
 #define TRIX_ARM64_SIMD_HELPER_H
 
-enum { A64_VOP_ADDP = 1, A64_VOP_MAXP, A64_VOP_MINP, A64_VOP_ACROSS, A64_VOP_PERM,
-       A64_VOP_EXT, A64_VOP_CNT, A64_VOP_REV64, A64_VOP_NARROW, A64_VOP_USHR, A64_VOP_SSHR,
-       A64_VOP_SHL };
+enum { A64_VOP_PERM = 1, A64_VOP_EXT };
 
 /* ctl fields: shift and width. X is the op's extra operand (shift, opcode, byte index). */
 #define A64_VOP_OP_SH 0

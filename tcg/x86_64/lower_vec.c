@@ -49,7 +49,9 @@ static bool jl_sse_binop(unsigned opc, unsigned esz, uint8_t *code, bool *m38)
     /* per esz 0..2: 0F opcode, or 0x100 | 0F 38 opcode, 0 none */
     static const uint16_t mul[3] = { 0, 0xd5, 0x140 }, smin[3] = { 0x138, 0xea, 0x139 },
         smax[3] = { 0x13c, 0xee, 0x13d }, umin[3] = { 0xda, 0x13a, 0x13b },
-        umax[3] = { 0xde, 0x13e, 0x13f };
+        umax[3] = { 0xde, 0x13e, 0x13f }, ssadd[3] = { 0xec, 0xed, 0 },
+        usadd[3] = { 0xdc, 0xdd, 0 }, sssub[3] = { 0xe8, 0xe9, 0 }, ussub[3] = { 0xd8, 0xd9, 0 },
+        avgu[3] = { 0xe0, 0xe3, 0 };
     const uint16_t *t = NULL;
     *m38 = false;
     switch (opc) {
@@ -64,6 +66,11 @@ static bool jl_sse_binop(unsigned opc, unsigned esz, uint8_t *code, bool *m38)
     case IR_vsmax: t = smax; break;
     case IR_vumin: t = umin; break;
     case IR_vumax: t = umax; break;
+    case IR_vssadd: t = ssadd; break;       /* paddsb/w */
+    case IR_vusadd: t = usadd; break;       /* paddusb/w */
+    case IR_vsssub: t = sssub; break;       /* psubsb/w */
+    case IR_vussub: t = ussub; break;       /* psubusb/w */
+    case IR_vavgu: t = avgu; break;         /* pavgb/w */
     default: return false;
     }
     if (esz > 2 || !t[esz] || ((t[esz] & 0x100) && !x86_features()->sse41))
@@ -123,6 +130,8 @@ static bool jl_vec_sse_ok(const IROp *op, unsigned esz)
     switch (op->opc) {
     case IR_vmov: case IR_vnot: case IR_vneg:
         return true;
+    case IR_vabs:                           /* SSSE3 pabsb/w/d; every SSE4.1 host has it */
+        return esz < 3 && x86_features()->sse41;
     case IR_vshli: case IR_vshri:
         return esz > 0;
     case IR_vsari:
@@ -163,6 +172,9 @@ static bool jl_vec_sse(Lower *L, const IROp *op)
         x86_emit_sse_rr(B, 0xef, 1, 1);         /* 0 - a */
         x86_emit_sse_rr(B, sub[esz], 1, 0);
         res = 1;
+        break;
+    case IR_vabs:
+        x86_emit_sse38_rr(B, (uint8_t)(0x1c + esz), 0, 0);
         break;
     case IR_vshli: case IR_vshri: case IR_vsari: {
         int digit = op->opc == IR_vshli ? 6 : op->opc == IR_vshri ? 2 : 4;

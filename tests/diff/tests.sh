@@ -13,7 +13,7 @@ diff_args_exitcode='exitcode'
 diff_dynamic="strings fpmath"
 # aarch64: programs that need the FP/AdvSIMD groups (a64fp's part, docs/arm64.md); they join
 # the aarch64 run when those land.
-diff_a64_pending="fpmath hash jumps printf_fp sort strings"
+diff_a64_pending="fpmath hash jumps printf_fp strings"
 
 # diff_build SRC BIN LOG [FLAGS...]: compile when BIN is missing or older than SRC or this file.
 diff_build() {

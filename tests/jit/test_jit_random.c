@@ -177,8 +177,8 @@ static void gen_vec(Gen *g)
     int32_t d = gen_vreg(), a = gen_vreg(), x = gen_vreg();
     IRType t = gen_type();
     switch (rn(8)) {
-    case 0: ir_vec2(b, (IROpcode)(IR_vmov + rn(3)), desc, d, a); break;
-    case 1: case 2: ir_vec3(b, (IROpcode)(IR_vadd + rn(IR_vumax - IR_vadd + 1)), desc, d, a, x); break;
+    case 0: ir_vec2(b, (IROpcode)(IR_vmov + rn(IR_vabs - IR_vmov + 1)), desc, d, a); break;
+    case 1: case 2: ir_vec3(b, (IROpcode)(IR_vadd + rn(IR_vavgu - IR_vadd + 1)), desc, d, a, x); break;
     case 3: ir_vcmp(b, (IRCond)(IR_COND_EQ + rn(IR_COND_TSTNE - IR_COND_EQ + 1)), desc, d, a, x); break;
     case 4: ir_vshi(b, (IROpcode)(IR_vshli + rn(3)), desc, d, a, rn(3) ? rn(8u << esz) : rn(65)); break;
     case 5: {

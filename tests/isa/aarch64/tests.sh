@@ -58,3 +58,13 @@ unset isa_a64_f isa_a64_n isa_a64_b
 t isa/aarch64/random-seq 120 bash tests/isa/aarch64/random/run.sh 1 300 16
 t isa/aarch64/random-seq-interp 120 bash tests/isa/aarch64/random/run.sh 2 300 16 \
     -accel tcg,tier=interp
+# Random AdvSIMD integer sequences (random/gen_simd.py): V0..V31 and FPSR (QC) after each.
+t isa/aarch64/random-simd 120 env A64_RAND_GEN=gen_simd.py \
+    bash tests/isa/aarch64/random/run.sh 3 300 16
+t isa/aarch64/random-simd-interp 120 env A64_RAND_GEN=gen_simd.py \
+    bash tests/isa/aarch64/random/run.sh 4 300 16 -accel tcg,tier=interp
+# Raw random encodings of every a64_simd_int.decode pattern, reserved ones included: the same
+# UNDEF verdicts as qemu-aarch64 -cpu cortex-a72 and the same state after each.
+t isa/aarch64/random-simd-enc 120 bash tests/isa/aarch64/random/enc_run.sh 1 2000
+t isa/aarch64/random-simd-enc-interp 120 bash tests/isa/aarch64/random/enc_run.sh 2 2000 \
+    -accel tcg,tier=interp
