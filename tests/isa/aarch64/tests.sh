@@ -1,7 +1,8 @@
 # arm64 ISA tests (sourced by tests/run.sh): every *.c and *.S here is cross-compiled with
 # aarch64-linux-gnu-gcc into build/tests/isa/aarch64/ and run under trix-aarch64 (both tiers)
 # and, as *-qemu reference checks, under qemu-aarch64. A program passes when it exits 0.
-# The C tests are freestanding (a64_rt.h: no libc), so they check the integer ISA alone.
+# The C tests are freestanding (a64_rt.h: no libc), so they check the integer ISA alone;
+# libc_*.c are static glibc programs (libc_crypto: the crypto intrinsics and HWCAP probing).
 # fp_*.c (a64fp) carry their own _start and check scalar FP results and FPSR.
 isa_a64_src=tests/isa/aarch64
 isa_a64_out=build/tests/isa/aarch64
@@ -19,8 +20,11 @@ isa_a64_build() {
         [ $stale = no ] && return 0
     fi
     command -v "$isa_a64_cc" >/dev/null || { echo "$isa_a64_cc not installed"; return 77; }
-    "$isa_a64_cc" -static -nostdlib -ffreestanding -fno-builtin -O1 -march=armv8.3-a+crc \
-        -I"$isa_a64_src" -o "$bin" "$src" -lgcc
+    case $src in        # libc_*.c: static glibc programs (ACLE intrinsics, getauxval)
+    */libc_*.c) "$isa_a64_cc" -static -O1 -march=armv8-a+crc+crypto -o "$bin" "$src";;
+    *) "$isa_a64_cc" -static -nostdlib -ffreestanding -fno-builtin -O1 -march=armv8.3-a+crc \
+        -I"$isa_a64_src" -o "$bin" "$src" -lgcc;;
+    esac
 }
 
 # isa_a64_run SRC BIN RUNNER...: build, then run.
