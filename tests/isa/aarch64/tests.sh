@@ -62,3 +62,8 @@ unset isa_a64_f isa_a64_n isa_a64_b
 t isa/aarch64/random-seq 120 bash tests/isa/aarch64/random/run.sh 1 300 16
 t isa/aarch64/random-seq-interp 120 bash tests/isa/aarch64/random/run.sh 2 300 16 \
     -accel tcg,tier=interp
+# The same with AdvSIMD permutes, TBL/TBX, moves, crypto and structure loads/stores mixed in,
+# V0..V31 compared too: A64_RAND_MODE=simd bash tests/isa/aarch64/random/run.sh SEED N LEN.
+t isa/aarch64/random-simd 120 env A64_RAND_MODE=simd bash tests/isa/aarch64/random/run.sh 3 300 16
+t isa/aarch64/random-simd-interp 120 env A64_RAND_MODE=simd \
+    bash tests/isa/aarch64/random/run.sh 4 300 16 -accel tcg,tier=interp
