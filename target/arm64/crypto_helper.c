@@ -37,30 +37,31 @@ __attribute__((constructor)) static void aes_init_sbox(void)
     }
 }
 
-/* State byte r + 4c is row r, column c. ShiftRows: row r rotates left by r columns. */
+/* State byte i = r + 4c is row r, column c. ShiftRows rotates row r left by r columns:
+ * byte i comes from r + 4 (c + r) mod 4 = (i + 4r) mod 16; InvShiftRows from (i - 4r). */
 static void aes_round(uint8_t *st, bool dec)
 {
     uint8_t t[16];
-    for (int c = 0; c < 4; c++)
-        for (int r = 0; r < 4; r++) {
-            if (dec)
-                t[r + 4 * ((c + r) % 4)] = aes_inv_sbox[st[r + 4 * c]];
-            else
-                t[r + 4 * c] = aes_sbox[st[r + 4 * ((c + r) % 4)]];
-        }
+    for (int i = 0; i < 16; i++)
+        t[i] = dec ? aes_inv_sbox[st[(i - 4 * (i & 3)) & 15]] : aes_sbox[st[(i + 4 * (i & 3)) & 15]];
     memcpy(st, t, 16);
 }
 
+static uint8_t xtime(uint8_t a) { return (uint8_t)(a << 1) ^ (a & 0x80 ? 0x1b : 0); }
+
+/* MixColumns: s'[r] = 2 s[r] + 3 s[r+1] + s[r+2] + s[r+3]. InvMixColumns is MixColumns of
+ * the column with 4 (s[0] + s[2]) added to s[0], s[2] and 4 (s[1] + s[3]) to s[1], s[3]. */
 static void aes_mix(uint8_t *st, bool inv)
 {
-    static const uint8_t fwd[4] = { 2, 3, 1, 1 }, bwd[4] = { 14, 11, 13, 9 };
-    const uint8_t *k = inv ? bwd : fwd;
     for (int c = 0; c < 4; c++) {
-        uint8_t col[4], *p = st + 4 * c;
-        memcpy(col, p, 4);
-        for (int r = 0; r < 4; r++)
-            p[r] = gf_mul(col[r], k[0]) ^ gf_mul(col[(r + 1) % 4], k[1]) ^
-                   gf_mul(col[(r + 2) % 4], k[2]) ^ gf_mul(col[(r + 3) % 4], k[3]);
+        uint8_t *p = st + 4 * c;
+        if (inv) {
+            uint8_t u = xtime(xtime(p[0] ^ p[2])), v = xtime(xtime(p[1] ^ p[3]));
+            p[0] ^= u, p[1] ^= v, p[2] ^= u, p[3] ^= v;
+        }
+        uint8_t all = p[0] ^ p[1] ^ p[2] ^ p[3], a0 = p[0];
+        for (int r = 0; r < 4; r++)         /* 2 a + 3 b + c + d = a + all + 2 (a + b) */
+            p[r] ^= all ^ xtime(p[r] ^ (r < 3 ? p[r + 1] : a0));
     }
 }
 
