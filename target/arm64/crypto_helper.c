@@ -37,70 +37,83 @@ __attribute__((constructor)) static void aes_init_sbox(void)
     }
 }
 
-/* State byte i = r + 4c is row r, column c. ShiftRows rotates row r left by r columns:
- * byte i comes from r + 4 (c + r) mod 4 = (i + 4r) mod 16; InvShiftRows from (i - 4r). */
-static void aes_round(uint8_t *st, bool dec)
-{
-    uint8_t t[16];
-    for (int i = 0; i < 16; i++)
-        t[i] = dec ? aes_inv_sbox[st[(i - 4 * (i & 3)) & 15]] : aes_sbox[st[(i + 4 * (i & 3)) & 15]];
-    memcpy(st, t, 16);
-}
+static uint32_t rol32(uint32_t x, int n) { return x << n | x >> (32 - n); }
+static uint32_t ror32(uint32_t x, int n) { return x >> n | x << (32 - n); }
 
-static uint8_t xtime(uint8_t a) { return (uint8_t)(a << 1) ^ (a & 0x80 ? 0x1b : 0); }
-
-/* MixColumns: s'[r] = 2 s[r] + 3 s[r+1] + s[r+2] + s[r+3]. InvMixColumns is MixColumns of
- * the column with 4 (s[0] + s[2]) added to s[0], s[2] and 4 (s[1] + s[3]) to s[1], s[3]. */
-static void aes_mix(uint8_t *st, bool inv)
+/* The state is four 32-bit columns; byte r of column c is row r (state byte r + 4c).
+ * ShiftRows rotates row r left by r columns: out[r][c] = in[r][(c + r) mod 4];
+ * InvShiftRows: out[r][c] = in[r][(c - r) mod 4]. SubBytes follows (they commute). */
+static void aes_round(uint32_t *st, bool dec)
 {
+    const uint8_t *box = dec ? aes_inv_sbox : aes_sbox;
+    uint32_t in[4] = { st[0], st[1], st[2], st[3] };
     for (int c = 0; c < 4; c++) {
-        uint8_t *p = st + 4 * c;
-        if (inv) {
-            uint8_t u = xtime(xtime(p[0] ^ p[2])), v = xtime(xtime(p[1] ^ p[3]));
-            p[0] ^= u, p[1] ^= v, p[2] ^= u, p[3] ^= v;
+        uint32_t w = 0;
+        for (int r = 0; r < 4; r++) {
+            int from = (dec ? c - r + 4 : c + r) & 3;
+            w |= (uint32_t)box[in[from] >> (8 * r) & 0xff] << (8 * r);
         }
-        uint8_t all = p[0] ^ p[1] ^ p[2] ^ p[3], a0 = p[0];
-        for (int r = 0; r < 4; r++)         /* 2 a + 3 b + c + d = a + all + 2 (a + b) */
-            p[r] ^= all ^ xtime(p[r] ^ (r < 3 ? p[r + 1] : a0));
+        st[c] = w;
     }
 }
 
-static uint32_t rol32(uint32_t x, int n) { return x << n | x >> (32 - n); }
-static uint32_t ror32(uint32_t x, int n) { return x >> n | x << (32 - n); }
+/* xtime (multiply by x in GF(2^8)) on the four bytes of a word. */
+static uint32_t xtime4(uint32_t x)
+{
+    return ((x & 0x7f7f7f7fu) << 1) ^ (((x >> 7) & 0x01010101u) * 0x1b);
+}
+
+/* MixColumns of one column: out[r] = 2 a[r] + 3 a[r+1] + a[r+2] + a[r+3]
+ * = xtime(a[r] + a[r+1]) + a[r+1] + a[r+2] + a[r+3]; ror32 by 8 brings a[r+1] to row r.
+ * InvMixColumns = MixColumns after adding 4 (a[r] + a[r+2]) to every a[r]. */
+static uint32_t aes_mix_col(uint32_t w, bool inv)
+{
+    if (inv)
+        w ^= xtime4(xtime4(w ^ ror32(w, 16)));
+    uint32_t r8 = ror32(w, 8);
+    return xtime4(w ^ r8) ^ r8 ^ ror32(w, 16) ^ ror32(w, 24);
+}
+
 static uint32_t sha_ch(uint32_t x, uint32_t y, uint32_t z) { return ((y ^ z) & x) ^ z; }
 static uint32_t sha_maj(uint32_t x, uint32_t y, uint32_t z) { return (x & y) | ((x | y) & z); }
 static uint32_t sha_par(uint32_t x, uint32_t y, uint32_t z) { return x ^ y ^ z; }
 
-/* SHA1C/P/M: four rounds; x = {a, b, c, d} (lane 0 = a), y = e, w = the schedule words. */
+/* SHA1C/P/M: four rounds; x = {a, b, c, d} (lane 0 = a), y = e, w = the schedule words.
+ * Each round: e += ROL(a, 5) + f(b, c, d) + w; b = ROL(b, 30); then <Y, X> = ROL(Y:X, 32),
+ * i.e. (a, b, c, d, e) = (e, a, b, c, d). */
 static void sha1_rounds(uint32_t *x, uint32_t y, const uint32_t *w, int op)
 {
-    for (int e = 0; e < 4; e++) {
-        uint32_t t = op == A64_CR_SHA1C ? sha_ch(x[1], x[2], x[3])
-                   : op == A64_CR_SHA1P ? sha_par(x[1], x[2], x[3]) : sha_maj(x[1], x[2], x[3]);
-        y += rol32(x[0], 5) + t + w[e];
-        x[1] = rol32(x[1], 30);
-        uint32_t top = x[3];                /* <Y, X> = ROL(Y:X, 32) */
-        x[3] = x[2], x[2] = x[1], x[1] = x[0], x[0] = y;
-        y = top;
+    uint32_t a = x[0], b = x[1], c = x[2], d = x[3], e = y;
+    for (int i = 0; i < 4; i++) {
+        uint32_t f = op == A64_CR_SHA1C ? sha_ch(b, c, d)
+                   : op == A64_CR_SHA1P ? sha_par(b, c, d) : sha_maj(b, c, d);
+        e += rol32(a, 5) + f + w[i];
+        b = rol32(b, 30);
+        uint32_t t = d;
+        d = c, c = b, b = a, a = e, e = t;
     }
+    x[0] = a, x[1] = b, x[2] = c, x[3] = d;
 }
 
-/* SHA256H (part1: returns x) / SHA256H2 (returns y): x = {a..d}, y = {e..h}. */
+/* SHA256H (part1: returns x) / SHA256H2 (returns y): x = {a..d}, y = {e..h}. Each round:
+ * t = h + S1(e) + Ch(e, f, g) + w; d += t; h = t + S0(a) + Maj(a, b, c); then
+ * <Y, X> = ROL(Y:X, 32): x = {h, a, b, c}, y = {d, e, f, g}. */
 static void sha256_rounds(uint32_t *x, uint32_t *y, const uint32_t *w)
 {
-    for (int e = 0; e < 4; e++) {
-        uint32_t chs = sha_ch(y[0], y[1], y[2]), maj = sha_maj(x[0], x[1], x[2]);
-        uint32_t s1 = ror32(y[0], 6) ^ ror32(y[0], 11) ^ ror32(y[0], 25);
-        uint32_t s0 = ror32(x[0], 2) ^ ror32(x[0], 13) ^ ror32(x[0], 22);
-        uint32_t t = y[3] + s1 + chs + w[e];
-        x[3] += t;
-        y[3] = t + s0 + maj;
-        uint32_t ytop = y[3], xtop = x[3];  /* <Y, X> = ROL(Y:X, 32) */
-        memmove(x + 1, x, 12);
-        memmove(y + 1, y, 12);
-        x[0] = ytop;
-        y[0] = xtop;
+    uint32_t a = x[0], b = x[1], c = x[2], d = x[3], e = y[0], f = y[1], g = y[2], h = y[3];
+    for (int i = 0; i < 4; i++) {
+        uint32_t s1 = ror32(e, 6) ^ ror32(e, 11) ^ ror32(e, 25);
+        uint32_t s0 = ror32(a, 2) ^ ror32(a, 13) ^ ror32(a, 22);
+        uint32_t t = h + s1 + sha_ch(e, f, g) + w[i];
+        d += t;
+        h = t + s0 + sha_maj(a, b, c);
+        uint32_t nd = c, nh = g;
+        c = b, b = a, a = h;
+        g = f, f = e, e = d;
+        d = nd, h = nh;
     }
+    x[0] = a, x[1] = b, x[2] = c, x[3] = d;
+    y[0] = e, y[1] = f, y[2] = g, y[3] = h;
 }
 
 static uint32_t sha256_s0(uint32_t x) { return ror32(x, 7) ^ ror32(x, 18) ^ (x >> 3); }
@@ -138,17 +151,38 @@ static void sha_schedule(int op, uint32_t *r, const uint32_t *d, const uint32_t 
     }
 }
 
-/* Carry-less product of a and b (up to 64 bits each) into lo/hi. */
+/* Carry-less product of a and b (up to 64 bits each) into lo/hi, four bits of b at a time:
+ * t[k] = a * k for every 4-bit k, then Horner's rule from b's top nibble down. */
 static void clmul(uint64_t a, uint64_t b, int bits, uint64_t *lo, uint64_t *hi)
 {
-    uint64_t l = 0, h = 0;
-    for (int i = 0; i < bits; i++)
-        if (b >> i & 1) {
-            l ^= a << i;
-            h ^= i ? a >> (64 - i) : 0;
+    uint64_t tl[16], th[16], l = 0, h = 0;
+    tl[0] = th[0] = 0;
+    for (int k = 1; k < 16; k++) {
+        if (k & 1) {
+            tl[k] = tl[k - 1] ^ a;
+            th[k] = th[k - 1];
+        } else {
+            tl[k] = tl[k / 2] << 1;
+            th[k] = th[k / 2] << 1 | tl[k / 2] >> 63;
         }
+    }
+    for (int i = (bits - 1) & ~3; i >= 0; i -= 4) {
+        h = h << 4 | l >> 60;
+        l <<= 4;
+        l ^= tl[b >> i & 15];
+        h ^= th[b >> i & 15];
+    }
     *lo = l;
     *hi = h;
+}
+
+/* The same for 8-bit polynomials (a 15-bit product). */
+static uint16_t clmul8(uint8_t a, uint8_t b)
+{
+    uint16_t r = 0;
+    for (int i = 0; i < 8; i++)
+        r ^= (uint16_t)((a << i) & -(b >> i & 1));
+    return r;
 }
 
 static void pmull(uint64_t *r, const uint64_t *n, const uint64_t *m, int op, int part)
@@ -159,12 +193,10 @@ static void pmull(uint64_t *r, const uint64_t *n, const uint64_t *m, int op, int
         r[0] = lo, r[1] = hi;
         return;
     }
-    uint16_t p[8];
-    for (int i = 0; i < 8; i++) {
-        clmul(n[part] >> (8 * i) & 0xff, m[part] >> (8 * i) & 0xff, 8, &lo, &hi);
-        p[i] = (uint16_t)lo;
-    }
-    memcpy(r, p, 16);
+    r[0] = r[1] = 0;
+    for (int i = 0; i < 8; i++)
+        r[i / 4] |= (uint64_t)clmul8((uint8_t)(n[part] >> (8 * i)), (uint8_t)(m[part] >> (8 * i)))
+                    << (16 * (i % 4));
 }
 
 void helper_a64_crypto(CPUState *cs, uint64_t ctl)
@@ -180,11 +212,11 @@ void helper_a64_crypto(CPUState *cs, uint64_t ctl)
     case A64_CR_AESE: case A64_CR_AESD:
         for (int i = 0; i < 4; i++)
             r[i] = d[i] ^ n[i];
-        aes_round((uint8_t *)r, op == A64_CR_AESD);
+        aes_round(r, op == A64_CR_AESD);
         break;
     case A64_CR_AESMC: case A64_CR_AESIMC:
-        memcpy(r, n, 16);
-        aes_mix((uint8_t *)r, op == A64_CR_AESIMC);
+        for (int c = 0; c < 4; c++)
+            r[c] = aes_mix_col(n[c], op == A64_CR_AESIMC);
         break;
     case A64_CR_SHA1C: case A64_CR_SHA1P: case A64_CR_SHA1M:
         sha1_rounds(r, n[0], m, op);
