@@ -1,4 +1,4 @@
-/* AdvSIMD permutes that have no IR vector op (UZP/TRN/ZIP, EXT, TBL/TBX) and the element
+/* AdvSIMD permutes that have no IR vector op (UZP/TRN/ZIP on 8/16-bit lanes, TBL/TBX) and the element
  * (de)interleaving of LD2-LD4/ST2-ST4, working on the V registers in place. The IR writes
  * registers as 64-bit halves, so results are assembled in 64-bit words and stored whole
  * (no 16-byte reload of byte stores: those defeat the host's store forwarding). */
@@ -134,9 +134,6 @@ void helper_a64_perm(CPUState *cs, uint64_t ctl)
     switch (op) {
     case A64_PERM_ZUT:
         perm_zut(r, n, m, x, esz, bytes);
-        break;
-    case A64_PERM_EXT:
-        ASSEMBLE(r, bytes, 0, x + i < bytes ? n[x + i] : m[x + i - bytes]);
         break;
     case A64_PERM_TBL:
         perm_tbl(env, r, m, rd, rn, (x & 3) + 1, x & 4, bytes);

@@ -7,7 +7,6 @@
 /* Operations of helper_a64_perm; X is the op's extra operand. */
 enum {
     A64_PERM_ZUT = 1,   /* UZP/TRN/ZIP: X = opcode (1/5 UZP, 2/6 TRN, 3/7 ZIP) */
-    A64_PERM_EXT,       /* X = byte index */
     A64_PERM_TBL,       /* X = table registers - 1, | 4 for TBX */
     A64_PERM_UNZIP,     /* LDn: vscratch (memory order) -> Vrd.. Vrd+X-1 */
     A64_PERM_ZIP,       /* STn: Vrd.. Vrd+X-1 -> vscratch (memory order) */
