@@ -168,8 +168,8 @@ def main():
         out.append("vinit:")
         out += [".quad 0x%016x" % (rnd.getrandbits(64) if rnd.randrange(4) else rnd.choice(special))
                 for _ in range(64)]
-        out.append("sbuf:")
-        out += [".quad 0x%016x" % rnd.getrandbits(64) for _ in range(320)]
+        out.append("sbuf:")         # room for x19 post-indexed by up to 64 bytes per insn
+        out += [".quad 0x%016x" % rnd.getrandbits(64) for _ in range(8 * seqlen + 16)]
     print("\n".join(out))
 
 
