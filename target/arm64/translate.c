@@ -226,7 +226,6 @@ static void gen_jump_reg(DisasContext *ctx, IRTemp dest)
 #include "trans_simd_move.c.inc"
 #include "trans_simd_int.c.inc"
 #include "trans_simd_int_shift.c.inc"
-#include "trans_simd_glibc.c.inc"
 
 static NORETURN void a64_fetch_fault(CPUState *cs, uint64_t pc)
 {

@@ -45,12 +45,17 @@ bool a64_id_reg_value(unsigned sysreg, uint64_t *val);
 /* Features advertised in HWCAP and the ID registers (one list, see sysregs.c). */
 #define A64_HWCAP_FP      (1ull << 0)
 #define A64_HWCAP_ASIMD   (1ull << 1)
+#define A64_HWCAP_AES     (1ull << 3)
+#define A64_HWCAP_PMULL   (1ull << 4)
+#define A64_HWCAP_SHA1    (1ull << 5)
+#define A64_HWCAP_SHA2    (1ull << 6)
 #define A64_HWCAP_CRC32   (1ull << 7)
 #define A64_HWCAP_ATOMICS (1ull << 8)
 #define A64_HWCAP_CPUID   (1ull << 11)
 #define A64_HWCAP_LRCPC   (1ull << 15)
 #define A64_HWCAP (A64_HWCAP_FP | A64_HWCAP_ASIMD | A64_HWCAP_CRC32 | A64_HWCAP_ATOMICS | \
-                   A64_HWCAP_CPUID | A64_HWCAP_LRCPC)
+                   A64_HWCAP_CPUID | A64_HWCAP_LRCPC | A64_HWCAP_AES | A64_HWCAP_PMULL | \
+                   A64_HWCAP_SHA1 | A64_HWCAP_SHA2)
 #define A64_HWCAP2 0ull
 
 #endif

@@ -195,6 +195,32 @@ static void test_dce(void)
                " exit_tb $0\n");
 }
 
+/* A helper given the env pointer may read vector registers in place: a vector write before
+ * it is not dead even when a later vector op overwrites the register. */
+static void helper_vread(CPUState *env) { (void)env; }
+IR_HELPER(vread, IR_HTYPE_VOID, IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS,
+          IR_HTYPE_PTR);
+
+static void test_vec_dse_call(void)
+{
+    int32_t v0 = (int32_t)offsetof(TestCPU, vr[0]), v1 = (int32_t)offsetof(TestCPU, vr[1]);
+    ir_block_reset(&blk);
+    ir_vec2(&blk, IR_vmov, IR_VDESC(0, 16), v0, v1);
+    ir_callv(&blk, &helper_info_vread, IR_NO_TEMP, IR_TEMP_ENV_PTR);
+    ir_vec2(&blk, IR_vnot, IR_VDESC(0, 16), v0, v1);
+    ir_vec2(&blk, IR_vmov, IR_VDESC(0, 16), v1, v0);    /* dead: overwritten below */
+    ir_vec2(&blk, IR_vnot, IR_VDESC(0, 16), v1, v0);
+    ir_exit_tb(&blk, 0);
+    ir_optimize(&blk);
+    int nvec = 0;
+    for (int i = 0; i < blk.nops; i++)
+        nvec += (ir_op_defs[blk.ops[i].opc].flags & IRF_VEC) != 0;
+    if (nvec != 3) {
+        fprintf(stderr, "vector dse around an env helper: %d vector ops kept, want 3\n", nvec);
+        test_failures++;
+    }
+}
+
 /* --- random equivalence: unoptimized and optimized blocks leave identical state --- */
 
 static uint64_t rng_state = 0x243f6a8885a308d3ull;
@@ -439,6 +465,7 @@ int main(int argc, char **argv)
     test_branches();
     test_dce();
     test_fused_compare();
+    test_vec_dse_call();
     test_random_equivalence(argc > 1 ? atoi(argv[1]) : 3000);
     if (test_failures) {
         printf("test_optimize: %d failures\n", test_failures);
