@@ -25,7 +25,7 @@ static void sys_table_init(void)
 
 const TargetUserOps *user_target;
 
-static const TargetUserOps *const user_targets[] = { &rv_user_ops, &a64_user_ops };
+static const TargetUserOps *const user_targets[] = { &rv_user_ops, &a64_user_ops, &x86_user_ops };
 
 const TargetUserOps *user_target_find(const char *name)
 {

@@ -204,6 +204,7 @@ typedef struct TargetUserOps {
 extern const TargetUserOps *user_target;
 extern const TargetUserOps rv_user_ops;
 extern const TargetUserOps a64_user_ops;
+extern const TargetUserOps x86_user_ops;
 /* Guest open flags to host and back (identity when the target has no conversion). */
 static inline int user_open_flags_to_host(int f)
 { return user_target->open_flags_to_host ? user_target->open_flags_to_host(f) : f; }

@@ -1,0 +1,48 @@
+/* x86-64 frontend internals shared by translate.c and the trans_*.c.inc instruction files. */
+#ifndef TRIX_X86_64_TRANSLATE_H
+#define TRIX_X86_64_TRANSLATE_H
+
+#include <stddef.h>
+#include "target/x86_64/cpu.h"
+#include "target/x86_64/decode.h"
+#include "trix/translator.h"
+
+#define X86_CC_DYNAMIC (-1)     /* cc_op is only known at run time (in the cc_op global) */
+
+typedef struct DisasContext {
+    DisasContextBase base;  /* first: the generic loop's state (include/trix/translator.h) */
+    CPUState *cs;
+    IRBlock *b;
+    TranslationBlock *tb;
+    uint64_t pc;            /* this instruction */
+    uint64_t pc_next;
+    X86Insn insn;
+    X86DecodeResult dec;    /* the decoder's verdict on insn */
+    DisasJump is_jmp;
+    int mem_idx;
+    int cc_op;              /* cc_op as known at this point of the block, or X86_CC_DYNAMIC */
+    IRTemp ea;              /* the memory operand's address, once computed (else IR_NO_TEMP) */
+} DisasContext;
+
+typedef bool X86TransFn(DisasContext *ctx, X86Insn *in);
+
+#define G_RIP       ir_global(X86_G_RIP)
+#define G_CC_OP     ir_global(X86_G_CC_OP)
+#define G_CC_DST    ir_global(X86_G_CC_DST)
+#define G_CC_SRC    ir_global(X86_G_CC_SRC)
+#define G_CC_SRC2   ir_global(X86_G_CC_SRC2)
+#define G_DF        ir_global(X86_G_DF)
+#define X86_OFF(field) ((int32_t)offsetof(X86CPU, field))
+static inline IRTemp x86_greg(int r) { return ir_global(X86_G_REG + r); }
+static inline int32_t x86_xmm_off(int n, int h) { return X86_OFF(xmm[0]) + n * 16 + h * 8; }
+
+void helper_x86_raise(CPUState *cs, uint32_t excp);
+IR_HELPER_DECL(x86_raise);
+IR_HELPER_DECL(x86_cc_compute);
+IR_HELPER_DECL(x86_cpuid);
+IR_HELPER_DECL(x86_rdtsc);
+IR_HELPER_DECL(x86_shift);
+IR_HELPER_DECL(x86_mul);
+IR_HELPER_DECL(x86_div);
+
+#endif
