@@ -33,6 +33,7 @@ static void x86_cpu_init(CPUState *cs)
         x86_globals_init();
     x86_set_eflags(env, X86_IF);
     env->mxcsr = 0x1f80;
+    env->fcw = 0x37f;
 }
 
 static void x86_get_tb_key(CPUState *cs, uint64_t *pc, uint64_t *cs_base, uint32_t *flags)

@@ -61,6 +61,11 @@ typedef struct X86CPU {
     uint64_t fault_addr;        /* address of the last page fault (CR2) */
     uint32_t error_code;
     uint32_t mxcsr;
+    /* x87 (the arithmetic is issue 13's work in progress): control/status/tag words and the
+     * eight registers in FXSAVE's 16-byte slots (80-bit values in the low 10 bytes). */
+    uint16_t fcw, fsw;
+    uint8_t ftw;                /* abridged tag word: bit i set = ST(i) physical reg valid */
+    uint8_t fpregs[8][16];
     /* XMM0..15 (the low 128 bits of YMM0..15 — the upper halves follow in ymmh), lane i at
      * byte i * lane size as tcg/ir_ops.h's vector ops expect. */
     uint64_t xmm[16][2] __attribute__((aligned(16)));

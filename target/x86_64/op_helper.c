@@ -98,6 +98,37 @@ uint64_t helper_x86_shift(CPUState *cs, uint64_t v, uint64_t count, uint32_t des
 }
 IR_HELPER(x86_shift, IR_I64, 0, IR_HTYPE_PTR, IR_I64, IR_I64, IR_I32);
 
+/* SHLD/SHRD (desc: 0x100 for SHRD | size): dst shifted by count, the vacated bits from src.
+ * A count larger than the operand size (16-bit forms) gives an undefined result; we give
+ * the hardware's usual one (the double-width rotate of dst:src:dst). */
+uint64_t helper_x86_shiftd(CPUState *cs, uint64_t dst, uint64_t src, uint64_t count, uint32_t desc)
+{
+    X86CPU *env = x86_cpu(cs);
+    unsigned sz = desc & 0xff, bits = 8 * sz, n = (unsigned)count & (sz == 8 ? 63 : 31);
+    bool right = desc & 0x100;
+    uint64_t m = mask_of(sz), r, cf, of;
+    dst &= m, src &= m;
+    if (!n)
+        return dst;
+    unsigned __int128 cat = right ? ((unsigned __int128)src << bits) | dst
+                                  : ((unsigned __int128)dst << bits) | src;
+    if (sz == 2)                            /* 16-bit: dst:src:dst, counts up to 31 */
+        cat = right ? ((unsigned __int128)dst << 32) | (src << 16) | dst
+                    : ((unsigned __int128)dst << 32) | (src << 16) | dst;
+    if (right) {
+        r = (uint64_t)(cat >> n) & m;
+        cf = (uint64_t)(cat >> (n - 1)) & 1;
+    } else {
+        unsigned total = sz == 2 ? 48 : 2 * bits;
+        r = (uint64_t)(cat >> (total - bits - n)) & m;
+        cf = (uint64_t)(cat >> (total - n)) & 1;
+    }
+    of = ((r ^ dst) >> (bits - 1)) & 1;     /* defined for count 1: the sign changed */
+    set_flags(env, X86_CC_MASK, cf | (of ? X86_OF : 0) | zsp(r, sz));
+    return r;
+}
+IR_HELPER(x86_shiftd, IR_I64, 0, IR_HTYPE_PTR, IR_I64, IR_I64, IR_I64, IR_I32);
+
 static void div_unsigned(CPUState *cs, X86CPU *env, uint64_t d, unsigned sz)
 {
     unsigned bits = 8 * sz;

@@ -383,6 +383,9 @@ static IRTemp gen_pop(DisasContext *ctx, unsigned sz)
 
 #include "trans_int.c.inc"
 #include "trans_flow.c.inc"
+#include "trans_sse.c.inc"
+#include "trans_string.c.inc"
+#include "trans_bits.c.inc"
 
 /* ---- binding trans functions to table entries by mnemonic ---- */
 
@@ -390,6 +393,9 @@ static const struct { const char *name; X86TransFn *fn; } x86_trans_list[] = {
 #define T(mn) { #mn, trans_##mn },
     X86_TRANS_INT(T)
     X86_TRANS_FLOW(T)
+    X86_TRANS_SSE(T)
+    X86_TRANS_STRING(T)
+    X86_TRANS_BITS(T)
 #undef T
 };
 

@@ -5,8 +5,6 @@
 #include <sys/stat.h>
 #include "target/x86_64/cpu.h"
 #include "x86_user.h"
-#include "../syscall_nr.h"
-#include "x86_syscall_nr.h"
 
 static void x86_user_init_regs(CPUState *cpu, const ImageInfo *info)
 {
@@ -16,31 +14,13 @@ static void x86_user_init_regs(CPUState *cpu, const ImageInfo *info)
     env->regs[X86_RDX] = 0;     /* no rtld_fini from the kernel */
 }
 
-/* x86-64 numbers to the shared (asm-generic) table's; -1 when it has none yet. */
-static int16_t x86_nr_map[512];
-static bool x86_nr_map_ready;
-
-static void x86_nr_map_init(void)
-{
-    memset(x86_nr_map, 0xff, sizeof x86_nr_map);
-#define X(nr, name) x86_nr_map[nr] = TNR_##name;
-    X86_SYSCALLS(X)
-#undef X
-    for (int nr = 424; nr < 512 && nr < TNR_COUNT; nr++)
-        x86_nr_map[nr] = (int16_t)nr;
-    x86_nr_map_ready = true;
-}
-
 static int x86_user_syscall_args(CPUState *cpu, uint64_t args[6])
 {
     static const int argreg[6] = { X86_RDI, 6, X86_RDX, 10, 8, 9 };
     X86CPU *env = x86_cpu(cpu);
-    if (!x86_nr_map_ready)
-        x86_nr_map_init();
     for (int i = 0; i < 6; i++)
         args[i] = env->regs[argreg[i]];
-    uint64_t nr = env->regs[X86_RAX];
-    return nr < 512 ? x86_nr_map[nr] : -1;
+    return x86_syscall_map(env->regs[X86_RAX], args);
 }
 
 static void x86_user_syscall_return(CPUState *cpu, long ret)
@@ -115,4 +95,6 @@ const TargetUserOps x86_user_ops = {
     .fill_stat = x86_user_fill_stat,
     .sa_restorer = true,
     .has_renameat = true,
+    .arch_sys = x86_arch_sys,
+    .narch_sys = X86_NARCH_SYS,
 };
