@@ -11,8 +11,8 @@
  *     compare of a and b (opt_fuse_compare).
  *  2. labels no branch refers to are removed, and a br to the label right after it.
  *  3. backward over vector registers: a vector op whose destination is overwritten by a later
- *     vector op before anything may read it (a vector op, ld_env, a call reading env, a
- *     faulting access, a block end) is removed.
+ *     vector op before anything may read it (a vector op, ld_env, a call reading globals
+ *     or given the env pointer, a faulting access, a block end) is removed.
  *  4. backward liveness: ops without side effects whose outputs are dead are removed.
  *     Globals are live at every block end and wherever the guest state may be observed
  *     (exits, goto_tb, memory ops that may fault, calls that read globals or may raise,
@@ -787,12 +787,16 @@ static bool opt_vdead_has(const OptVDead *s, int32_t off)
     return false;
 }
 
-/* Can the op let anything see the vector registers (other than through its operands)? */
+/* Can the op let anything see the vector registers (other than through its operands)?
+ * A helper given the env pointer may read them in place (ir_vec.h), whatever its flags. */
 static bool opt_vec_observed(const IROp *op)
 {
     const IROpDef *def = &ir_op_defs[op->opc];
     if (op->opc == IR_call) {
         IRHelper *h = ir_helper_get((int)ir_op_const(op, 0));
+        for (int k = op->nout; k < op->nout + op->nin; k++)
+            if (op->args[k] == IR_TEMP_ENV_PTR)
+                return true;
         return !h || !(h->flags & IR_CALL_NO_READ_GLOBALS) || (h->flags & IR_CALL_MAY_RAISE);
     }
     return (def->flags & (IRF_MEM | IRF_BB_END)) || op->opc == IR_goto_tb;

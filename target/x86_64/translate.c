@@ -386,6 +386,8 @@ static IRTemp gen_pop(DisasContext *ctx, unsigned sz)
 #include "trans_sse.c.inc"
 #include "trans_string.c.inc"
 #include "trans_bits.c.inc"
+#include "trans_sse_fp.c.inc"
+#include "trans_x87.c.inc"
 
 /* ---- binding trans functions to table entries by mnemonic ---- */
 
@@ -396,6 +398,8 @@ static const struct { const char *name; X86TransFn *fn; } x86_trans_list[] = {
     X86_TRANS_SSE(T)
     X86_TRANS_STRING(T)
     X86_TRANS_BITS(T)
+    X86_TRANS_SSE_FP(T)
+    X86_TRANS_X87(T)
 #undef T
 };
 

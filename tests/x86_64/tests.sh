@@ -52,3 +52,15 @@ t x86_64/host-sha256sum 60 bash -c 'x86_host /usr/bin/sha256sum'
 t x86_64/host-wc 60 bash -c 'x86_host /usr/bin/wc'
 t x86_64/host-dash 60 bash -c 'x86_host /bin/sh -c "x=0; for i in 1 2 3 4 5; do x=\$((x+i)); done; echo \$x; echo a b | (read p q; echo \$q)"'
 t x86_64/host-false 60 bash -c 'x86_host /bin/false'
+
+# SSE/SSE2 instructions one by one (register forms, MXCSR flags), glibc's string functions
+# (SSE2 variants under trix), gcc -O3 vector loops, and CPython.
+t x86_64/sse 120 bash -c 'x86_build sse tests/x86_64/sse.c -O1 -msse2 && x86_vs_native $x86_out/sse'
+x86_build_libc() {  # x86_build_libc NAME SRC [flags]: a dynamic glibc program
+    local n=$1 src=$2; shift 2; mkdir -p "$x86_out"
+    [ -x "$x86_out/$n" ] && [ "$x86_out/$n" -nt "$src" ] || gcc -O2 "$@" -o "$x86_out/$n" "$src" || exit 1
+}
+export -f x86_build_libc
+t x86_64/glibc-strings 120 bash -c 'x86_build_libc strings tests/x86_64/strings.c && x86_vs_native $x86_out/strings'
+t x86_64/autovec 120 bash -c 'x86_build_libc autovec tests/x86_64/autovec.c -O3 && x86_vs_native $x86_out/autovec'
+t x86_64/host-python3 180 bash -c 'command -v python3 >/dev/null || exit 77; x86_host /usr/bin/python3 -c "import json, re; print(sum(i*i for i in range(10000)), 2**100, 10/3, json.dumps({\"a\": [1.5, None]}), re.sub(\"b+\", \"X\", \"abbbc\"))"'
