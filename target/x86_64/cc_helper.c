@@ -56,6 +56,12 @@ uint64_t x86_cc_compute(uint64_t cc_op, uint64_t dst, uint64_t src, uint64_t src
         return cc_zsp(dst, sz);
     case X86_CC_MUL:
         return (src ? X86_CF | X86_OF : 0) | cc_zsp(dst, sz);
+    case X86_CC_SHL: {
+        uint64_t cf = (src >> ((8u << sz) - 1)) & 1, top = (dst >> ((8u << sz) - 1)) & 1;
+        return cf | ((cf ^ top) ? X86_OF : 0) | cc_zsp(dst, sz);
+    }
+    case X86_CC_SAR:
+        return (src & 1) | (((src ^ dst) & cc_sign(sz)) ? X86_OF : 0) | cc_zsp(dst, sz);
     case X86_CC_INC:
     case X86_CC_DEC:
         m_of = (cc_op >> 2) == X86_CC_INC ? (dst & m) == cc_sign(sz) : (dst & m) == cc_sign(sz) - 1;

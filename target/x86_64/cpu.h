@@ -46,7 +46,9 @@ enum {
     X86_CC_INC = 6,     /* dst = src2 + 1; CF from cc_src (the old CF) */
     X86_CC_DEC = 7,
     X86_CC_MUL = 8,     /* CF = OF = (cc_src != 0): the product overflowed; ZF/SF/PF from dst */
-    X86_CC_KINDS = 9,
+    X86_CC_SHL = 9,     /* cc_src = the operand shifted by count - 1: CF its top bit */
+    X86_CC_SAR = 10,    /* SAR and SHR: cc_src = operand >> (count - 1): CF its bit 0 */
+    X86_CC_KINDS = 11,
 };
 #define X86_CC_OP(kind, sz) ((kind) * 4 + (sz))
 

@@ -1,4 +1,5 @@
 /* x86-64 helpers called from IR: exceptions, flags, CPUID, RDTSC, shifts/rotates, divides. */
+#include <stdint.h>
 #include <time.h>
 #include "target/x86_64/translate.h"
 
@@ -133,11 +134,18 @@ static void div_unsigned(CPUState *cs, X86CPU *env, uint64_t d, unsigned sz)
 {
     unsigned bits = 8 * sz;
     uint64_t m = mask_of(sz);
-    unsigned __int128 n = sz == 1 ? env->regs[X86_RAX] & 0xffff
-        : ((unsigned __int128)(env->regs[X86_RDX] & m) << bits) | (env->regs[X86_RAX] & m);
-    if (!d || n / d > m)
+    uint64_t hi = sz == 1 ? 0 : env->regs[X86_RDX] & m, q, r;
+    if (!d || hi >= d)                      /* the quotient would not fit */
         cpu_loop_exit_restore(cs, X86_EXCP_DE);
-    uint64_t q = (uint64_t)(n / d), r = (uint64_t)(n % d);
+    if (sz < 8 || !hi) {                    /* fits in 64 bits: no 128-bit division */
+        uint64_t n = sz == 1 ? env->regs[X86_RAX] & 0xffff : (hi << (bits & 63)) | (env->regs[X86_RAX] & m);
+        if (sz == 8)
+            n = env->regs[X86_RAX];
+        q = n / d, r = n % d;
+    } else {
+        unsigned __int128 n = ((unsigned __int128)hi << 64) | env->regs[X86_RAX];
+        q = (uint64_t)(n / d), r = (uint64_t)(n % d);
+    }
     if (sz == 1) {
         env->regs[X86_RAX] = (env->regs[X86_RAX] & ~0xffffull) | q | (r << 8);
     } else if (sz == 4) {
@@ -162,7 +170,12 @@ static void div_signed(CPUState *cs, X86CPU *env, uint64_t dv, unsigned sz)
                        (env->regs[X86_RAX] & m)) << (128 - 2 * bits) >> (128 - 2 * bits);
     if (!d)
         cpu_loop_exit_restore(cs, X86_EXCP_DE);
-    __int128 q = n / d, r = n % d;
+    __int128 q, r;
+    if (n == (int64_t)n && !(n == INT64_MIN && d == -1)) {
+        q = (int64_t)n / d, r = (int64_t)n % d;     /* the common case: 64-bit division */
+    } else {
+        q = n / d, r = n % d;
+    }
     __int128 lim = (__int128)1 << (bits - 1);
     if (q >= lim || q < -lim)
         cpu_loop_exit_restore(cs, X86_EXCP_DE);

@@ -3,6 +3,7 @@
 #include <string.h>
 #include "fpu/softfp.h"
 #include "target/x86_64/translate.h"
+#include "target/x86_64/sse_fp_host.h"
 
 /* MXCSR: flags IE DE ZE OE UE PE (bits 0-5), DAZ (6), masks (7-12), RC (13-14), FTZ (15). */
 #define MX_DAZ 0x40u
@@ -154,6 +155,14 @@ void helper_x86_sse_fp(CPUState *cs, uint32_t ctl, uint32_t d, uint32_t aoff, ui
     memcpy(a, (uint8_t *)cs + aoff, 16);
     memcpy(b, (uint8_t *)cs + boff, 16);
     memcpy(r, a, 16);
+    uint32_t hf;
+    if (x86_sse_fp_host(env->mxcsr, op, bytes == 8, packed, imm, a, b, r, &hf)) {
+        if (hf & ~(env->mxcsr >> 7) & 0x3f)
+            cpu_loop_exit_restore(cs, X86_EXCP_XM);
+        env->mxcsr |= hf;
+        memcpy((uint8_t *)cs + d, r, 16);
+        return;
+    }
     FpStatus st = mx_status(env);
     int n = packed ? 16 / bytes : 1;
     for (int i = 0; i < n; i++)

@@ -284,6 +284,26 @@ static bool gen_cond_logic(DisasContext *ctx, int cc, unsigned sz, X86Cond *r)
     return true;
 }
 
+/* After any kind with ZF/SF from its result: E, NE, S, NS on dst; after ADD also B, AE. */
+static bool gen_cond_result(DisasContext *ctx, int kind, int cc, unsigned sz, X86Cond *r)
+{
+    int base = cc >> 1;
+    if (kind == X86_CC_EFLAGS || kind == X86_CC_SUB || kind == X86_CC_LOGIC)
+        return false;
+    if (base == 2) {
+        r->c = IR_COND_EQ, r->a = G_CC_DST, r->b = ir_const64(ctx->b, 0);
+    } else if (base == 4) {
+        r->c = IR_COND_LT, r->a = gen_sext(ctx, G_CC_DST, sz), r->b = ir_const64(ctx->b, 0);
+    } else if (base == 1 && kind == X86_CC_ADD) {
+        r->c = IR_COND_LTU, r->a = G_CC_DST, r->b = G_CC_SRC;
+    } else {
+        return false;
+    }
+    if (cc & 1)
+        r->c = cond_invert(r->c);
+    return true;
+}
+
 /* Any condition from the computed flags. */
 static void gen_cond_flags(DisasContext *ctx, int cc, X86Cond *r)
 {
@@ -320,6 +340,8 @@ static X86Cond gen_cond(DisasContext *ctx, int cc)
     if (kind == X86_CC_SUB && gen_cond_sub(ctx, cc, sz, &r))
         return r;
     if (kind == X86_CC_LOGIC && gen_cond_logic(ctx, cc, sz, &r))
+        return r;
+    if (kind >= 0 && gen_cond_result(ctx, kind, cc, sz, &r))
         return r;
     gen_cond_flags(ctx, cc, &r);
     return r;

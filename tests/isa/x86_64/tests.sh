@@ -26,10 +26,10 @@ x86_vs_native() {   # x86_vs_native BIN [ARGS]: native and trix (jit, interp) ag
 export -f x86_build x86_vs_native
 export x86_out
 
-t x86_64/hello 60 bash -c 'x86_build hello tests/x86_64/hello.S && x86_vs_native $x86_out/hello'
-t x86_64/alu-flags 120 bash -c 'x86_build alu tests/x86_64/alu.c -mgeneral-regs-only && x86_vs_native $x86_out/alu'
+t x86_64/hello 60 bash -c 'x86_build hello tests/isa/x86_64/hello.S && x86_vs_native $x86_out/hello'
+t x86_64/alu-flags 120 bash -c 'x86_build alu tests/isa/x86_64/alu.c -mgeneral-regs-only && x86_vs_native $x86_out/alu'
 for x86_m in u d s i l h; do
-    t x86_64/trap-$x86_m 60 bash -c 'x86_build traps tests/x86_64/traps.S && x86_vs_native $x86_out/traps "$1"' _ $x86_m
+    t x86_64/trap-$x86_m 60 bash -c 'x86_build traps tests/isa/x86_64/traps.S && x86_vs_native $x86_out/traps "$1"' _ $x86_m
 done
 
 # The host's own dynamic programs (glibc, ld.so, coreutils, dash) as guests: same output as
@@ -55,12 +55,14 @@ t x86_64/host-false 60 bash -c 'x86_host /bin/false'
 
 # SSE/SSE2 instructions one by one (register forms, MXCSR flags), glibc's string functions
 # (SSE2 variants under trix), gcc -O3 vector loops, and CPython.
-t x86_64/sse 120 bash -c 'x86_build sse tests/x86_64/sse.c -O1 -msse2 && x86_vs_native $x86_out/sse'
+t x86_64/sse 120 bash -c 'x86_build sse tests/isa/x86_64/sse.c -O1 -msse2 && x86_vs_native $x86_out/sse'
+# The same through the portable softfloat path that non-x86 hosts use.
+t x86_64/sse-softfp 120 bash -c 'x86_build sse tests/isa/x86_64/sse.c -O1 -msse2 && TRIX_X86_SOFTFP=1 x86_vs_native $x86_out/sse'
 x86_build_libc() {  # x86_build_libc NAME SRC [flags]: a dynamic glibc program
     local n=$1 src=$2; shift 2; mkdir -p "$x86_out"
     [ -x "$x86_out/$n" ] && [ "$x86_out/$n" -nt "$src" ] || gcc -O2 "$@" -o "$x86_out/$n" "$src" || exit 1
 }
 export -f x86_build_libc
-t x86_64/glibc-strings 120 bash -c 'x86_build_libc strings tests/x86_64/strings.c && x86_vs_native $x86_out/strings'
-t x86_64/autovec 120 bash -c 'x86_build_libc autovec tests/x86_64/autovec.c -O3 && x86_vs_native $x86_out/autovec'
+t x86_64/glibc-strings 120 bash -c 'x86_build_libc strings tests/isa/x86_64/strings.c && x86_vs_native $x86_out/strings'
+t x86_64/autovec 120 bash -c 'x86_build_libc autovec tests/isa/x86_64/autovec.c -O3 && x86_vs_native $x86_out/autovec'
 t x86_64/host-python3 180 bash -c 'command -v python3 >/dev/null || exit 77; x86_host /usr/bin/python3 -c "import json, re; print(sum(i*i for i in range(10000)), 2**100, 10/3, json.dumps({\"a\": [1.5, None]}), re.sub(\"b+\", \"X\", \"abbbc\"))"'
