@@ -137,7 +137,10 @@ static void div_unsigned(CPUState *cs, X86CPU *env, uint64_t d, unsigned sz)
     uint64_t hi = sz == 1 ? 0 : env->regs[X86_RDX] & m, q, r;
     if (!d || hi >= d)                      /* the quotient would not fit */
         cpu_loop_exit_restore(cs, X86_EXCP_DE);
-    if (sz < 8 || !hi) {                    /* fits in 64 bits: no 128-bit division */
+    if (sz <= 4 && !hi) {                   /* a 32-bit division does */
+        uint32_t n = (uint32_t)(env->regs[X86_RAX] & (sz == 1 ? 0xffff : m));
+        q = n / (uint32_t)d, r = n % (uint32_t)d;
+    } else if (sz < 8 || !hi) {             /* fits in 64 bits: no 128-bit division */
         uint64_t n = sz == 1 ? env->regs[X86_RAX] & 0xffff : (hi << (bits & 63)) | (env->regs[X86_RAX] & m);
         if (sz == 8)
             n = env->regs[X86_RAX];

@@ -202,6 +202,13 @@ static IRTemp gen_compute_flags(DisasContext *ctx)
     return f;
 }
 
+/* Set the flags to exactly `f` (CC_MASK bits; a temp). */
+static void gen_set_flags(DisasContext *ctx, IRTemp f)
+{
+    ir_mov(ctx->b, IR_I64, G_CC_SRC, f);
+    gen_set_cc_op(ctx, X86_CC_OP(X86_CC_EFLAGS, 3));
+}
+
 /* Make the flags explicit (cc_op EFLAGS), e.g. before an instruction that updates only some. */
 static IRTemp gen_flags_to_eflags(DisasContext *ctx)
 {
