@@ -100,6 +100,9 @@ uint64_t x86_get_eflags(const X86CPU *env);
 void x86_set_eflags(X86CPU *env, uint64_t v);
 /* The CC_MASK flags of the lazy state. */
 uint64_t x86_cc_compute(uint64_t cc_op, uint64_t dst, uint64_t src, uint64_t src2);
+/* Call before reading or writing env->mxcsr: the host MXCSR may hold its flags
+ * (sse_fp_host.c). */
+void x86_mxcsr_sync(X86CPU *env);
 
 int x86_disas(char *buf, size_t len, uint64_t pc, const uint8_t *code, size_t avail);
 

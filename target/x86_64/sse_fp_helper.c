@@ -11,8 +11,9 @@
 
 static const uint8_t mx_rm[4] = { FP_RM_NE, FP_RM_DN, FP_RM_UP, FP_RM_TZ };
 
-static FpStatus mx_status(const X86CPU *env)
+static FpStatus mx_status(X86CPU *env)
 {
+    x86_mxcsr_sync(env);
     return (FpStatus){ .rm = mx_rm[(env->mxcsr >> 13) & 3], .nan_rule = FP_NAN_X86,
                        .int_invalid = FP_INTINV_INDEFINITE, .flush_in = env->mxcsr & MX_DAZ,
                        .flush_out = env->mxcsr & MX_FTZ };
@@ -156,7 +157,7 @@ void helper_x86_sse_fp(CPUState *cs, uint32_t ctl, uint32_t d, uint32_t aoff, ui
     memcpy(b, (uint8_t *)cs + boff, 16);
     memcpy(r, a, 16);
     uint32_t hf;
-    if (x86_sse_fp_host(env->mxcsr, op, bytes == 8, packed, imm, a, b, r, &hf)) {
+    if (x86_sse_fp_host(env, op, bytes == 8, packed, imm, a, b, r, &hf)) {
         if (hf & ~(env->mxcsr >> 7) & 0x3f)
             cpu_loop_exit_restore(cs, X86_EXCP_XM);
         env->mxcsr |= hf;

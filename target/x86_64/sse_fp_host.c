@@ -14,11 +14,17 @@ typedef double V2 __attribute__((vector_size(16)));
 /* One instruction between loading the guest MXCSR (exceptions masked, flags clear) and
  * reading it back, in one asm statement so that the compiler cannot move the operation
  * out of the guest's rounding mode. */
-#define HOSTOP(insn) \
-    __asm__ volatile("ldmxcsr %2\n\t" insn " %3, %0\n\tstmxcsr %1" \
-                     : "+x"(x), "=m"(out) : "m"(in), "x"(y))
+#define HOSTOP(insn) do { \
+    if (load) \
+        __asm__ volatile("ldmxcsr %2\n\t" insn " %3, %0\n\tstmxcsr %1" \
+                         : "+x"(x), "=m"(out) : "m"(in), "x"(y)); \
+    else \
+        __asm__ volatile(insn " %2, %0\n\tstmxcsr %1" : "+x"(x), "=m"(out) : "x"(y)); \
+} while (0)
 
-static bool host_op(int sel, unsigned in, V2 *px, V2 y, unsigned *pout)
+/* load: set MXCSR to `in` first (else it already holds the right value); *pout gets the
+ * MXCSR after the operation. */
+static bool host_op(int sel, unsigned in, bool load, V2 *px, V2 y, unsigned *pout)
 {
     V2 x = *px;
     unsigned out = 0;
@@ -91,26 +97,62 @@ static bool host_op(int sel, unsigned in, V2 *px, V2 y, unsigned *pout)
     return true;
 }
 
+/* While a vCPU's guest MXCSR has the default control (round to nearest, all exceptions
+ * masked, no DAZ/FTZ, which is also what trix's own code runs with), the host MXCSR holds
+ * it, sticky flags included, for the thread's current owner: a run of guest FP operations
+ * needs no MXCSR access at all. x86_mxcsr_sync() brings the flags back into env->mxcsr and
+ * gives the host MXCSR up, before anything reads or writes env->mxcsr. */
+static __thread X86CPU *mx_owner;
+
+void x86_mxcsr_sync(X86CPU *env)
+{
+    if (mx_owner != env)
+        return;
+    unsigned host;
+    __asm__ volatile("stmxcsr %0" : "=m"(host));
+    env->mxcsr |= host & 0x3f;
+    host &= ~0x3fu;
+    __asm__ volatile("ldmxcsr %0" : : "m"(host));
+    mx_owner = NULL;
+}
+
+static void mx_take(X86CPU *env)
+{
+    if (mx_owner == env)
+        return;
+    if (mx_owner)
+        x86_mxcsr_sync(mx_owner);
+    unsigned v = env->mxcsr;
+    __asm__ volatile("ldmxcsr %0" : : "m"(v));
+    mx_owner = env;
+}
+
 /* The scalar SQRT forms take the upper lanes from the first source: a = V, b = W. */
-bool x86_sse_fp_host(uint32_t mxcsr, int op, bool dbl, bool packed, unsigned imm,
+bool x86_sse_fp_host(X86CPU *env, int op, bool dbl, bool packed, unsigned imm,
                      const uint8_t *a, const uint8_t *b, uint8_t *r, uint32_t *flags)
 {
     if (host_fp_off < 0)
         host_fp_off = getenv("TRIX_X86_SOFTFP") != NULL;
-    if (host_fp_off)
-        return false;
     int fi = (packed ? 0 : 2) + (dbl ? 1 : 0);
     int sel = op == X86_FOP_CMP ? (imm < 8 ? 64 + (int)imm * 4 + fi : -1) : op * 4 + fi;
-    if (sel < 0 || op > X86_FOP_CMP)
+    if (host_fp_off || sel < 0 || op > X86_FOP_CMP)
         return false;
     V2 x, y;
     memcpy(&x, a, 16);
     memcpy(&y, b, 16);
-    unsigned in = (mxcsr & ~0x3fu) | 0x1f80u, out;
-    unsigned host;
-    __asm__ volatile("stmxcsr %0" : "=m"(host));
-    bool ok = host_op(sel, in, &x, y, &out);
-    __asm__ volatile("ldmxcsr %0" : : "m"(host));
+    unsigned out = 0;
+    bool ok;
+    if ((env->mxcsr | 0x3f) == 0x1fbf) {
+        mx_take(env);
+        ok = host_op(sel, 0, false, &x, y, &out);
+        out = 0;                    /* the flags stay in the host MXCSR */
+    } else {
+        unsigned host;
+        x86_mxcsr_sync(env);
+        __asm__ volatile("stmxcsr %0" : "=m"(host));
+        ok = host_op(sel, (env->mxcsr & ~0x3fu) | 0x1f80u, true, &x, y, &out);
+        __asm__ volatile("ldmxcsr %0" : : "m"(host));
+    }
     if (!ok)
         return false;
     memcpy(r, &x, 16);
@@ -120,7 +162,11 @@ bool x86_sse_fp_host(uint32_t mxcsr, int op, bool dbl, bool packed, unsigned imm
 
 #else
 
-bool x86_sse_fp_host(uint32_t mxcsr, int op, bool dbl, bool packed, unsigned imm,
+void x86_mxcsr_sync(X86CPU *env)
+{
+}
+
+bool x86_sse_fp_host(X86CPU *env, int op, bool dbl, bool packed, unsigned imm,
                      const uint8_t *a, const uint8_t *b, uint8_t *r, uint32_t *flags)
 {
     return false;

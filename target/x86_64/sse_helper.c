@@ -200,6 +200,7 @@ enum { FX_FCW = 0, FX_FSW = 2, FX_FTW = 4, FX_MXCSR = 24, FX_MXCSR_MASK = 28, FX
 void helper_x86_fxsave(CPUState *cs, uint64_t addr)
 {
     X86CPU *env = x86_cpu(cs);
+    x86_mxcsr_sync(env);
     gm_st(cs, addr + FX_FCW, env->fcw, MO_16, 0);
     gm_st(cs, addr + FX_FSW, env->fsw, MO_16, 0);
     gm_st(cs, addr + FX_FTW, env->ftw, MO_8, 0);
@@ -222,6 +223,7 @@ IR_HELPER(x86_fxsave, IR_HTYPE_VOID, IR_CALL_MAY_RAISE | IR_CALL_NO_READ_GLOBALS
 void helper_x86_fxrstor(CPUState *cs, uint64_t addr)
 {
     X86CPU *env = x86_cpu(cs);
+    x86_mxcsr_sync(env);
     uint32_t mxcsr = (uint32_t)gm_ld(cs, addr + FX_MXCSR, MO_32, 0);
     if (mxcsr & ~X86_MXCSR_MASK)
         cpu_loop_exit_restore(cs, X86_EXCP_GP);
@@ -246,7 +248,15 @@ void helper_x86_ldmxcsr(CPUState *cs, uint64_t v)
 {
     if (v & ~(uint64_t)X86_MXCSR_MASK)
         cpu_loop_exit_restore(cs, X86_EXCP_GP);
+    x86_mxcsr_sync(x86_cpu(cs));
     x86_cpu(cs)->mxcsr = (uint32_t)v;
 }
 IR_HELPER(x86_ldmxcsr, IR_HTYPE_VOID, IR_CALL_MAY_RAISE | IR_CALL_NO_READ_GLOBALS |
           IR_CALL_NO_WRITE_GLOBALS, IR_HTYPE_PTR, IR_I64);
+
+uint64_t helper_x86_stmxcsr(CPUState *cs)
+{
+    x86_mxcsr_sync(x86_cpu(cs));
+    return x86_cpu(cs)->mxcsr;
+}
+IR_HELPER(x86_stmxcsr, IR_I64, IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS, IR_HTYPE_PTR);

@@ -62,6 +62,7 @@ enum { X86_CVT_SS2SD, X86_CVT_SD2SS, X86_CVT_PS2PD, X86_CVT_PD2PS, X86_CVT_DQ2PS
        X86_CVT_DQ2PD, X86_CVT_PS2DQ, X86_CVT_TPS2DQ, X86_CVT_PD2DQ, X86_CVT_TPD2DQ };
 IR_HELPER_DECL(x86_fxrstor);
 IR_HELPER_DECL(x86_ldmxcsr);
+IR_HELPER_DECL(x86_stmxcsr);
 
 /* helper_x86_vop operations (bits 4:0; bits 6:5 the element size where it varies; the
  * imm8 in bits 15:8). */

@@ -83,8 +83,9 @@ static void frame_restore(X86CPU *env, const X86SigContext *mc)
     x86_set_eflags(env, keep | (mc->eflags & (X86_CC_MASK | X86_DF | X86_AC | X86_ID)));
 }
 
-static void fx_save(X86FxState *fx, const X86CPU *env)
+static void fx_save(X86FxState *fx, X86CPU *env)
 {
+    x86_mxcsr_sync(env);
     fx->fcw = 0x37f;
     fx->mxcsr = env->mxcsr;
     fx->mxcsr_mask = 0xffff;
@@ -93,6 +94,7 @@ static void fx_save(X86FxState *fx, const X86CPU *env)
 
 static void fx_restore(X86CPU *env, const X86FxState *fx)
 {
+    x86_mxcsr_sync(env);
     env->mxcsr = fx->mxcsr & 0xffff;
     memcpy(env->xmm, fx->xmm, sizeof(env->xmm));
 }
