@@ -19,7 +19,7 @@ typedef double V2 __attribute__((vector_size(16)));
         __asm__ volatile("ldmxcsr %2\n\t" insn " %3, %0\n\tstmxcsr %1" \
                          : "+x"(x), "=m"(out) : "m"(in), "x"(y)); \
     else \
-        __asm__ volatile(insn " %2, %0\n\tstmxcsr %1" : "+x"(x), "=m"(out) : "x"(y)); \
+        __asm__ volatile(insn " %1, %0" : "+x"(x) : "x"(y)); \
 } while (0)
 
 /* load: set MXCSR to `in` first (else it already holds the right value); *pout gets the
