@@ -4,6 +4,7 @@
 #include "trix/exec.h"
 #include "target/riscv64/cpu.h"
 #include "target/arm64/cpu.h"
+#include "target/x86_64/cpu.h"
 #include "src/user/user.h"
 #include "trix/machine.h"
 
@@ -17,6 +18,7 @@ static const TrixMode trix_modes[] = {
     { "riscv64", &rv_target_ops, false },
     { "system-riscv64", &rv_target_ops, true },
     { "aarch64", &a64_target_ops, false },
+    { "x86_64", &x86_target_ops, false },
 };
 
 static void trix_usage(FILE *f)

@@ -20,12 +20,13 @@ static void sys_table_init(void)
     sys_net_register(sys_table);
     sys_signalfd_register(sys_table);
     sys_thread_register(sys_table);
+    sys_xattr_register(sys_table);
     sys_table_ready = true;
 }
 
 const TargetUserOps *user_target;
 
-static const TargetUserOps *const user_targets[] = { &rv_user_ops, &a64_user_ops };
+static const TargetUserOps *const user_targets[] = { &rv_user_ops, &a64_user_ops, &x86_user_ops };
 
 const TargetUserOps *user_target_find(const char *name)
 {
@@ -55,6 +56,8 @@ long user_syscall(CPUState *cpu, int nr, const uint64_t args[6])
     if (unlikely(!sys_table_ready))
         sys_table_init();
     const SysDef *d = (nr >= 0 && nr < TNR_COUNT && sys_table[nr].fn) ? &sys_table[nr] : NULL;
+    if (nr >= TNR_COUNT && nr - TNR_COUNT < user_target->narch_sys)
+        d = &user_target->arch_sys[nr - TNR_COUNT];
     bool trace = log_enabled(LOG_STRACE);
     if (trace)
         strace_enter(d, nr, args);

@@ -132,6 +132,7 @@ typedef struct SysDef {
 enum { SC_NORESTART = 1, SC_NOSTRACE_RET = 2, SC_RET_PTR = 4 };
 void sys_file_register(SysDef *tab);
 void sys_file2_register(SysDef *tab);
+void sys_xattr_register(SysDef *tab);
 void sys_misc_register(SysDef *tab);
 void sys_proc_register(SysDef *tab);
 void sys_sig_register(SysDef *tab);
@@ -200,10 +201,15 @@ typedef struct TargetUserOps {
     int (*open_flags_to_host)(int flags);
     bool has_renameat;              /* the table has renameat (38) */
     int (*open_flags_to_target)(int flags);
+    /* Calls this guest has and the shared table lacks (x86-64's arch_prctl, poll, ...):
+     * syscall_args returns TNR_COUNT + i for arch_sys[i]. */
+    const SysDef *arch_sys;
+    int narch_sys;
 } TargetUserOps;
 extern const TargetUserOps *user_target;
 extern const TargetUserOps rv_user_ops;
 extern const TargetUserOps a64_user_ops;
+extern const TargetUserOps x86_user_ops;
 /* Guest open flags to host and back (identity when the target has no conversion). */
 static inline int user_open_flags_to_host(int f)
 { return user_target->open_flags_to_host ? user_target->open_flags_to_host(f) : f; }

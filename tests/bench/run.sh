@@ -97,6 +97,7 @@ rows=()
 uratios=()
 sratios=()
 a64ratios=()
+x86ratios=()
 # add_row user|sys NAME TRIX_S QEMU_S RATIO: a table row; RATIO "ratio" computes and records it.
 add_row() {
     local ratio=$5
@@ -105,6 +106,7 @@ add_row() {
         case $1 in
         user) uratios+=("$ratio") ;;
         a64) a64ratios+=("$ratio") ;;
+        x86) x86ratios+=("$ratio") ;;
         *) sratios+=("$ratio") ;;
         esac
     fi
@@ -196,6 +198,25 @@ if command -v aarch64-linux-gnu-gcc >/dev/null && command -v qemu-aarch64 >/dev/
     rows+=("${a64rows[@]}")
 fi
 
+# x86-64 user mode (issue 13, work in progress): the same programs for the host's own
+# architecture, under trix-x86_64 vs qemu-x86_64.
+if command -v qemu-x86_64 >/dev/null && [ "${BENCH_X86_64:-yes}" != no ]; then
+    (
+        trix=$PWD/build/trix-x86_64 qemu=qemu-x86_64 cc=gcc
+        out=build/bench/x86_64 benches=(x86_64-int:int.c:12 x86_64-mem:mem.c:1 x86_64-fp:fp.c:1
+                                        x86_64-vm:vm.c:1)
+        mkdir -p "$out"
+        rows=() uratios=() x86ratios=()
+        bench_user x86
+        printf '%s\n' "${rows[@]}" >"$out/rows.txt"
+        printf '%s\n' ${x86ratios[@]+"${x86ratios[@]}"} >"$out/ratios.txt"
+        exit $status
+    ) || status=1
+    mapfile -t x86rows <build/bench/x86_64/rows.txt
+    mapfile -t x86ratios <build/bench/x86_64/ratios.txt
+    rows+=("${x86rows[@]}")
+fi
+
 source tests/bench/system.sh
 source tests/bench/blk.sh
 [ "${BENCH_SYSTEM:-yes}" != no ] && { bench_system; bench_blk; }
@@ -212,6 +233,7 @@ for r in "${rows[@]}"; do
 done
 geomean "user-mode programs" ${uratios[@]+"${uratios[@]}"}
 geomean "aarch64 user-mode programs" ${a64ratios[@]+"${a64ratios[@]}"}
+geomean "x86-64 user-mode programs" ${x86ratios[@]+"${x86ratios[@]}"}
 geomean "system-mode runs" ${sratios[@]+"${sratios[@]}"}
 [ ${#uratios[@]} -gt 0 ] && [ ${#sratios[@]} -gt 0 ] &&
     geomean "runs in all" "${uratios[@]}" "${sratios[@]}"

@@ -1,0 +1,165 @@
+/* x86-64 signal frames: the kernel's rt_sigframe (return address, ucontext with sigcontext,
+ * siginfo, an FXSAVE-format FP state) and rt_sigreturn. */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include "trix/guest_mem.h"
+#include "target/x86_64/cpu.h"
+#include "x86_user.h"
+
+typedef struct X86SigContext {
+    uint64_t r8, r9, r10, r11, r12, r13, r14, r15;
+    uint64_t rdi, rsi, rbp, rbx, rdx, rax, rcx, rsp, rip, eflags;
+    uint16_t cs, gs, fs, ss;
+    uint64_t err, trapno, oldmask, cr2;
+    uint64_t fpstate;               /* guest address of the X86FxState below */
+    uint64_t reserved1[8];
+} X86SigContext;
+
+typedef struct X86UContext {
+    uint64_t uc_flags, uc_link;
+    uint64_t ss_sp;
+    int32_t ss_flags, ss_pad;
+    uint64_t ss_size;
+    X86SigContext mc;
+    uint64_t uc_sigmask;
+} X86UContext;
+
+/* The FXSAVE image (legacy region of XSAVE). */
+typedef struct X86FxState {
+    uint16_t fcw, fsw;
+    uint8_t ftw, pad0;
+    uint16_t fop;
+    uint64_t fip, fdp;
+    uint32_t mxcsr, mxcsr_mask;
+    uint8_t st[8][16];
+    uint64_t xmm[16][2];
+    uint8_t pad[96];
+} X86FxState;
+
+typedef struct X86SigFrame {
+    uint64_t pretcode;
+    X86UContext uc;
+    uint8_t info[128];
+} X86SigFrame;
+
+_Static_assert(sizeof(X86SigContext) == 256, "sigcontext size");
+_Static_assert(__builtin_offsetof(X86UContext, mc) == 40, "uc_mcontext offset");
+_Static_assert(sizeof(X86FxState) == 512, "fxsave size");
+
+#define X86_UC_SIGCONTEXT_SS 0x2
+#define X86_UC_STRICT_RESTORE_SS 0x4
+
+/* The return path when the handler has no SA_RESTORER: mov $15, %eax; syscall. */
+const uint8_t x86_user_sigtramp[7] = { 0xb8, 0x0f, 0x00, 0x00, 0x00, 0x0f, 0x05 };
+
+static void frame_save(X86SigContext *mc, X86CPU *env, uint64_t oldmask)
+{
+    const uint64_t *r = env->regs;
+    mc->r8 = r[8], mc->r9 = r[9], mc->r10 = r[10], mc->r11 = r[11];
+    mc->r12 = r[12], mc->r13 = r[13], mc->r14 = r[14], mc->r15 = r[15];
+    mc->rdi = r[X86_RDI], mc->rsi = r[X86_RSI], mc->rbp = r[X86_RBP], mc->rbx = r[X86_RBX];
+    mc->rdx = r[X86_RDX], mc->rax = r[X86_RAX], mc->rcx = r[X86_RCX], mc->rsp = r[X86_RSP];
+    mc->rip = env->rip;
+    mc->eflags = x86_get_eflags(env);
+    mc->cs = 0x33;
+    mc->ss = 0x2b;
+    mc->err = env->error_code;
+    mc->trapno = (uint64_t)env->cs.exception_index;
+    mc->oldmask = oldmask;
+    mc->cr2 = env->fault_addr;
+}
+
+static void frame_restore(X86CPU *env, const X86SigContext *mc)
+{
+    uint64_t *r = env->regs;
+    r[8] = mc->r8, r[9] = mc->r9, r[10] = mc->r10, r[11] = mc->r11;
+    r[12] = mc->r12, r[13] = mc->r13, r[14] = mc->r14, r[15] = mc->r15;
+    r[X86_RDI] = mc->rdi, r[X86_RSI] = mc->rsi, r[X86_RBP] = mc->rbp, r[X86_RBX] = mc->rbx;
+    r[X86_RDX] = mc->rdx, r[X86_RAX] = mc->rax, r[X86_RCX] = mc->rcx, r[X86_RSP] = mc->rsp;
+    env->rip = mc->rip;
+    /* User code may change the arithmetic flags, TF, DF, AC and ID. */
+    uint64_t keep = x86_get_eflags(env) & ~(uint64_t)(X86_CC_MASK | X86_DF | X86_AC | X86_ID);
+    x86_set_eflags(env, keep | (mc->eflags & (X86_CC_MASK | X86_DF | X86_AC | X86_ID)));
+}
+
+static void fx_save(X86FxState *fx, X86CPU *env)
+{
+    x86_mxcsr_sync(env);
+    fx->fcw = 0x37f;
+    fx->mxcsr = env->mxcsr;
+    fx->mxcsr_mask = 0xffff;
+    memcpy(fx->xmm, env->xmm, sizeof(fx->xmm));
+}
+
+static void fx_restore(X86CPU *env, const X86FxState *fx)
+{
+    x86_mxcsr_sync(env);
+    env->mxcsr = fx->mxcsr & 0xffff;
+    memcpy(env->xmm, fx->xmm, sizeof(env->xmm));
+}
+
+/* Below the red zone: the FP state (64-byte aligned), then the frame, placed so that the
+ * handler starts with rsp + 8 16-byte aligned, as after a call. */
+bool x86_user_setup_frame(CPUState *cpu, int sig, const GuestSigAction *ka,
+                          const siginfo_t *info, uint64_t oldmask, uint64_t tramp)
+{
+    X86CPU *env = x86_cpu(cpu);
+    TaskState *ts = cpu->opaque;
+    uint64_t sp = env->regs[X86_RSP] - 128;
+    uint64_t top = sig_frame_addr(ts, ka, sp, sizeof(X86FxState) + 64);
+    uint64_t fxaddr = top & ~63ull;
+    uint64_t addr = ((fxaddr - sizeof(X86SigFrame)) & ~15ull) - 8;
+    X86SigFrame *f = user_ptr(addr, sizeof(*f), PAGE_WRITE);
+    X86FxState *fx = user_ptr(fxaddr, sizeof(*fx), PAGE_WRITE);
+    if (!f || !fx)
+        return false;
+    memset(f, 0, sizeof(*f));
+    memset(fx, 0, sizeof(*fx));
+    memcpy(f->info, info, sizeof(f->info));
+    f->pretcode = ka->restorer ? ka->restorer : tramp;
+    f->uc.uc_flags = X86_UC_SIGCONTEXT_SS | X86_UC_STRICT_RESTORE_SS;
+    f->uc.ss_sp = ts->ss_sp;
+    f->uc.ss_size = ts->ss_size;
+    f->uc.ss_flags = sig_altstack_flags(ts, env->regs[X86_RSP]);
+    f->uc.uc_sigmask = oldmask;
+    frame_save(&f->uc.mc, env, oldmask);
+    f->uc.mc.fpstate = fxaddr;
+    fx_save(fx, env);
+    env->regs[X86_RDI] = (uint64_t)sig;
+    env->regs[X86_RSI] = addr + __builtin_offsetof(X86SigFrame, info);
+    env->regs[X86_RDX] = addr + __builtin_offsetof(X86SigFrame, uc);
+    env->regs[X86_RAX] = 0;
+    env->regs[X86_RSP] = addr;
+    env->rip = ka->handler;
+    env->df = 1;                    /* the handler starts with DF clear */
+    return true;
+}
+
+/* The handler's ret popped pretcode: the frame starts 8 bytes below rsp. */
+long x86_user_rt_sigreturn(CPUState *cpu)
+{
+    X86CPU *env = x86_cpu(cpu);
+    TaskState *ts = cpu->opaque;
+    X86SigFrame f;
+    X86FxState fx;
+    if (user_get(&f, env->regs[X86_RSP] - 8, sizeof(f)) < 0) {
+        sig_force(cpu, SIGSEGV, SI_KERNEL, 0);
+        return USER_RET_SIGRETURN;
+    }
+    if (f.uc.mc.fpstate) {
+        if (user_get(&fx, f.uc.mc.fpstate, sizeof(fx)) < 0) {
+            sig_force(cpu, SIGSEGV, SI_KERNEL, 0);
+            return USER_RET_SIGRETURN;
+        }
+        fx_restore(env, &fx);
+    }
+    frame_restore(env, &f.uc.mc);
+    sig_set_mask(ts, f.uc.uc_sigmask);
+    if (!(f.uc.ss_flags & SS_DISABLE) && f.uc.ss_size >= 2048 &&
+        !sig_on_altstack(ts, env->regs[X86_RSP])) {
+        ts->ss_sp = f.uc.ss_sp;
+        ts->ss_size = f.uc.ss_size;
+    }
+    return USER_RET_SIGRETURN;
+}

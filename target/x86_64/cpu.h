@@ -1,0 +1,109 @@
+/* x86-64 CPU state (long mode, CPL 3 for now) and the frontend's public entry points. */
+#ifndef TRIX_X86_64_CPU_H
+#define TRIX_X86_64_CPU_H
+
+#include "trix/exec.h"
+
+/* Architected exceptions as cpu_exec returns them (vector numbers, + syscall). */
+enum {
+    X86_EXCP_DE = 0, X86_EXCP_DB = 1, X86_EXCP_BP = 3, X86_EXCP_OF = 4, X86_EXCP_BR = 5,
+    X86_EXCP_UD = 6, X86_EXCP_NM = 7, X86_EXCP_DF = 8, X86_EXCP_TS = 10, X86_EXCP_NP = 11,
+    X86_EXCP_SS = 12, X86_EXCP_GP = 13, X86_EXCP_PF = 14, X86_EXCP_MF = 16, X86_EXCP_AC = 17,
+    X86_EXCP_XM = 19,
+    X86_EXCP_SYSCALL = 0x100,   /* user mode: SYSCALL at pc (syscall_return moves past it) */
+};
+
+enum { X86_RAX, X86_RCX, X86_RDX, X86_RBX, X86_RSP, X86_RBP, X86_RSI, X86_RDI };
+
+/* EFLAGS bits. */
+#define X86_CF 0x0001u
+#define X86_PF 0x0004u
+#define X86_AF 0x0010u
+#define X86_ZF 0x0040u
+#define X86_SF 0x0080u
+#define X86_TF 0x0100u
+#define X86_IF 0x0200u
+#define X86_DF 0x0400u
+#define X86_OF 0x0800u
+#define X86_AC 0x40000u
+#define X86_ID 0x200000u
+#define X86_CC_MASK (X86_CF | X86_PF | X86_AF | X86_ZF | X86_SF | X86_OF)
+
+/*
+ * Lazy condition codes (docs/x86_64.md "Flags"): the six arithmetic flags are not kept in
+ * eflags while code runs. The last flag-setting operation leaves its kind in cc_op and its
+ * result and operands in cc_dst / cc_src / cc_src2; a reader computes the flag it needs from
+ * them (in IR when the frontend knows cc_op at translation time, else x86_cc_compute()).
+ * cc_op values: kind * 4 + size (0: 8, 1: 16, 2: 32, 3: 64 bits).
+ */
+enum {
+    X86_CC_EFLAGS = 0,  /* cc_src holds the flags themselves (CC_MASK bits) */
+    X86_CC_ADD = 1,     /* dst = src2 + src  (src2: first operand, src: second) */
+    X86_CC_ADC = 2,     /* dst = src2 + src + carry-in; carry-in in bit 0 of... see cc.c */
+    X86_CC_SUB = 3,     /* dst = src2 - src (CMP too) */
+    X86_CC_SBB = 4,
+    X86_CC_LOGIC = 5,   /* CF = OF = 0; ZF/SF/PF from dst; AF undefined (0) */
+    X86_CC_INC = 6,     /* dst = src2 + 1; CF from cc_src (the old CF) */
+    X86_CC_DEC = 7,
+    X86_CC_MUL = 8,     /* CF = OF = (cc_src != 0): the product overflowed; ZF/SF/PF from dst */
+    X86_CC_SHL = 9,     /* cc_src = the operand shifted by count - 1: CF its top bit */
+    X86_CC_SAR = 10,    /* SAR and SHR: cc_src = operand >> (count - 1): CF its bit 0 */
+    X86_CC_KINDS = 11,
+};
+#define X86_CC_OP(kind, sz) ((kind) * 4 + (sz))
+
+typedef struct X86CPU {
+    CPUState cs;                /* must be first: IR env offsets start here */
+    uint64_t regs[16];
+    uint64_t rip;
+    uint64_t cc_op, cc_dst, cc_src, cc_src2;
+    uint64_t eflags;            /* the non-arithmetic bits (DF, IF, ID, AC...) + bit 1 */
+    uint64_t df;                /* 1 or -1: the string-op step direction */
+    uint64_t fs_base, gs_base;
+    uint64_t fault_addr;        /* address of the last page fault (CR2) */
+    uint32_t error_code;
+    uint32_t mxcsr;
+    /* x87 (the arithmetic is issue 13's work in progress): control/status/tag words and the
+     * eight registers in FXSAVE's 16-byte slots (80-bit values in the low 10 bytes). */
+    uint16_t fcw, fsw;
+    uint8_t ftw;                /* abridged tag word: bit i set = ST(i) physical reg valid */
+    uint8_t fpregs[8][16];
+    /* XMM0..15 (the low 128 bits of YMM0..15 — the upper halves follow in ymmh), lane i at
+     * byte i * lane size as tcg/ir_ops.h's vector ops expect. */
+    uint64_t xmm[16][2] __attribute__((aligned(16)));
+    uint64_t ymmh[16][2] __attribute__((aligned(16)));
+    uint64_t vscratch[4][2] __attribute__((aligned(16)));
+} X86CPU;
+
+static inline X86CPU *x86_cpu(CPUState *cs) { return (X86CPU *)cs; }
+
+/* IR global numbering. */
+enum {
+    X86_G_REG = 0,              /* rax..r15 -> 0..15 */
+    X86_G_RIP = 16,
+    X86_G_CC_OP = 17, X86_G_CC_DST = 18, X86_G_CC_SRC = 19, X86_G_CC_SRC2 = 20,
+    X86_G_DF = 21,
+    X86_G_FS_BASE = 22, X86_G_GS_BASE = 23,
+    X86_G_COUNT = 24,
+};
+
+extern const TargetOps x86_target_ops;
+
+/* CPUID leaf 1 EDX (also AT_HWCAP): FPU, TSC, CX8, CMOV, MMX, FXSR, SSE, SSE2 — the x86-64
+ * baseline every 64-bit program may assume. (The x87 and SSE groups are issue 13's work in
+ * progress: until they land, programs that use them get #UD.) */
+#define X86_CPUID1_EDX ((1u << 0) | (1u << 4) | (1u << 8) | (1u << 15) | (1u << 23) | \
+                        (1u << 24) | (1u << 25) | (1u << 26))
+
+/* The full EFLAGS (arithmetic flags computed from the lazy state) and its inverse. */
+uint64_t x86_get_eflags(const X86CPU *env);
+void x86_set_eflags(X86CPU *env, uint64_t v);
+/* The CC_MASK flags of the lazy state. */
+uint64_t x86_cc_compute(uint64_t cc_op, uint64_t dst, uint64_t src, uint64_t src2);
+/* Call before reading or writing env->mxcsr: the host MXCSR may hold its flags
+ * (sse_fp_host.c). */
+void x86_mxcsr_sync(X86CPU *env);
+
+int x86_disas(char *buf, size_t len, uint64_t pc, const uint8_t *code, size_t avail);
+
+#endif

@@ -1,0 +1,67 @@
+/* x86-64 CPUID: advertises exactly the features the frontend implements (docs/x86_64.md). */
+#include <string.h>
+#include "target/x86_64/translate.h"
+
+#define CPUID1_ECX 0u
+/* Leaf 0x80000001: LAHF/SAHF in long mode (ECX 0), SYSCALL (EDX 11), NX (20), LM (29). */
+#define CPUIDX1_ECX (1u << 0)
+#define CPUIDX1_EDX ((1u << 11) | (1u << 20) | (1u << 29))
+
+static void cpuid_vendor(uint32_t *b, uint32_t *c, uint32_t *d)
+{
+    static const char v[12] = "GenuineIntel";
+    memcpy(b, v, 4);
+    memcpy(d, v + 4, 4);
+    memcpy(c, v + 8, 4);
+}
+
+static void cpuid_brand(uint32_t leaf, uint32_t r[4])
+{
+    static const char brand[48] = "Trix x86-64 CPU (QEMU-compatible)";
+    memcpy(r, brand + 16 * (leaf - 0x80000002), 16);
+}
+
+static void cpuid_leaf(X86CPU *env, uint32_t leaf, uint32_t sub, uint32_t r[4])
+{
+    memset(r, 0, 16);
+    switch (leaf) {
+    case 0:
+        r[0] = 7;
+        cpuid_vendor(&r[1], &r[2], &r[3]);
+        break;
+    case 1:
+        r[0] = 0x000806f0;          /* family 6, model 0x8f, stepping 0 */
+        r[1] = (uint32_t)env->cs.cpu_index << 24 | 1u << 16 | 8u << 8;    /* clflush 64 B */
+        r[2] = CPUID1_ECX;
+        r[3] = X86_CPUID1_EDX;
+        break;
+    case 0x80000000:
+        r[0] = 0x80000008;
+        break;
+    case 0x80000001:
+        r[2] = CPUIDX1_ECX;
+        r[3] = CPUIDX1_EDX;
+        break;
+    case 0x80000002: case 0x80000003: case 0x80000004:
+        cpuid_brand(leaf, r);
+        break;
+    case 0x80000008:
+        r[0] = 0x3028;              /* 40-bit physical, 48-bit virtual addresses */
+        break;
+    default:
+        (void)sub;
+        break;
+    }
+}
+
+void helper_x86_cpuid(CPUState *cs)
+{
+    X86CPU *env = x86_cpu(cs);
+    uint32_t r[4];
+    cpuid_leaf(env, (uint32_t)env->regs[X86_RAX], (uint32_t)env->regs[X86_RCX], r);
+    env->regs[X86_RAX] = r[0];
+    env->regs[X86_RBX] = r[1];
+    env->regs[X86_RCX] = r[2];
+    env->regs[X86_RDX] = r[3];
+}
+IR_HELPER(x86_cpuid, IR_HTYPE_VOID, 0, IR_HTYPE_PTR);
