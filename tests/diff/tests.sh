@@ -14,6 +14,8 @@ diff_dynamic="strings fpmath"
 # aarch64: programs that need the FP/AdvSIMD groups (a64fp's part, docs/arm64.md); they join
 # the aarch64 run when those land.
 diff_a64_pending="fpmath hash jumps printf_fp strings"
+# x86_64: programs that use long double (x87), which joins with issue 13's x87 group.
+diff_x86_pending="fpmath printf_fp"
 
 # diff_build SRC BIN LOG [FLAGS...]: compile when BIN is missing or older than SRC or this file.
 diff_build() {
@@ -31,20 +33,25 @@ diff_build() {
     fi
 }
 
-for diff_arch in riscv64 aarch64; do
+for diff_arch in riscv64 aarch64 x86_64; do
 if [ $diff_arch = riscv64 ]; then
     diff_out=build/tests/diff diff_pfx=diff diff_cc=${RISCV64_CC:-riscv64-linux-gnu-gcc}
+elif [ $diff_arch = x86_64 ]; then
+    # The host's own gcc and libraries; the dynamic builds run with the host's loader.
+    diff_out=build/tests/diff/$diff_arch diff_pfx=diff/$diff_arch diff_cc=${X86_64_CC:-gcc}
 else
     diff_out=build/tests/diff/$diff_arch diff_pfx=diff/$diff_arch
     diff_cc=${AARCH64_CC:-aarch64-linux-gnu-gcc}
 fi
 diff_triple=${diff_cc%-gcc}
+[ $diff_arch = x86_64 ] && diff_triple=x86_64-linux-gnu
 mkdir -p "$diff_out"
 diff_list=()
 for diff_f in "$diff_src"/*.c; do
     [ -f "$diff_f" ] || continue
     diff_n=$(basename "$diff_f" .c)
     [ $diff_arch = aarch64 ] && case " $diff_a64_pending " in *" $diff_n "*) continue ;; esac
+    [ $diff_arch = x86_64 ] && case " $diff_x86_pending " in *" $diff_n "*) continue ;; esac
     diff_kinds=static
     case " $diff_dynamic " in *" $diff_n "*) diff_kinds="static dynamic" ;; esac
     for diff_k in $diff_kinds; do
@@ -72,7 +79,10 @@ for diff_e in "${diff_list[@]}"; do
     fi
     diff_a_var=diff_args_$diff_n
     eval "diff_a=(${!diff_a_var:-})"
-    if [ "$diff_k" = dynamic ]; then
+    if [ "$diff_k" = dynamic ] && [ $diff_arch = x86_64 ]; then
+        DIFF_ARCH=$diff_arch t "$diff_name" 180 bash "$diff_src/compare.sh" "$diff_bin" \
+            "${diff_a[@]}"
+    elif [ "$diff_k" = dynamic ]; then
         DIFF_ARCH=$diff_arch t "$diff_name" 180 bash "$diff_src/compare.sh" \
             -L "/usr/$diff_triple" "$diff_bin" "${diff_a[@]}"
     else

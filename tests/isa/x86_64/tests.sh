@@ -66,3 +66,14 @@ export -f x86_build_libc
 t x86_64/glibc-strings 120 bash -c 'x86_build_libc strings tests/isa/x86_64/strings.c && x86_vs_native $x86_out/strings'
 t x86_64/autovec 120 bash -c 'x86_build_libc autovec tests/isa/x86_64/autovec.c -O3 && x86_vs_native $x86_out/autovec'
 t x86_64/host-python3 180 bash -c 'command -v python3 >/dev/null || exit 77; x86_host /usr/bin/python3 -c "import json, re; print(sum(i*i for i in range(10000)), 2**100, 10/3, json.dumps({\"a\": [1.5, None]}), re.sub(\"b+\", \"X\", \"abbbc\"))"'
+
+# Debian's static amd64 busybox (../shared/guests/x86_64/busybox) applets, native vs trix.
+x86_bb=$TRIX_ROOT/../shared/guests/x86_64/busybox
+export x86_bb
+x86_bbrun() { [ -x "$x86_bb" ] || { echo "no $x86_bb"; exit 77; }; x86_host "$x86_bb" "$@"; }
+export -f x86_bbrun
+t x86_64/busybox-sh 60 bash -c 'x86_bbrun sh -c "x=3; while [ \$x -gt 0 ]; do echo \$x; x=\$((x-1)); done | wc -l"'
+t x86_64/busybox-awk 60 bash -c 'x86_bbrun awk "BEGIN { s = 0; for (i = 1; i <= 100; i++) s += i / 3; printf \"%.6f %d\n\", s, 7 * 6 }"'
+t x86_64/busybox-sort 60 bash -c 'x86_bbrun sort -k2'
+t x86_64/busybox-md5sum 60 bash -c 'x86_bbrun md5sum'
+t x86_64/busybox-sed 60 bash -c 'x86_bbrun sed -n "s/tcp/TCP/p"'
