@@ -5,14 +5,16 @@
  * denormal inputs (IDC) and results tiny before rounding (UFC, no IXC); FZ16 does the same
  * for half without IDC; tininess is detected before rounding; an invalid float-to-integer
  * conversion saturates and a NaN converts to 0. Conversions (FCVT) ignore FZ16: the caller
- * clears flush16 for them. Scalar FP instructions are not decoded yet: this is the seam.
+ * clears flush16 for them. FPCR.AHP (alternative half precision, no infinities or NaNs) is
+ * handled by the FCVT helpers (fpu_helper.c), not by the core.
  */
 #ifndef TRIX_ARM64_FPU_ARM_H
 #define TRIX_ARM64_FPU_ARM_H
 
 #include "fpu/softfp.h"
 
-enum { A64_FPCR_FZ16 = 1u << 19, A64_FPCR_FZ = 1u << 24, A64_FPCR_DN = 1u << 25 };
+enum { A64_FPCR_FZ16 = 1u << 19, A64_FPCR_FZ = 1u << 24, A64_FPCR_DN = 1u << 25,
+       A64_FPCR_AHP = 1u << 26 };
 
 static inline FpStatus a64_fp_status(uint32_t fpcr)
 {
@@ -33,5 +35,14 @@ static inline uint32_t a64_fpsr_of_flags(uint32_t f)
            ((f & FP_FLAG_OF) ? 1u << 2 : 0) | ((f & FP_FLAG_UF) ? 1u << 3 : 0) |
            ((f & FP_FLAG_NX) ? 1u << 4 : 0) | ((f & FP_FLAG_ID) ? 1u << 7 : 0);
 }
+
+/* The format of ftype (00 single, 01 double, 11 half). */
+static inline const FpFmt *a64_fmt_of(uint32_t ftype)
+{
+    return ftype == 0 ? &fpu_fmt_s : ftype == 1 ? &fpu_fmt_d : &fpu_fmt_h;
+}
+
+/* Half-to-single/double and back under FPCR (incl. AHP; FZ16 ignored), FPSR accrued. */
+uint64_t a64_fcvt(const FpFmt *to, const FpFmt *from, uint64_t a, FpStatus *st, bool ahp);
 
 #endif
