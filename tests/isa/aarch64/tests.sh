@@ -58,3 +58,7 @@ unset isa_a64_f isa_a64_n isa_a64_b
 t isa/aarch64/random-seq 120 bash tests/isa/aarch64/random/run.sh 1 300 16
 t isa/aarch64/random-seq-interp 120 bash tests/isa/aarch64/random/run.sh 2 300 16 \
     -accel tcg,tier=interp
+# The same with scalar and AdvSIMD FP sequences under a random FPCR: V0..V31 and FPSR too.
+t isa/aarch64/random-fp 120 env A64RAND_FP=1 bash tests/isa/aarch64/random/run.sh 3 300 16
+t isa/aarch64/random-fp-interp 120 env A64RAND_FP=1 bash tests/isa/aarch64/random/run.sh 4 300 16 \
+    -accel tcg,tier=interp
