@@ -12,7 +12,17 @@ static uint64_t width_mask(const FpFmt *f)
 uint64_t helper_a64_fp2(CPUState *cs, uint64_t a, uint64_t b, uint32_t op_ftype)
 {
     A64CPU *env = a64_cpu(cs);
-    const FpFmt *f = a64_fmt_of(op_ftype & 3);
+    unsigned ftype = op_ftype & 3;
+    if (ftype < 2) {
+        bool dbl = ftype == 1;
+        switch (op_ftype >> 2) {
+        case 0: A64_FP_FAST2(env->fpcr, env->fpsr, dbl, a, b, x * y); break;
+        case 1: A64_FP_FAST2(env->fpcr, env->fpsr, dbl, a, b, x / y); break;
+        case 2: A64_FP_FAST2(env->fpcr, env->fpsr, dbl, a, b, x + y); break;
+        case 3: A64_FP_FAST2(env->fpcr, env->fpsr, dbl, a, b, x - y); break;
+        }
+    }
+    const FpFmt *f = a64_fmt_of(ftype);
     uint64_t mask = width_mask(f), r;
     FpStatus st = a64_fp_status(env->fpcr);
     a &= mask;
@@ -40,13 +50,24 @@ uint64_t helper_a64_fma(CPUState *cs, uint64_t n, uint64_t m, uint64_t a, uint32
     const FpFmt *f = a64_fmt_of(neg_ftype & 3);
     uint64_t mask = width_mask(f);
     unsigned o1 = (neg_ftype >> 3) & 1, o0 = (neg_ftype >> 2) & 1;
-    FpStatus st = a64_fp_status(env->fpcr);
     n &= mask;
     a &= mask;
     if (o1)
         a ^= fpu_sign_bit(f);
     if (o1 ^ o0)
         n ^= fpu_sign_bit(f);
+    if ((neg_ftype & 3) < 2 && a64_fp_fast(env->fpcr, env->fpsr)) {
+        if (neg_ftype & 1) {
+            double r = fma(a64_f64(n), a64_f64(m), a64_f64(a));
+            if (a64_fast_ok_d(r))
+                return a64_bits_d(r);
+        } else {
+            float r = fmaf(a64_f32(n), a64_f32(m), a64_f32(a));
+            if (a64_fast_ok_s(r))
+                return a64_bits_s(r);
+        }
+    }
+    FpStatus st = a64_fp_status(env->fpcr);
     uint64_t r = fpu_fma(f, n, m & mask, a, &st);
     env->fpsr |= a64_fpsr_of_flags(st.flags);
     return r & mask;
@@ -112,6 +133,17 @@ uint64_t helper_a64_fp1(CPUState *cs, uint64_t a, uint32_t op_ftype)
     A64CPU *env = a64_cpu(cs);
     const FpFmt *f = a64_fmt_of(op_ftype & 3);
     unsigned op = op_ftype >> 2;
+    if (op == 3 && (op_ftype & 3) < 2 && a64_fp_fast(env->fpcr, env->fpsr)) {
+        if (op_ftype & 1) {
+            double r = sqrt(a64_f64(a));
+            if (a64_fast_ok_d(r))
+                return a64_bits_d(r);
+        } else {
+            float r = sqrtf(a64_f32(a));
+            if (a64_fast_ok_s(r))
+                return a64_bits_s(r);
+        }
+    }
     FpStatus st = a64_fp_status(env->fpcr);
     uint64_t r;
     a &= width_mask(f);
@@ -142,6 +174,12 @@ uint64_t helper_a64_fcmp(CPUState *cs, uint64_t a, uint64_t b, uint32_t desc, ui
     if (!ok)
         return (desc >> 8) & 15;
     A64CPU *env = a64_cpu(cs);
+    if ((desc & 3) < 2 && !(env->fpcr & A64_FPCR_FZ)) {    /* ordered: no flags, no flush */
+        bool dbl = desc & 1;
+        double x = dbl ? a64_f64(a) : a64_f32(a), y = dbl ? a64_f64(b) : a64_f32(b);
+        if (x == x && y == y)
+            return x < y ? 8 : x == y ? 6 : 2;
+    }
     const FpFmt *f = a64_fmt_of(desc & 3);
     FpStatus st = a64_fp_status(env->fpcr);
     uint64_t mask = width_mask(f);

@@ -155,12 +155,46 @@ static uint64_t cmp_mask(const FpFmt *f, bool t) { return t ? all_ones(f) : 0; }
 
 static const int rint_rm[5] = { FP_RM_NE, FP_RM_UP, FP_RM_DN, FP_RM_TZ, FP_RM_MM };
 
+/* The host fast path (fpu_arm.h) of the common lane operations; false when it does not apply. */
+static bool lane_fast(int op, bool dbl, uint64_t n, uint64_t m, uint64_t d, uint64_t *r)
+{
+    if (dbl) {
+        double x = a64_f64(n), y = a64_f64(m), v;
+        switch (op) {
+        case VFP_ADD: v = x + y; break;
+        case VFP_SUB: v = x - y; break;
+        case VFP_MUL: v = x * y; break;
+        case VFP_DIV: v = x / y; break;
+        case VFP_MLA: v = fma(x, y, a64_f64(d)); break;
+        case VFP_MLS: v = fma(-x, y, a64_f64(d)); break;
+        default: return false;
+        }
+        *r = a64_bits_d(v);
+        return a64_fast_ok_d(v);
+    }
+    float x = a64_f32(n), y = a64_f32(m), v;
+    switch (op) {
+    case VFP_ADD: v = x + y; break;
+    case VFP_SUB: v = x - y; break;
+    case VFP_MUL: v = x * y; break;
+    case VFP_DIV: v = x / y; break;
+    case VFP_MLA: v = fmaf(x, y, a64_f32(d)); break;
+    case VFP_MLS: v = fmaf(-x, y, a64_f32(d)); break;
+    default: return false;
+    }
+    *r = a64_bits_s(v);
+    return a64_fast_ok_s(v);
+}
+
 /* One lane: n, m, d are Vn's, Vm's and Vd's lanes (d is the accumulator of FMLA/FMLS). */
 static uint64_t lane_op(int op, const FpFmt *f, uint64_t n, uint64_t m, uint64_t d, int x,
-                        FpStatus *st)
+                        bool fast, FpStatus *st)
 {
     uint64_t sb = fpu_sign_bit(f);
     int c;
+    if (fast && op <= VFP_MLS && lane_fast(op, f->width == 64, n, m, d, &sb))
+        return sb;
+    sb = fpu_sign_bit(f);
     switch (op) {
     case VFP_ADD:   return fpu_add(f, n, m, st);
     case VFP_SUB:   return fpu_sub(f, n, m, st);
@@ -225,7 +259,7 @@ static uint64_t reduce(int op, const FpFmt *f, const Vec *n, int lo, int cnt, in
         return lane(n, lo, esz);
     uint64_t a = reduce(op, f, n, lo, cnt / 2, esz, st);
     uint64_t b = reduce(op, f, n, lo + cnt / 2, cnt / 2, esz, st);
-    return lane_op(op, f, a, b, 0, 0, st);
+    return lane_op(op, f, a, b, 0, 0, false, st);
 }
 
 /* FCVTL (wide lanes from the low or, Q, high half), FCVTN/FCVTXN (narrow lanes into the
@@ -268,6 +302,7 @@ void helper_a64_vfp(CPUState *cs, uint64_t ctl)
     int rd = VFP_FIELD(ctl, VFP_RD_SH, 5);
     const FpFmt *f = esz == 3 ? &fpu_fmt_d : &fpu_fmt_s;
     FpStatus st = a64_fp_status(env->fpcr);
+    bool fast = a64_fp_fast(env->fpcr, env->fpsr);
     Vec n, m, d, r;
     memcpy(&n, env->v[VFP_FIELD(ctl, VFP_RN_SH, 5)], 16);
     memcpy(&m, env->v[VFP_FIELD(ctl, VFP_RM_SH, 5)], 16);
@@ -281,20 +316,20 @@ void helper_a64_vfp(CPUState *cs, uint64_t ctl)
     } else if (kind == VFP_K_ACROSS) {
         set_lane(&r, 0, esz, reduce(op, f, &n, 0, lanes, esz, &st));
     } else if (kind == VFP_K_SPAIR) {
-        set_lane(&r, 0, esz, lane_op(op, f, lane(&n, 0, esz), lane(&n, 1, esz), 0, x, &st));
+        set_lane(&r, 0, esz, lane_op(op, f, lane(&n, 0, esz), lane(&n, 1, esz), 0, x, fast, &st));
     } else if (kind == VFP_K_PAIR) {
         for (int i = 0; i < lanes; i++) {
             const Vec *s = i < lanes / 2 ? &n : &m;
             int j = (i % (lanes / 2)) * 2;
             set_lane(&r, i, esz, lane_op(op, f, lane(s, j, esz), lane(s, j + 1, esz), 0, x,
-                                         &st));
+                                         fast, &st));
         }
     } else {
         int idx = VFP_FIELD(ctl, VFP_IDX_SH, 2);
         for (int i = 0; i < lanes; i++) {
             uint64_t mv = lane(&m, kind == VFP_K_ELEM ? idx : i, esz);
             set_lane(&r, i, esz, lane_op(op, f, lane(&n, i, esz), mv, lane(&d, i, esz), x,
-                                         &st));
+                                         fast, &st));
         }
     }
     memcpy(env->v[rd], &r, 16);
