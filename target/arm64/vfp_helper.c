@@ -237,6 +237,12 @@ static uint64_t lane_op(int op, const FpFmt *f, uint64_t n, uint64_t m, uint64_t
     case VFP_TOINT_S:
     case VFP_TOINT_U:
         return fpu_to_int(f, n, f->width, op == VFP_TOINT_S, 0, x == 7 ? st->rm : x, st);
+    case VFP_TOFIX_S:
+    case VFP_TOFIX_U:
+        return fpu_to_int(f, n, f->width, op == VFP_TOFIX_S, (int)m, FP_RM_TZ, st);
+    case VFP_FIXCVT_S:
+    case VFP_FIXCVT_U:
+        return fpu_from_int(f, n, f->width, op == VFP_FIXCVT_S, (int)m, st);
     case VFP_CVTF_S: return fpu_from_int(f, n, f->width, true, 0, st);
     case VFP_CVTF_U: return fpu_from_int(f, n, f->width, false, 0, st);
     case VFP_RECPE:  return recpe(f, n, st);
@@ -326,8 +332,10 @@ void helper_a64_vfp(CPUState *cs, uint64_t ctl)
         }
     } else {
         int idx = VFP_FIELD(ctl, VFP_IDX_SH, 2);
+        bool fix = op >= VFP_TOFIX_S && op <= VFP_FIXCVT_U;
         for (int i = 0; i < lanes; i++) {
-            uint64_t mv = lane(&m, kind == VFP_K_ELEM ? idx : i, esz);
+            uint64_t mv = fix ? (uint64_t)(ctl >> VFP_FBITS_SH) & 127
+                              : lane(&m, kind == VFP_K_ELEM ? idx : i, esz);
             set_lane(&r, i, esz, lane_op(op, f, lane(&n, i, esz), mv, lane(&d, i, esz), x,
                                          fast, &st));
         }

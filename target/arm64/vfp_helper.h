@@ -12,6 +12,7 @@ enum {
     VFP_ACGE, VFP_ACGT,
     VFP_ABS, VFP_NEG, VFP_SQRT, VFP_RINT, VFP_TOINT_S, VFP_TOINT_U, VFP_CVTF_S, VFP_CVTF_U,
     VFP_RECPE, VFP_RSQRTE, VFP_RECPX, VFP_CMGT0, VFP_CMEQ0, VFP_CMLT0, VFP_CMGE0, VFP_CMLE0,
+    VFP_TOFIX_S, VFP_TOFIX_U, VFP_FIXCVT_S, VFP_FIXCVT_U,     /* m: the fraction bits */
     VFP_CVTL, VFP_CVTN, VFP_CVTXN,
 };
 
@@ -30,6 +31,7 @@ enum { VFP_K_LANES, VFP_K_PAIR, VFP_K_ACROSS, VFP_K_ELEM, VFP_K_SPAIR };
 #define VFP_RD_SH 18
 #define VFP_RN_SH 23
 #define VFP_RM_SH 28        /* 5 bits, up to bit 32 */
+#define VFP_FBITS_SH 33     /* 7 bits: fixed-point conversions' fraction bits */
 #define VFP_CTL(op, kind, esz, q, scalar, idx, x, rd, rn, rm) \
     ((uint64_t)(op) << VFP_OP_SH | (uint64_t)(kind) << VFP_KIND_SH | \
      (uint64_t)(esz) << VFP_ESZ_SH | (uint64_t)(q) << VFP_Q_SH | \

@@ -100,6 +100,10 @@ FPT(e_fmul4s, "fmul v0.4s, v1.4s, v2.s[3]") FPT(e_fmla2d, "fmla v0.2d, v1.2d, v2
 FPT(e_fmls2s, "fmls v0.2s, v1.2s, v2.s[1]") FPT(e_fmulx4s, "fmulx v0.4s, v1.4s, v2.s[2]")
 FPT(e_fmul_s, "fmul s0, s1, v2.s[1]") FPT(e_fmla_d, "fmla d0, d1, v2.d[0]")
 FPT(e_fmulx_d, "fmulx d0, d1, v2.d[1]")
+/* fixed point by immediate, vector and scalar */
+FPT(x_fcvtzs4s, "fcvtzs v0.4s, v1.4s, #3") FPT(x_fcvtzu2d, "fcvtzu v0.2d, v1.2d, #60")
+FPT(x_scvtf2s, "scvtf v0.2s, v1.2s, #31") FPT(x_ucvtf2d, "ucvtf v0.2d, v1.2d, #1")
+FPT(x_fcvtzs_s, "fcvtzs s0, s1, #32") FPT(x_ucvtf_d, "ucvtf d0, d1, #64")
 
 #define E(fn, kind) { #fn, fn, kind }
 /* kind: operand set (1: single values, 2: double values, 3: half/int values) and arity. */
@@ -134,6 +138,8 @@ static const struct { const char *name; FpFn fn; int kind; } tests[] = {
     E(s_faddp, 1), E(d_fmaxp, 2), E(d_fminnmp, 2), E(v_fmaxv, 1), E(v_fminnmv, 1),
     E(v_fminv, 1), E(v_fmaxnmv, 1), E(e_fmul4s, 1), E(e_fmla2d, 2), E(e_fmls2s, 1),
     E(e_fmulx4s, 1), E(e_fmul_s, 1), E(e_fmla_d, 2), E(e_fmulx_d, 2),
+    E(x_fcvtzs4s, 1), E(x_fcvtzu2d, 2), E(x_scvtf2s, 3), E(x_ucvtf2d, 3), E(x_fcvtzs_s, 1),
+    E(x_ucvtf_d, 3),
 };
 
 static const unsigned sv[] = {

@@ -118,6 +118,14 @@ def fp_enc(rnd):
         if opc == 22:
             ft = 1
         return 0x5e200800 | u << 29 | a << 23 | ft << 22 | opc << 12 | rn << 5 | rd
+    if k == 13 and rnd.randrange(3) == 0:   # fixed point by immediate, vector or scalar
+        immh = rnd.randrange(4, 16)
+        if immh >= 8 and rnd.randrange(2):
+            base, q = 0x5f00e400, 0
+        else:
+            base = 0x0f00e400
+            q = 1 if immh >= 8 else q
+        return base | q << 30 | rnd.randrange(2) << 29 | immh << 19 | rnd.randrange(8) << 16 | rnd.choice([0, 3]) << 11 | rn << 5 | rd
     if k == 13:     # scalar pairwise, across lanes
         if rnd.randrange(2):
             a, opc = rnd.choice([(0, 12), (0, 13), (0, 15), (1, 12), (1, 15)])
