@@ -95,5 +95,8 @@ static inline const FpFmt *a64_fmt_of(uint32_t ftype)
 
 /* Half-to-single/double and back under FPCR (incl. AHP; FZ16 ignored), FPSR accrued. */
 uint64_t a64_fcvt(const FpFmt *to, const FpFmt *from, uint64_t a, FpStatus *st, bool ahp);
+/* FRINT32Z/X and FRINT64Z/X (FPRoundIntN): round in rm to an integral value that fits a signed
+ * `bits`-bit integer; NaN, infinity and out-of-range give -2^(bits-1) with IOC only. */
+uint64_t a64_frint_n(const FpFmt *f, uint64_t a, int bits, int rm, FpStatus *st);
 
 #endif

@@ -213,6 +213,75 @@ uint64_t helper_a64_cvtf(CPUState *cs, uint64_t x, uint32_t desc)
     return r;
 }
 
+/* FJCVTZS (FPToFixedJS): Dn truncated to an integer, modulo 2^32; bit 32 of the result is
+ * Z, set when the conversion was exact and in range (not for -0). */
+uint64_t helper_a64_fjcvtzs(CPUState *cs, uint64_t a)
+{
+    A64CPU *env = a64_cpu(cs);
+    FpStatus st = a64_fp_status(env->fpcr);
+    FpVal v = fpu_unpack_in(&fpu_fmt_d, a, &st);
+    uint64_t mag = 0, z = 1;
+    bool inexact = false, range = false;
+    if (v.cls == FPC_FINITE) {
+        if (v.exp >= 0) {
+            int top = v.exp + 63 - __builtin_clzll(v.sig);
+            mag = v.exp >= 64 ? 0 : v.sig << v.exp;         /* its low 32 bits are exact */
+            range = top >= 32 || mag > (v.sign ? 1ull << 31 : (1ull << 31) - 1);
+        } else {
+            mag = -v.exp >= 64 ? 0 : v.sig >> -v.exp;
+            inexact = -v.exp >= 64 ? true : (mag << -v.exp) != v.sig;
+            range = mag > (v.sign ? 1ull << 31 : (1ull << 31) - 1);
+        }
+    }
+    if (v.cls == FPC_INF || fpu_is_nan_cls(v.cls) || range) {
+        st.flags |= FP_FLAG_NV;
+        z = 0;
+    } else if (inexact) {
+        st.flags |= FP_FLAG_NX;
+        z = 0;
+    } else if (v.cls == FPC_ZERO && v.sign) {        /* a flushed +denormal keeps Z (qemu) */
+        z = 0;
+    }
+    env->fpsr |= a64_fpsr_of_flags(st.flags);
+    uint32_t r = v.cls == FPC_FINITE ? (uint32_t)(v.sign ? -mag : mag) : 0;
+    return z << 32 | r;
+}
+
+uint64_t a64_frint_n(const FpFmt *f, uint64_t a, int bits, int rm, FpStatus *st)
+{
+    FpStatus t = *st;
+    t.flags = 0;
+    uint64_t r = fpu_round_to_int(f, a, rm, true, &t);
+    FpVal v = fpu_unpack(f, r);
+    bool over = v.cls == FPC_INF || fpu_is_nan_cls(v.cls);
+    if (v.cls == FPC_FINITE) {
+        int top = v.exp + 63 - __builtin_clzll(v.sig);
+        over = top > bits - 1 || (top == bits - 1 && (!v.sign || v.sig != (v.sig & -v.sig)));
+    }
+    if (over) {
+        t.flags = (t.flags & FP_FLAG_ID) | FP_FLAG_NV;
+        r = fpu_sign_bit(f) | (uint64_t)(f->bias + bits - 1) << (f->p - 1);
+    }
+    st->flags |= t.flags;
+    return r;
+}
+
+/* FRINT32Z/X, FRINT64Z/X: op_ftype = intsize64 << 3 | X (FPCR rounding) << 2 | ftype. */
+uint64_t helper_a64_frintts(CPUState *cs, uint64_t a, uint32_t op_ftype)
+{
+    A64CPU *env = a64_cpu(cs);
+    const FpFmt *f = a64_fmt_of(op_ftype & 3);
+    FpStatus st = a64_fp_status(env->fpcr);
+    uint64_t r = a64_frint_n(f, a & width_mask(f), op_ftype & 8 ? 64 : 32,
+                             op_ftype & 4 ? st.rm : FP_RM_TZ, &st);
+    env->fpsr |= a64_fpsr_of_flags(st.flags);
+    return r;
+}
+
+IR_HELPER(a64_fjcvtzs, IR_I64, IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS,
+          IR_HTYPE_PTR, IR_I64);
+IR_HELPER(a64_frintts, IR_I64, IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS,
+          IR_HTYPE_PTR, IR_I64, IR_I32);
 IR_HELPER(a64_fma, IR_I64, IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS,
           IR_HTYPE_PTR, IR_I64, IR_I64, IR_I64, IR_I32);
 IR_HELPER(a64_fp2, IR_I64, IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS,

@@ -248,6 +248,7 @@ static uint64_t lane_op(int op, const FpFmt *f, uint64_t n, uint64_t m, uint64_t
     case VFP_RECPE:  return recpe(f, n, st);
     case VFP_RSQRTE: return rsqrte(f, n, st);
     case VFP_RECPX:  return recpx(f, n, st);
+    case VFP_RINT_N: return a64_frint_n(f, n, x & 2 ? 64 : 32, x & 1 ? st->rm : FP_RM_TZ, st);
     case VFP_CMGT0: return cmp_mask(f, fpu_compare(f, n, 0, true, st) == FP_CMP_GT);
     case VFP_CMEQ0: return cmp_mask(f, fpu_compare(f, n, 0, false, st) == FP_CMP_EQ);
     case VFP_CMLT0: return cmp_mask(f, fpu_compare(f, n, 0, true, st) == FP_CMP_LT);

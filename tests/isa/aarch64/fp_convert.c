@@ -4,6 +4,8 @@
  * program exits non-zero on a mismatch (fp_table.c is the exhaustive qemu comparison). */
 #include "a64_rt.h"
 
+__asm__(".arch armv8.5-a+crc");     /* FRINT32/64 (FEAT_FRINTTS) */
+
 static void set_fpcr(u64 v) { __asm__ volatile("msr fpcr, %0" :: "r"(v)); }
 static u64 get_fpsr(void) { u64 v; __asm__ volatile("mrs %0, fpsr" : "=r"(v)); return v; }
 static void set_fpsr(u64 v) { __asm__ volatile("msr fpsr, %0" :: "r"(v)); }
@@ -11,7 +13,7 @@ static void set_fpsr(u64 v) { __asm__ volatile("msr fpsr, %0" :: "r"(v)); }
 /* insn on d1 (= a) and d2 (= b), result in x9 or d0 -> r */
 #define RX(insn, a, b) ({ u64 r_; __asm__ volatile("fmov d1, %1\n fmov d2, %2\n" insn \
         "\n mov %0, x9" : "=r"(r_) : "r"((u64)(a)), "r"((u64)(b)) : "x9", "v0", "v1", "v2", \
-        "cc"); r_; })
+        "x10", "cc"); r_; })
 #define RD(insn, a, b) ({ u64 r_; __asm__ volatile("fmov d1, %1\n fmov d2, %2\n" insn \
         "\n fmov %0, d0" : "=r"(r_) : "r"((u64)(a)), "r"((u64)(b)) : "x9", "v0", "v1", "v2", \
         "cc"); r_; })
@@ -71,6 +73,14 @@ int main(void)
     EXPECT(RD("frinti s0, s1", S(0x40200000), 0), S(0x40400000), 0);
     EXPECT(RX("fcvtzs w9, s1", S(0x40200000), 0), 2, 0x10);                 /* Z: not FPCR */
     set_fpcr(0);
+    /* FJCVTZS: modulo 2^32, Z when exact; FRINT32Z/64X range */
+    EXPECT(RX("fjcvtzs w9, d1\n mrs x10, nzcv\n orr x9, x9, x10", D(0xc1f0000000800000), 0),
+           0xfffffff8ul, 0x01);                                     /* -(2^32 + 8): mod 2^32 */
+    EXPECT(RX("fjcvtzs w9, d1\n mrs x10, nzcv\n orr x9, x9, x10", D(0xc0fe240000000000), 0),
+           0xfffe1dc0ul | 0x40000000ul, 0);
+    EXPECT(RD("frint32z s0, s1", S(0x4f000000), 0), S(0xcf000000), 0x01);
+    EXPECT(RD("frint32z s0, s1", S(0xcf000000), 0), S(0xcf000000), 0);
+    EXPECT(RD("frint64x d0, d1", D(0x3ff8000000000000), 0), D(0x4000000000000000), 0x10);
     /* FCVT between formats: payload kept and quietened, AHP, overflow */
     EXPECT(RD("fcvt d0, s1", S(0x7f800001), 0), D(0x7ff8000020000000), 0x01);
     EXPECT(RD("fcvt s0, d1", D(0x47f0000000000000), 0), S(0x7f800000), 0x14);

@@ -5,6 +5,9 @@
  * with qemu-aarch64's. */
 #include "a64_rt.h"
 
+/* FRINT32/64 are Armv8.5 (tests.sh compiles for 8.3). */
+__asm__(".arch armv8.5-a+crc");
+
 typedef void (*FpFn)(u64 a, u64 b, u64 *r);
 
 /* An instruction sequence on v1 = {a, b}, v2 = {b, a}, v0 = a marker; result in v0. */
@@ -15,7 +18,7 @@ typedef void (*FpFn)(u64 a, u64 b, u64 *r);
                          "mov v2.d[1], %2\n movi v0.16b, #0x5a\n" insns "\n" \
                          "mov %0, v0.d[0]\n mov %1, v0.d[1]" \
                          : "=&r"(r[0]), "=&r"(r[1]) : "r"(a), "r"(b) \
-                         : "x9", "v0", "v1", "v2", "memory", "cc"); \
+                         : "x9", "x10", "v0", "v1", "v2", "memory", "cc"); \
     }
 /* The same with the result in x9 (integer results, NZCV). */
 #define FPX(fn, insns) FPT(fn, insns "\n fmov d0, x9")
@@ -104,6 +107,12 @@ FPT(e_fmulx_d, "fmulx d0, d1, v2.d[1]")
 FPT(x_fcvtzs4s, "fcvtzs v0.4s, v1.4s, #3") FPT(x_fcvtzu2d, "fcvtzu v0.2d, v1.2d, #60")
 FPT(x_scvtf2s, "scvtf v0.2s, v1.2s, #31") FPT(x_ucvtf2d, "ucvtf v0.2d, v1.2d, #1")
 FPT(x_fcvtzs_s, "fcvtzs s0, s1, #32") FPT(x_ucvtf_d, "ucvtf d0, d1, #64")
+/* FEAT_JSCVT, FEAT_FRINTTS */
+FPX(d_fjcvtzs, "fjcvtzs w9, d1\n mrs x10, nzcv\n orr x9, x9, x10")
+FPT(s_frint32z, "frint32z s0, s1") FPT(s_frint32x, "frint32x s0, s1")
+FPT(d_frint64z, "frint64z d0, d1") FPT(d_frint64x, "frint64x d0, d1")
+FPT(d_frint32x, "frint32x d0, d1") FPT(v_frint32z4s, "frint32z v0.4s, v1.4s")
+FPT(v_frint64x2d, "frint64x v0.2d, v1.2d") FPT(v_frint32x2d, "frint32x v0.2d, v1.2d")
 
 #define E(fn, kind) { #fn, fn, kind }
 /* kind: operand set (1: single values, 2: double values, 3: half/int values) and arity. */
@@ -139,7 +148,9 @@ static const struct { const char *name; FpFn fn; int kind; } tests[] = {
     E(v_fminv, 1), E(v_fmaxnmv, 1), E(e_fmul4s, 1), E(e_fmla2d, 2), E(e_fmls2s, 1),
     E(e_fmulx4s, 1), E(e_fmul_s, 1), E(e_fmla_d, 2), E(e_fmulx_d, 2),
     E(x_fcvtzs4s, 1), E(x_fcvtzu2d, 2), E(x_scvtf2s, 3), E(x_ucvtf2d, 3), E(x_fcvtzs_s, 1),
-    E(x_ucvtf_d, 3),
+    E(x_ucvtf_d, 3), E(d_fjcvtzs, 2), E(s_frint32z, 1), E(s_frint32x, 1), E(d_frint64z, 2),
+    E(d_frint64x, 2), E(d_frint32x, 2), E(v_frint32z4s, 1), E(v_frint64x2d, 2),
+    E(v_frint32x2d, 2),
 };
 
 static const unsigned sv[] = {

@@ -68,7 +68,8 @@ S3 = [(0, 0, 3), (0, 0, 4), (0, 0, 7), (0, 1, 7), (1, 0, 4), (1, 0, 5), (1, 1, 2
 # Valid (u, a, opcode) of two-register misc FP, vector and scalar.
 V2 = [(u, 1, o) for u in (0, 1) for o in (12, 13, 15)] + [(0, 1, 14), (0, 0, 22), (1, 0, 22),
      (0, 0, 23)] + [(u, a, o) for u in (0, 1) for a in (0, 1) for o in (24, 25, 26, 27, 29)
-                    if (u, a, o) != (1, 1, 24)] + [(0, 0, 28), (1, 0, 28), (1, 1, 31)]
+                    if (u, a, o) != (1, 1, 24)] + [(0, 0, 28), (1, 0, 28), (1, 1, 31)] + \
+     [(u, 0, o) for u in (0, 1) for o in (30, 31)]
 S2 = [(u, 1, o) for u in (0, 1) for o in (12, 13)] + [(0, 1, 14), (1, 0, 22), (0, 0, 28),
      (1, 0, 28), (0, 1, 31)] + [(u, a, o) for u in (0, 1) for a in (0, 1) for o in (26, 27, 29)]
 
@@ -85,7 +86,9 @@ def fp_enc(rnd):
     if k == 1:      # 3-source
         return 0x1f000000 | ft << 22 | rnd.randrange(2) << 21 | rm << 16 | rnd.randrange(2) << 15 | ra << 10 | rn << 5 | rd
     if k == 2:      # 1-source: fmov fabs fneg fsqrt fcvt frint*
-        op = rnd.choice([0, 1, 2, 3, 8, 9, 10, 11, 12, 14, 15] + [4 + t for t in (0, 1, 3) if t != ft])
+        if rnd.randrange(8) == 0:   # fjcvtzs
+            return 0x1e7e0000 | rn << 5 | rd
+        op = rnd.choice([0, 1, 2, 3, 8, 9, 10, 11, 12, 14, 15, 16, 17, 18, 19] + [4 + t for t in (0, 1, 3) if t != ft])
         return 0x1e204000 | ft << 22 | op << 15 | rn << 5 | rd
     if k == 3:      # fcmp/fcmpe (zero), fccmp/fccmpe, fcsel
         c = rnd.randrange(3)
