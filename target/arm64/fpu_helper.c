@@ -192,6 +192,16 @@ uint64_t helper_a64_fcmp(CPUState *cs, uint64_t a, uint64_t b, uint32_t desc, ui
 uint64_t helper_a64_fcvt_int(CPUState *cs, uint64_t a, uint32_t desc)
 {
     A64CPU *env = a64_cpu(cs);
+    if ((desc & ~0xcu) == (FP_RM_TZ << 4 | 1) && a64_fp_fast(env->fpcr, env->fpsr)) {
+        /* FCVTZ[SU] from double in range: the C conversion truncates (NX has accrued) */
+        double d = a64_f64(a);
+        bool sgn = desc & 8, x64 = desc & 4;
+        double lim = x64 ? 0x1p63 : 0x1p31;
+        if (sgn && d > -lim && d < lim)
+            return x64 ? (uint64_t)(int64_t)d : (uint32_t)(int32_t)d;
+        if (!sgn && d > -1.0 && d < 2 * lim)
+            return x64 ? (uint64_t)d : (uint32_t)d;
+    }
     const FpFmt *f = a64_fmt_of(desc & 3);
     FpStatus st = a64_fp_status(env->fpcr);
     int rm = (desc >> 4) & 7;
@@ -205,6 +215,13 @@ uint64_t helper_a64_fcvt_int(CPUState *cs, uint64_t a, uint32_t desc)
 uint64_t helper_a64_cvtf(CPUState *cs, uint64_t x, uint32_t desc)
 {
     A64CPU *env = a64_cpu(cs);
+    if ((desc & ~0xcu) == 1 && a64_fp_fast(env->fpcr, env->fpsr)) {
+        /* [SU]CVTF to double: the host conversion rounds to nearest (NX has accrued) */
+        bool sgn = desc & 8, x64 = desc & 4;
+        double d = sgn ? (x64 ? (double)(int64_t)x : (double)(int32_t)x)
+                       : (x64 ? (double)x : (double)(uint32_t)x);
+        return a64_bits_d(d);
+    }
     const FpFmt *f = a64_fmt_of(desc & 3);
     FpStatus st = a64_fp_status(env->fpcr);
     uint64_t r = fpu_from_int(f, x, (desc >> 2) & 1 ? 64 : 32, (desc >> 3) & 1,
