@@ -249,6 +249,10 @@ static uint64_t lane_op(int op, const FpFmt *f, uint64_t n, uint64_t m, uint64_t
     case VFP_RSQRTE: return rsqrte(f, n, st);
     case VFP_RECPX:  return recpx(f, n, st);
     case VFP_RINT_N: return a64_frint_n(f, n, x & 2 ? 64 : 32, x & 1 ? st->rm : FP_RM_TZ, st);
+    case VFP_URECPE:            /* unsigned fixed point 0.32: the same 9-bit estimates */
+        return n >> 31 ? (uint64_t)recip_estimate((int)(n >> 23) & 511) << 23 : 0xffffffffu;
+    case VFP_URSQRTE:
+        return n >> 30 ? (uint64_t)rsqrt_estimate((int)(n >> 23) & 511) << 23 : 0xffffffffu;
     case VFP_CMGT0: return cmp_mask(f, fpu_compare(f, n, 0, true, st) == FP_CMP_GT);
     case VFP_CMEQ0: return cmp_mask(f, fpu_compare(f, n, 0, false, st) == FP_CMP_EQ);
     case VFP_CMLT0: return cmp_mask(f, fpu_compare(f, n, 0, true, st) == FP_CMP_LT);

@@ -112,7 +112,8 @@ FPX(d_fjcvtzs, "fjcvtzs w9, d1\n mrs x10, nzcv\n orr x9, x9, x10")
 FPT(s_frint32z, "frint32z s0, s1") FPT(s_frint32x, "frint32x s0, s1")
 FPT(d_frint64z, "frint64z d0, d1") FPT(d_frint64x, "frint64x d0, d1")
 FPT(d_frint32x, "frint32x d0, d1") FPT(v_frint32z4s, "frint32z v0.4s, v1.4s")
-FPT(v_frint64x2d, "frint64x v0.2d, v1.2d") FPT(v_frint32x2d, "frint32x v0.2d, v1.2d")
+FPT(v_frint64x2d, "frint64x v0.2d, v1.2d")
+FPT(v_urecpe4s, "urecpe v0.4s, v1.4s") FPT(v_ursqrte2s, "ursqrte v0.2s, v1.2s") FPT(v_frint32x2d, "frint32x v0.2d, v1.2d")
 
 #define E(fn, kind) { #fn, fn, kind }
 /* kind: operand set (1: single values, 2: double values, 3: half/int values) and arity. */
@@ -150,7 +151,7 @@ static const struct { const char *name; FpFn fn; int kind; } tests[] = {
     E(x_fcvtzs4s, 1), E(x_fcvtzu2d, 2), E(x_scvtf2s, 3), E(x_ucvtf2d, 3), E(x_fcvtzs_s, 1),
     E(x_ucvtf_d, 3), E(d_fjcvtzs, 2), E(s_frint32z, 1), E(s_frint32x, 1), E(d_frint64z, 2),
     E(d_frint64x, 2), E(d_frint32x, 2), E(v_frint32z4s, 1), E(v_frint64x2d, 2),
-    E(v_frint32x2d, 2),
+    E(v_frint32x2d, 2), E(v_urecpe4s, 3), E(v_ursqrte2s, 3), E(v_urecpe4s, 1),
 };
 
 static const unsigned sv[] = {

@@ -69,7 +69,7 @@ S3 = [(0, 0, 3), (0, 0, 4), (0, 0, 7), (0, 1, 7), (1, 0, 4), (1, 0, 5), (1, 1, 2
 V2 = [(u, 1, o) for u in (0, 1) for o in (12, 13, 15)] + [(0, 1, 14), (0, 0, 22), (1, 0, 22),
      (0, 0, 23)] + [(u, a, o) for u in (0, 1) for a in (0, 1) for o in (24, 25, 26, 27, 29)
                     if (u, a, o) != (1, 1, 24)] + [(0, 0, 28), (1, 0, 28), (1, 1, 31)] + \
-     [(u, 0, o) for u in (0, 1) for o in (30, 31)]
+     [(u, 0, o) for u in (0, 1) for o in (30, 31)] + [(0, 1, 28), (1, 1, 28)]
 S2 = [(u, 1, o) for u in (0, 1) for o in (12, 13)] + [(0, 1, 14), (1, 0, 22), (0, 0, 28),
      (1, 0, 28), (0, 1, 31)] + [(u, a, o) for u in (0, 1) for a in (0, 1) for o in (26, 27, 29)]
 
@@ -112,6 +112,8 @@ def fp_enc(rnd):
         return 0x5e20c400 | u << 29 | a << 23 | ft << 22 | rm << 16 | opc << 11 | rn << 5 | rd
     if k in (10, 11):   # vector two-register misc
         u, a, opc = rnd.choice(V2)
+        if opc == 28 and a:     # urecpe/ursqrte: 32-bit lanes
+            sz = 0
         if opc in (22, 23):
             sz = rnd.randrange(2) if (u, opc) != (1, 22) else 1
             q = rnd.randrange(2)
