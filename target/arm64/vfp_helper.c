@@ -31,17 +31,20 @@ static int recip_estimate(int a)
     return (b + 1) / 2;
 }
 
-static int rsqrt_estimate(int a)
+/* RecipSqrtEstimate for a in 128..511, tabulated once at startup (its search is slow). */
+static int16_t rsqrt_table[512];
+
+static void __attribute__((constructor)) rsqrt_table_init(void)
 {
-    static int16_t table[512];
-    if (table[a])
-        return table[a];
-    int x = a < 256 ? a * 2 + 1 : ((a >> 1) << 1) * 2 + 2;
-    int64_t b = 512;
-    while (x * (b + 1) * (b + 1) < (1 << 28))
-        b++;
-    return table[a] = (int16_t)((b + 1) / 2);
+    for (int a = 128; a < 512; a++) {
+        int64_t x = a < 256 ? a * 2 + 1 : ((a >> 1) << 1) * 2 + 2, b = 512;
+        while (x * (b + 1) * (b + 1) < (1 << 28))
+            b++;
+        rsqrt_table[a] = (int16_t)((b + 1) / 2);
+    }
 }
+
+static int rsqrt_estimate(int a) { return rsqrt_table[a]; }
 
 /* FRECPE (FPRecipEstimate): 8-bit estimate of 1/a. */
 static uint64_t recpe(const FpFmt *f, uint64_t a, FpStatus *st)
