@@ -42,6 +42,30 @@ uint64_t helper_a64_fp2(CPUState *cs, uint64_t a, uint64_t b, uint32_t op_ftype)
     return r & mask;
 }
 
+/* FADD/FSUB/FMUL/FDIV per format: the host fast path inline (no dispatch on the opcode),
+ * else helper_a64_fp2. */
+#define A64_FP2_OP(name, op, expr) \
+    uint64_t helper_a64_##name##_s(CPUState *cs, uint64_t a, uint64_t b) \
+    { \
+        A64CPU *env = a64_cpu(cs); \
+        A64_FP_FAST2(env->fpcr, env->fpsr, false, a, b, expr); \
+        return helper_a64_fp2(cs, a, b, (op) << 2 | 0); \
+    } \
+    uint64_t helper_a64_##name##_d(CPUState *cs, uint64_t a, uint64_t b) \
+    { \
+        A64CPU *env = a64_cpu(cs); \
+        A64_FP_FAST2(env->fpcr, env->fpsr, true, a, b, expr); \
+        return helper_a64_fp2(cs, a, b, (op) << 2 | 1); \
+    } \
+    IR_HELPER(a64_##name##_s, IR_I64, IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS, \
+              IR_HTYPE_PTR, IR_I64, IR_I64); \
+    IR_HELPER(a64_##name##_d, IR_I64, IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS, \
+              IR_HTYPE_PTR, IR_I64, IR_I64);
+A64_FP2_OP(fmul, 0, x * y)
+A64_FP2_OP(fdiv, 1, x / y)
+A64_FP2_OP(fadd, 2, x + y)
+A64_FP2_OP(fsub, 3, x - y)
+
 /* neg = o1 << 1 | o0 (FMADD, FMSUB, FNMADD, FNMSUB): the addend is negated for FNM*, the
  * product for FMSUB/FNMADD, before NaN propagation as FPMulAdd sees them. */
 uint64_t helper_a64_fma(CPUState *cs, uint64_t n, uint64_t m, uint64_t a, uint32_t neg_ftype)
