@@ -67,7 +67,13 @@ static inline bool a64_fast_ok_s(float v)
 }
 
 static inline double a64_f64(uint64_t x) { double d; memcpy(&d, &x, 8); return d; }
-static inline float a64_f32(uint64_t x) { float f; uint32_t w = (uint32_t)x; memcpy(&f, &w, 4); return f; }
+static inline float a64_f32(uint64_t x)
+{
+    float f;
+    uint32_t w = (uint32_t)x;
+    memcpy(&f, &w, 4);
+    return f;
+}
 static inline uint64_t a64_bits_d(double d) { uint64_t x; memcpy(&x, &d, 8); return x; }
 static inline uint64_t a64_bits_s(float f) { uint32_t x; memcpy(&x, &f, 4); return x; }
 

@@ -11,10 +11,12 @@ enum {
     VFP_ABD, VFP_MLA, VFP_MLS, VFP_RECPS, VFP_RSQRTS, VFP_CMEQ, VFP_CMGE, VFP_CMGT,
     VFP_ACGE, VFP_ACGT,
     VFP_ABS, VFP_NEG, VFP_SQRT, VFP_RINT, VFP_TOINT_S, VFP_TOINT_U, VFP_CVTF_S, VFP_CVTF_U,
-    VFP_RECPE, VFP_RSQRTE, VFP_RECPX, VFP_RINT_N /* x: 64-bit << 1 | FPCR rounding */,
-    VFP_URECPE, VFP_URSQRTE,                                /* 32-bit integer lanes */ VFP_CMGT0, VFP_CMEQ0, VFP_CMLT0, VFP_CMGE0, VFP_CMLE0,
-    VFP_TOFIX_S, VFP_TOFIX_U, VFP_FIXCVT_S, VFP_FIXCVT_U,     /* m: the fraction bits */
-    VFP_CVTL, VFP_CVTN, VFP_CVTXN,
+    VFP_RECPE, VFP_RSQRTE, VFP_RECPX,
+    VFP_RINT_N,                 /* FRINT32/64: x = 64-bit << 1 | FPCR rounding */
+    VFP_URECPE, VFP_URSQRTE,    /* 32-bit integer lanes */
+    VFP_CMGT0, VFP_CMEQ0, VFP_CMLT0, VFP_CMGE0, VFP_CMLE0,
+    VFP_TOFIX_S, VFP_TOFIX_U, VFP_FIXCVT_S, VFP_FIXCVT_U,   /* m: the fraction bits */
+    VFP_CVTL, VFP_CVTN, VFP_CVTXN,  /* width changes: last (helper_a64_vfp tests >= CVTL) */
 };
 
 /* How lanes are combined: lane by lane (Vd op= Vn, Vm), pairwise (Vn:Vm pairs), across
