@@ -4,7 +4,8 @@ assembly file whose _start loads x0..x15 and NZCV, runs N sequences of random da
 instructions on x0..x15 (no memory, no branches), and after each one writes x0..x15 and NZCV
 to stdout, so that trix-aarch64 and qemu-aarch64 can be compared register by register.
 With a fourth argument "fp" the sequences are scalar and AdvSIMD FP instructions (fp_enc) on
-v0..v15 under a random FPCR, and each dump also holds FPSR and V0..V31."""
+v0..v15 under a random FPCR (changed between sequences now and then), and each dump also
+holds FPSR and V0..V31."""
 import random
 import sys
 
@@ -172,7 +173,10 @@ def main():
             out.append("ldp q%d, q%d, [x20, #%d]" % (i, i + 1, i * 16))
         out += ["ldr x21, [x20, #256]", "msr fpcr, x21", "msr fpsr, xzr"]
     gen = fp_enc if fp else enc
+    modes = [0, 1 << 22, 2 << 22, 3 << 22, 1 << 24, 1 << 25, 3 << 24, 1 << 26, 0, 0]
     for _ in range(nseq):
+        if fp and rnd.randrange(4) == 0:    # a new FPCR (RMode, FZ, DN, AHP) now and then
+            out += ["mov x21, #0x%x" % rnd.choice(modes), "msr fpcr, x21"]
         out += [".inst 0x%08x" % gen(rnd) for _ in range(seqlen)]
         out.append("bl dump")
     out += ["mov x0, #0", "mov x8, #93", "svc #0",
@@ -193,7 +197,6 @@ def main():
                                            rnd.getrandbits(32)]) for _ in range(16)]
     out += [".quad 0x%08x" % (rnd.randrange(16) << 28)]
     if fp:
-        modes = [0, 1 << 22, 2 << 22, 3 << 22, 1 << 24, 1 << 25, 1 << 24 | 1 << 25, 1 << 26]
         out += [".balign 16", "vinit:"] + [".quad 0x%016x" % fp_value(rnd) for _ in range(32)]
         out.append(".quad 0x%08x" % rnd.choice(modes))
     out += [".balign 16", "buf: .fill 656"]
