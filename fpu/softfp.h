@@ -98,6 +98,9 @@ uint64_t fpu_mul(const FpFmt *f, uint64_t a, uint64_t b, FpStatus *st);
 uint64_t fpu_div(const FpFmt *f, uint64_t a, uint64_t b, FpStatus *st);
 uint64_t fpu_sqrt(const FpFmt *f, uint64_t a, FpStatus *st);
 uint64_t fpu_fma(const FpFmt *f, uint64_t a, uint64_t b, uint64_t c, FpStatus *st); /* a*b+c */
+/* (a*b+c) * 2^scale rounded once (Arm FRSQRTS: (3 - a*b) / 2). */
+uint64_t fpu_fma_scaled(const FpFmt *f, uint64_t a, uint64_t b, uint64_t c, int scale,
+                        FpStatus *st);
 
 /* Comparison: one of FP_CMP_*. Quiet compares raise invalid only on a signalling NaN. */
 enum { FP_CMP_EQ, FP_CMP_LT, FP_CMP_GT, FP_CMP_UN };

@@ -19,6 +19,12 @@ static uint64_t pass(const FpFmt *f, const FpVal *v, FpStatus *st)
     return fpu_round_pack(f, v->sign, v->sig, v->exp, false, st->rm, st);
 }
 
+/* The same, scaled by 2^scale (fused multiply-add with a scaled result). */
+static uint64_t pass_scaled(const FpFmt *f, const FpVal *v, int scale, FpStatus *st)
+{
+    return fpu_round_pack(f, v->sign, v->sig, v->exp + scale, false, st->rm, st);
+}
+
 static bool any_nan(const FpVal *v, int n)
 {
     for (int i = 0; i < n; i++)
@@ -34,8 +40,8 @@ static uint64_t invalid(const FpFmt *f, FpStatus *st)
 }
 
 /* Exact sum of two nonzero finite terms s1*m1*2^e1 + s2*m2*2^e2 (m up to 106 bits), rounded. */
-static uint64_t add_terms(const FpFmt *f, bool s1, u128 m1, int e1, bool s2, u128 m2, int e2,
-                          FpStatus *st)
+static uint64_t add_terms_scaled(const FpFmt *f, bool s1, u128 m1, int e1, bool s2, u128 m2,
+                                 int e2, int scale, FpStatus *st)
 {
     int top1 = e1 + bitlen128(m1) - 1, top2 = e2 + bitlen128(m2) - 1;
     if (top2 > top1) {
@@ -60,14 +66,21 @@ static uint64_t add_terms(const FpFmt *f, bool s1, u128 m1, int e1, bool s2, u12
         sticky = (o << -d) != m2;
     }
     if (s1 == s2)
-        return fpu_round_pack(f, s1, a + o, enew, sticky, st->rm, st);
+        return fpu_round_pack(f, s1, a + o, enew + scale, sticky, st->rm, st);
     if (a >= o) {
         if (a == o && !sticky)
             return zero_of(f, st->rm == FP_RM_DN);
         /* a - (o + d) with d in (0,1) is (a - o - 1) + (1 - d) */
-        return fpu_round_pack(f, s1, a - o - (sticky ? 1 : 0), enew, sticky, st->rm, st);
+        return fpu_round_pack(f, s1, a - o - (sticky ? 1 : 0), enew + scale, sticky, st->rm,
+                              st);
     }
-    return fpu_round_pack(f, s2, o - a, enew, false, st->rm, st);
+    return fpu_round_pack(f, s2, o - a, enew + scale, false, st->rm, st);
+}
+
+static uint64_t add_terms(const FpFmt *f, bool s1, u128 m1, int e1, bool s2, u128 m2, int e2,
+                          FpStatus *st)
+{
+    return add_terms_scaled(f, s1, m1, e1, s2, m2, e2, 0, st);
 }
 
 uint64_t fpu_add(const FpFmt *f, uint64_t a, uint64_t b, FpStatus *st)
@@ -91,9 +104,12 @@ uint64_t fpu_add(const FpFmt *f, uint64_t a, uint64_t b, FpStatus *st)
 
 uint64_t fpu_sub(const FpFmt *f, uint64_t a, uint64_t b, FpStatus *st)
 {
-    /* A NaN subtrahend propagates with its own sign (Arm, x86). */
-    if (fpu_is_nan_cls(fpu_classify(f, b)))
+    /* A NaN subtrahend propagates with its own sign (Arm, x86); a flushed denormal
+     * minuend still raises input-denormal. */
+    if (fpu_is_nan_cls(fpu_classify(f, b))) {
+        fpu_unpack_in(f, a, st);
         return fpu_pick_nan(f, (uint64_t[]){ a, b }, 2, st);
+    }
     return fpu_add(f, a, b ^ fpu_sign_bit(f), st);
 }
 
@@ -157,6 +173,12 @@ static uint64_t fma_nan(const FpFmt *f, uint64_t a, uint64_t b, uint64_t c, FpSt
 
 uint64_t fpu_fma(const FpFmt *f, uint64_t a, uint64_t b, uint64_t c, FpStatus *st)
 {
+    return fpu_fma_scaled(f, a, b, c, 0, st);
+}
+
+uint64_t fpu_fma_scaled(const FpFmt *f, uint64_t a, uint64_t b, uint64_t c, int scale,
+                        FpStatus *st)
+{
     FpVal v[3] = { fpu_unpack_in(f, a, st), fpu_unpack_in(f, b, st), fpu_unpack_in(f, c, st) };
     bool ps = v[0].sign != v[1].sign;
     bool inf_times_zero = (v[0].cls == FPC_INF && v[1].cls == FPC_ZERO) ||
@@ -180,14 +202,14 @@ uint64_t fpu_fma(const FpFmt *f, uint64_t a, uint64_t b, uint64_t c, FpStatus *s
         return fpu_pack_inf(f, v[2].sign);
     if (v[0].cls == FPC_ZERO || v[1].cls == FPC_ZERO) {
         if (v[2].cls != FPC_ZERO)
-            return pass(f, &v[2], st);
+            return pass_scaled(f, &v[2], scale, st);
         return zero_of(f, ps == v[2].sign ? ps : st->rm == FP_RM_DN);
     }
     u128 pm = (u128)v[0].sig * v[1].sig;
     int pe = v[0].exp + v[1].exp;
     if (v[2].cls == FPC_ZERO)
-        return fpu_round_pack(f, ps, pm, pe, false, st->rm, st);
-    return add_terms(f, ps, pm, pe, v[2].sign, v[2].sig, v[2].exp, st);
+        return fpu_round_pack(f, ps, pm, pe + scale, false, st->rm, st);
+    return add_terms_scaled(f, ps, pm, pe, v[2].sign, v[2].sig, v[2].exp, scale, st);
 }
 
 /* floor(sqrt(x)) by digit recurrence; x < 2^126. */

@@ -14,7 +14,7 @@ bool a64_id_reg_value(unsigned sysreg, uint64_t *val)
     case ID_SR(0, 5): *val = 0x80000000; break;             /* MPIDR (RES1 only) */
     case ID_SR(4, 0): *val = 0x11; break;                   /* PFR0: EL0/EL1 AArch64, FP, AdvSIMD */
     case ID_SR(6, 0): *val = 0x211120; break;  /* ISAR0: AES+PMULL, SHA1, SHA256, CRC32, LSE */
-    case ID_SR(6, 1): *val = 0x100000; break;               /* ISAR1: LRCPC (LDAPR) */
+    case ID_SR(6, 1): *val = 0x100101000ull; break;         /* ISAR1: FRINTTS LRCPC JSCVT */
     default: *val = 0; break;
     }
     return true;

@@ -222,6 +222,7 @@ static void gen_jump_reg(DisasContext *ctx, IRTemp dest)
 #if __has_include("trans_simd_crypto.c.inc")
 #include "trans_simd_crypto.c.inc"
 #endif
+#include "trans_simd_fp.c.inc"
 #include "trans_simd_ldst.c.inc"
 #include "trans_simd_move.c.inc"
 #include "trans_simd_int.c.inc"

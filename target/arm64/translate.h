@@ -52,10 +52,12 @@ bool a64_id_reg_value(unsigned sysreg, uint64_t *val);
 #define A64_HWCAP_CRC32   (1ull << 7)
 #define A64_HWCAP_ATOMICS (1ull << 8)
 #define A64_HWCAP_CPUID   (1ull << 11)
+#define A64_HWCAP_JSCVT   (1ull << 13)
 #define A64_HWCAP_LRCPC   (1ull << 15)
 #define A64_HWCAP (A64_HWCAP_FP | A64_HWCAP_ASIMD | A64_HWCAP_CRC32 | A64_HWCAP_ATOMICS | \
-                   A64_HWCAP_CPUID | A64_HWCAP_LRCPC | A64_HWCAP_AES | A64_HWCAP_PMULL | \
-                   A64_HWCAP_SHA1 | A64_HWCAP_SHA2)
-#define A64_HWCAP2 0ull
+                   A64_HWCAP_CPUID | A64_HWCAP_JSCVT | A64_HWCAP_LRCPC | A64_HWCAP_AES | \
+                   A64_HWCAP_PMULL | A64_HWCAP_SHA1 | A64_HWCAP_SHA2)
+#define A64_HWCAP2_FRINT  (1ull << 8)
+#define A64_HWCAP2 A64_HWCAP2_FRINT
 
 #endif

@@ -77,3 +77,7 @@ t isa/aarch64/random-simd-enc-interp 120 bash tests/isa/aarch64/random/enc_run.s
 t isa/aarch64/random-simd 120 env A64_RAND_MODE=simd bash tests/isa/aarch64/random/run.sh 3 300 16
 t isa/aarch64/random-simd-interp 120 env A64_RAND_MODE=simd \
     bash tests/isa/aarch64/random/run.sh 4 300 16 -accel tcg,tier=interp
+# The same with scalar and AdvSIMD FP sequences under a random FPCR: V0..V31 and FPSR too.
+t isa/aarch64/random-fp 120 env A64RAND_FP=1 bash tests/isa/aarch64/random/run.sh 3 300 16
+t isa/aarch64/random-fp-interp 120 env A64RAND_FP=1 bash tests/isa/aarch64/random/run.sh 4 300 16 \
+    -accel tcg,tier=interp
