@@ -1,6 +1,6 @@
 /* x86-64 CPU: state initialisation, IR globals, and the target hooks for the exec core. */
 #include <stddef.h>
-#include <capstone/capstone.h>
+#include "trix/disas_capstone.h"
 #include "target/x86_64/cpu.h"
 
 static IRGlobalDef x86_globals[X86_G_COUNT];
@@ -69,22 +69,11 @@ static void x86_dump_state(CPUState *cs, FILE *f)
             (unsigned long long)env->gs_base);
 }
 
-static csh x86_cs_handle;
-static bool x86_cs_ready, x86_cs_failed;
-
 int x86_disas(char *buf, size_t len, uint64_t pc, const uint8_t *code, size_t avail)
 {
-    if (!x86_cs_ready && !x86_cs_failed) {
-        x86_cs_failed = cs_open(CS_ARCH_X86, CS_MODE_64, &x86_cs_handle) != CS_ERR_OK;
-        x86_cs_ready = !x86_cs_failed;
-    }
-    cs_insn *insn = NULL;
-    if (x86_cs_ready && cs_disasm(x86_cs_handle, code, avail, pc, 1, &insn) == 1) {
-        snprintf(buf, len, "%s %s", insn->mnemonic, insn->op_str);
-        int n = insn->size;
-        cs_free(insn, 1);
+    int n = disas_capstone(DISAS_CS_X86_64, buf, len, pc, code, avail);
+    if (n)
         return n;
-    }
     snprintf(buf, len, ".byte 0x%02x", avail ? code[0] : 0);
     return avail ? 1 : 0;
 }

@@ -6,51 +6,12 @@ to stdout, so that trix-aarch64 and qemu-aarch64 can be compared register by reg
 With a fourth argument "fp" the sequences are scalar and AdvSIMD FP instructions (fp_enc) on
 v0..v15 under a random FPCR (changed between sequences now and then), and each dump also
 holds FPSR and V0..V31."""
+import os
 import random
 import sys
 
-R = lambda rnd: rnd.randrange(16)
-
-
-def enc(rnd):
-    sf = rnd.randrange(2)
-    rd, rn, rm, ra = R(rnd), R(rnd), R(rnd), R(rnd)
-    k = rnd.randrange(12)
-    if k == 0:      # add/sub (shifted register), any S
-        op, s, sh = rnd.randrange(2), rnd.randrange(2), rnd.randrange(3)
-        imm = rnd.randrange(64 if sf else 32)
-        return sf << 31 | op << 30 | s << 29 | 0b01011 << 24 | sh << 22 | rm << 16 | imm << 10 | rn << 5 | rd
-    if k == 1:      # logical (shifted register)
-        opc, sh, n = rnd.randrange(4), rnd.randrange(4), rnd.randrange(2)
-        imm = rnd.randrange(64 if sf else 32)
-        return sf << 31 | opc << 29 | 0b01010 << 24 | sh << 22 | n << 21 | rm << 16 | imm << 10 | rn << 5 | rd
-    if k == 2:      # adc/sbc
-        return sf << 31 | rnd.randrange(2) << 30 | rnd.randrange(2) << 29 | 0b11010000 << 21 | rm << 16 | rn << 5 | rd
-    if k == 3:      # add/sub immediate
-        return sf << 31 | rnd.randrange(2) << 30 | rnd.randrange(2) << 29 | 0b100010 << 23 | rnd.randrange(2) << 22 | rnd.randrange(4096) << 10 | rn << 5 | rd
-    if k == 4:      # csel family
-        return sf << 31 | rnd.randrange(2) << 30 | 0b11010100 << 21 | rm << 16 | rnd.randrange(16) << 12 | rnd.randrange(2) << 10 | rn << 5 | rd
-    if k == 5:      # ccmp/ccmn register or immediate
-        return sf << 31 | rnd.randrange(2) << 30 | 1 << 29 | 0b11010010 << 21 | rm << 16 | rnd.randrange(16) << 12 | rnd.randrange(2) << 11 | rn << 5 | rnd.randrange(16)
-    if k == 6:      # madd/msub
-        return sf << 31 | 0b11011 << 24 | rm << 16 | rnd.randrange(2) << 15 | ra << 10 | rn << 5 | rd
-    if k == 7:      # 2-source: udiv sdiv lslv lsrv asrv rorv
-        op = rnd.choice([2, 3, 8, 9, 10, 11])
-        return sf << 31 | 0b11010110 << 21 | rm << 16 | op << 10 | rn << 5 | rd
-    if k == 8:      # 1-source: rbit rev16 rev32/rev rev clz cls
-        op = rnd.choice([0, 1, 2, 4, 5] + ([3] if sf else []))
-        return sf << 31 | 1 << 30 | 0b11010110 << 21 | op << 10 | rn << 5 | rd
-    if k == 9:      # bitfield sbfm bfm ubfm
-        w = 64 if sf else 32
-        return sf << 31 | rnd.randrange(3) << 29 | 0b100110 << 23 | sf << 22 | rnd.randrange(w) << 16 | rnd.randrange(w) << 10 | rn << 5 | rd
-    if k == 10:     # extr
-        w = 64 if sf else 32
-        return sf << 31 | 0b100111 << 23 | sf << 22 | rm << 16 | rnd.randrange(w) << 10 | rn << 5 | rd
-    # smulh/umulh, smaddl/umaddl
-    op = rnd.choice([1, 2, 5, 6])
-    if op in (2, 6):
-        ra = 31
-    return 1 << 31 | 0b11011 << 24 | op << 21 | rm << 16 | ra << 10 | rn << 5 | rd
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from gen import R, enc      # the integer encoder (gen.py)
 
 
 # FP lane values: specials (zeros, denormals, infinities, quiet/signalling NaNs, limits).
