@@ -16,9 +16,11 @@ typedef struct GdbArch {
 } GdbArch;
 
 extern const GdbArch gdb_arch_riscv64;
+/* The description for a TargetOps.name, NULL if there is none. */
+const GdbArch *gdb_arch_for(const char *target);
 
-/* Listen on spec ("tcp::PORT", "tcp:HOST:PORT"; loopback when HOST is empty) for one gdb
- * client. Call before the I/O thread starts; fatal with a clear message on error. */
+/* Listen on spec ("tcp::PORT", "tcp:HOST:PORT" (loopback when HOST is empty),
+ * "unix:PATH,server[,wait=off]") for one gdb client. Call before the I/O thread starts; fatal with a clear message on error. */
 void gdb_stub_open(const char *spec);
 
 #endif
