@@ -9,11 +9,16 @@
 
 typedef struct Watchpoint { uint64_t addr, len; int type; } Watchpoint;
 
-static uint64_t bp_pc[CPU_MAX_BREAKPOINTS];
+/* A software and a hardware breakpoint at one address are separate entries (gdb's own
+ * step breakpoint may sit on a user's hbreak and is removed on its own). */
+typedef struct Breakpoint { uint64_t pc; int type; } Breakpoint;
+
+static Breakpoint bp[CPU_MAX_BREAKPOINTS];
 static int bp_count;
 static Watchpoint wp[CPU_MAX_WATCHPOINTS];
 int cpu_watchpoint_count;
 static CPUState *volatile step_cpu;     /* the CPU being stepped, NULL if none */
+static CPUState *volatile only_cpu;     /* the one CPU allowed to run, NULL: all */
 static volatile int step_mode;          /* 0 off; 1 armed; 2 the stepped insn has begun */
 static CpuDebugStop last_stop;
 
@@ -22,32 +27,38 @@ CPUState *cpu_list_first(void);
 bool cpu_breakpoint_at(uint64_t pc)
 {
     for (int i = 0; i < bp_count; i++)
-        if (bp_pc[i] == pc)
+        if (bp[i].pc == pc)
             return true;
     return false;
 }
 
-bool cpu_breakpoint_insert(uint64_t pc)
+static int cpu_breakpoint_find(uint64_t pc, int type)
 {
-    if (cpu_breakpoint_at(pc))
+    for (int i = 0; i < bp_count; i++)
+        if (bp[i].pc == pc && bp[i].type == type)
+            return i;
+    return -1;
+}
+
+bool cpu_breakpoint_insert(uint64_t pc, int type)
+{
+    if (cpu_breakpoint_find(pc, type) >= 0)
         return true;
     if (bp_count == CPU_MAX_BREAKPOINTS)
         return false;
-    bp_pc[bp_count++] = pc;
+    bp[bp_count++] = (Breakpoint){ pc, type };
     tb_flush_all();
     return true;
 }
 
-bool cpu_breakpoint_remove(uint64_t pc)
+bool cpu_breakpoint_remove(uint64_t pc, int type)
 {
-    for (int i = 0; i < bp_count; i++) {
-        if (bp_pc[i] == pc) {
-            bp_pc[i] = bp_pc[--bp_count];
-            tb_flush_all();
-            return true;
-        }
-    }
-    return false;
+    int i = cpu_breakpoint_find(pc, type);
+    if (i < 0)
+        return false;
+    bp[i] = bp[--bp_count];
+    tb_flush_all();
+    return true;
 }
 
 void cpu_breakpoint_remove_all(void)
@@ -62,6 +73,13 @@ void cpu_single_step_set(CPUState *cpu)
         tb_flush_all();
     step_cpu = cpu;
     step_mode = cpu ? 1 : 0;
+    if (cpu)
+        only_cpu = cpu;
+}
+
+void cpu_debug_run_only(CPUState *cpu)
+{
+    only_cpu = cpu;
 }
 
 bool cpu_single_step_on(void)
@@ -71,7 +89,7 @@ bool cpu_single_step_on(void)
 
 bool cpu_debug_may_run(CPUState *cpu)
 {
-    return !step_cpu || step_cpu == cpu;
+    return !only_cpu || only_cpu == cpu;
 }
 
 bool cpu_debug_irq_masked(CPUState *cpu)

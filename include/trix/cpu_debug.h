@@ -15,14 +15,18 @@
  *
  * One CPU steps at a time: while it does, the others do not run (cpu_debug_may_run) and
  * it takes no interrupts (cpu_debug_irq_masked; QEMU's default step mask), so a step of
- * an instruction ends at the next one even with a timer pending.
+ * an instruction ends at the next one even with a timer pending. cpu_debug_run_only
+ * (after cpu_single_step_set, which sets it to the stepped CPU) lets one CPU run alone
+ * (gdb's vCont;c:TID), NULL lets every CPU run.
  */
-bool cpu_breakpoint_insert(uint64_t pc);    /* false: the table is full */
-bool cpu_breakpoint_remove(uint64_t pc);    /* false: there was none */
+/* type: gdb's Z type (0 software, 1 hardware); the same address may have both. */
+bool cpu_breakpoint_insert(uint64_t pc, int type);  /* false: the table is full */
+bool cpu_breakpoint_remove(uint64_t pc, int type);  /* false: there was none */
 void cpu_breakpoint_remove_all(void);
 bool cpu_breakpoint_at(uint64_t pc);
 void cpu_single_step_set(CPUState *cpu);    /* NULL: no step */
 bool cpu_single_step_on(void);
+void cpu_debug_run_only(CPUState *cpu);
 bool cpu_debug_may_run(CPUState *cpu);
 bool cpu_debug_irq_masked(CPUState *cpu);
 /* Translator loop: emit the debug exit for an instruction at pc. */

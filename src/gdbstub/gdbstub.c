@@ -33,7 +33,8 @@ static void gdb_cmd_breakpoint(GdbStub *g, const char *a, bool insert)
         return gdb_send_str(g, "E01");
     bool ok;
     if (a[0] <= '1')
-        ok = insert ? cpu_breakpoint_insert(addr) : cpu_breakpoint_remove(addr);
+        ok = insert ? cpu_breakpoint_insert(addr, a[0] - '0')
+                    : cpu_breakpoint_remove(addr, a[0] - '0');
     else if (!current_machine)
         return gdb_send_str(g, "");     /* user mode has no TLB to catch accesses */
     else if (insert)
@@ -61,10 +62,11 @@ static void gdb_stop_reply(GdbStub *g, bool async)
     gdb_send_str(g, out);
 }
 
-/* Resume: every CPU, or only `step` for one instruction. */
-static void gdb_resume(GdbStub *g, CPUState *step)
+/* Resume: step one instruction of `step` (alone), or run `only` alone (NULL: every CPU). */
+static void gdb_resume(GdbStub *g, CPUState *step, CPUState *only)
 {
     cpu_single_step_set(step);
+    cpu_debug_run_only(step ? step : only);
     cpu_debug_clear_stop();
     g->waiting_stop = true;
     if (!vm_start()) {
@@ -89,15 +91,16 @@ static void gdb_cmd_continue(GdbStub *g, const char *a, bool step)
             return gdb_send_str(g, "E01");
         cpu->target->set_pc(cpu, pc);
     }
-    gdb_resume(g, step ? cpu : NULL);
+    gdb_resume(g, step ? cpu : NULL, NULL);
 }
 
-/* vCont;ACTION[:TID]...: the first action naming a thread (or none = all) applies to it.
- * All-stop: a step of one thread keeps the others stopped; a c for any thread runs all. */
+/* vCont;ACTION[:TID]... (all-stop): a step steps its thread with the others stopped; a c
+ * with no thread (or -1) runs every thread, a c naming threads runs only them (gdb's
+ * software single step resumes one thread alone). */
 static void gdb_cmd_vcont(GdbStub *g, const char *a)
 {
-    CPUState *step = NULL;
-    bool cont = false;
+    CPUState *step = NULL, *only = NULL;
+    bool cont_all = false, cont = false;
     while (*a == ';') {
         char act = a[1];
         long tid = -1;
@@ -109,17 +112,22 @@ static void gdb_cmd_vcont(GdbStub *g, const char *a)
         if (*a == ':' && !gdb_parse_tid(a + 1, &tid, &a))
             return gdb_send_str(g, "E01");
         CPUState *cpu = tid > 0 ? gdb_thread_cpu(tid) : gdb_step_cpu(g);
-        if (!cpu || !strchr("cCsSt", act) || !act)
+        if (!cpu || !act || !strchr("cCsSt", act))
             return gdb_send_str(g, "E01");
         if ((act == 's' || act == 'S') && !step)
             step = cpu;
-        cont |= act == 'c' || act == 'C';
+        if (act == 'c' || act == 'C') {
+            cont = true;
+            if (tid <= 0 || (only && only != cpu))
+                cont_all = true;
+            only = cpu;
+        }
     }
     if (*a)
         return gdb_send_str(g, "E01");
     if (!step && !cont)
         return gdb_send_str(g, "OK");       /* only t: all-stop is stopped already */
-    gdb_resume(g, step);
+    gdb_resume(g, step, cont_all ? NULL : only);
 }
 
 static void gdb_cmd_v(GdbStub *g, const char *p)
@@ -137,6 +145,7 @@ static void gdb_detach(GdbStub *g)
     cpu_breakpoint_remove_all();
     cpu_watchpoint_remove_all();
     cpu_single_step_set(NULL);
+    cpu_debug_run_only(NULL);
     cpu_debug_clear_stop();
     g->waiting_stop = false;
     g->phys_mem = false;
