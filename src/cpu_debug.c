@@ -117,7 +117,8 @@ static NORETURN void cpu_debug_stop(CPUState *cpu, uint64_t pc, CpuStopKind kind
     cpu->target->set_pc(cpu, pc);
     step_mode = step_mode ? 1 : 0;
     cpu_debug_record(cpu, kind);
-    vm_stop(RUN_REASON_DEBUG);
+    if (exec_softmmu)
+        vm_stop(RUN_REASON_DEBUG);      /* user mode: the cpu loop hands it to gdb */
     cpu_loop_exit(cpu, EXCP_DEBUG);
 }
 

@@ -17,6 +17,8 @@ static CPUState *gdb_cpu(GdbStub *g)
 static bool gdb_mem_rw(GdbStub *g, uint64_t addr, uint8_t *buf, uint64_t len, bool write)
 {
     CPUState *cpu = gdb_cpu(g);
+    if (g->mem_rw)
+        return g->mem_rw(addr, buf, len, write);
     while (len > 0) {
         uint64_t pa = addr, n = TARGET_PAGE_SIZE - (addr & ~TARGET_PAGE_MASK);
         if (n > len)

@@ -27,6 +27,11 @@ typedef struct GdbStub {
     CPUState *cpu_g;            /* Hg: registers and memory */
     CPUState *cpu_c;            /* Hc: what s steps (vCont names its own) */
     bool phys_mem;              /* Qqemu.PhyMemMode:1: m/M/X take physical addresses */
+    /* User mode (gdb_user.c): no chardev; the stopped guest thread serves the socket. */
+    int fd;                     /* the connection when chr is NULL */
+    bool resumed;               /* c/s/vCont/D: leave the serving loop */
+    bool detached;
+    bool (*mem_rw)(uint64_t addr, uint8_t *buf, uint64_t len, bool write);
 } GdbStub;
 
 /* gdb_packet.c: framing. Input bytes feed the state machine; whole packets go to
@@ -34,6 +39,7 @@ typedef struct GdbStub {
 void gdb_rx_bytes(GdbStub *g, const uint8_t *p, int n);
 void gdb_send_packet(GdbStub *g, const char *payload, size_t len);
 void gdb_send_str(GdbStub *g, const char *payload);
+void gdb_write(GdbStub *g, const void *buf, size_t len);     /* raw bytes to the client */
 int gdb_hexval(uint8_t c);               /* a hex digit's value, -1 if not one */
 void gdb_hex(char *out, const uint8_t *p, size_t n);    /* 2n digits and a NUL */
 bool gdb_unhex(uint8_t *out, const char *s, size_t n);  /* false on a bad or short digit */
@@ -64,6 +70,8 @@ void gdb_cmd_query(GdbStub *g, const char *p);
 
 /* gdbstub.c */
 void gdb_handle_packet(GdbStub *g, char *pkt, size_t len);
+/* The stop reply for the last stop (async: the reply to c/s, else to ?). */
+void gdb_stop_reply(GdbStub *g, bool async);
 void gdb_interrupt(GdbStub *g);         /* 0x03 from the client */
 
 #endif

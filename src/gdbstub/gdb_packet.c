@@ -2,7 +2,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "gdb_int.h"
+
+void gdb_write(GdbStub *g, const void *buf, size_t len)
+{
+    if (g->chr) {
+        chr_write(g->chr, buf, (int)len);
+        return;
+    }
+    const char *p = buf;
+    while (len > 0 && g->fd >= 0) {
+        ssize_t n = write(g->fd, p, len);
+        if (n <= 0)
+            return;             /* the client is gone: the read side notices */
+        p += n;
+        len -= (size_t)n;
+    }
+}
 
 int gdb_hexval(uint8_t c)
 {
@@ -62,7 +79,7 @@ bool gdb_addr_len(const char *s, uint64_t *addr, uint64_t *len, const char **res
 static void gdb_ack(GdbStub *g, char c)
 {
     if (!g->no_ack)
-        chr_write(g->chr, (const uint8_t *)&c, 1);
+        gdb_write(g, &c, 1);
 }
 
 static void gdb_rx_done(GdbStub *g)
@@ -150,7 +167,7 @@ void gdb_send_packet(GdbStub *g, const char *payload, size_t len)
         sum += (uint8_t)payload[i];
     }
     snprintf(out + 1 + len, 4, "#%02x", sum);
-    chr_write(g->chr, (const uint8_t *)out, (int)len + 4);
+    gdb_write(g, out, len + 4);
 }
 
 void gdb_send_str(GdbStub *g, const char *payload)

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "gdb_int.h"
+#include "trix/machine.h"
 
 CPUState *cpu_list_first(void);
 
@@ -102,7 +103,7 @@ static void gdb_thread_extra(GdbStub *g, const char *a)
     if (!cpu)
         return gdb_send_str(g, "E22");
     char text[64], out[2 * sizeof(text) + 1];
-    snprintf(text, sizeof(text), "%s %d%s", cpu->target->tlb_fill ? "hart" : "cpu",
+    snprintf(text, sizeof(text), "%s %d%s", current_machine ? "hart" : "cpu",
              cpu->cpu_index, cpu->halted ? " [halted]" : "");
     gdb_hex(out, (const uint8_t *)text, strlen(text));
     gdb_send_str(g, out);

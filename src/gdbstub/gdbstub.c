@@ -11,7 +11,7 @@
 
 static GdbStub gdb_stub;
 
-static const GdbArch *const gdb_arches[] = { &gdb_arch_riscv64, NULL };
+static const GdbArch *const gdb_arches[] = { &gdb_arch_riscv64, &gdb_arch_aarch64, NULL };
 
 const GdbArch *gdb_arch_for(const char *target)
 {
@@ -46,7 +46,7 @@ static void gdb_cmd_breakpoint(GdbStub *g, const char *a, bool insert)
 
 /* The stop reply for the last stop: which thread, and the watchpoint that fired. A stop
  * that was no debug event (Ctrl-C, a monitor stop) is SIGINT when async, else SIGTRAP. */
-static void gdb_stop_reply(GdbStub *g, bool async)
+void gdb_stop_reply(GdbStub *g, bool async)
 {
     static const char *const watch_name[] = { "", "watch", "rwatch", "awatch" };
     CpuDebugStop st = cpu_debug_last_stop();
@@ -68,6 +68,10 @@ static void gdb_resume(GdbStub *g, CPUState *step, CPUState *only)
     cpu_single_step_set(step);
     cpu_debug_run_only(step ? step : only);
     cpu_debug_clear_stop();
+    if (!g->chr) {
+        g->resumed = true;          /* user mode: the serving thread runs on */
+        return;
+    }
     g->waiting_stop = true;
     if (!vm_start()) {
         g->waiting_stop = false;
@@ -149,7 +153,19 @@ static void gdb_detach(GdbStub *g)
     cpu_debug_clear_stop();
     g->waiting_stop = false;
     g->phys_mem = false;
-    vm_start();
+    if (g->chr) {
+        vm_start();
+    } else {
+        g->resumed = g->detached = true;
+    }
+}
+
+static void gdb_kill(GdbStub *g)
+{
+    gdb_detach(g);
+    if (!g->chr)
+        exit(0);                    /* user mode: the process ends, as qemu-user's does */
+    machine_request_shutdown(0);
 }
 
 void gdb_handle_packet(GdbStub *g, char *pkt, size_t len)
@@ -171,7 +187,7 @@ void gdb_handle_packet(GdbStub *g, char *pkt, size_t len)
     case 'H': gdb_cmd_set_thread(g, pkt + 1); break;
     case 'T': gdb_cmd_thread_alive(g, pkt + 1); break;
     case 'D': gdb_send_str(g, "OK"); gdb_detach(g); break;
-    case 'k': gdb_detach(g); machine_request_shutdown(0); break;
+    case 'k': gdb_kill(g); break;
     case 'q': case 'Q': gdb_cmd_query(g, pkt); break;
     default: gdb_send_str(g, ""); break;
     }
@@ -256,6 +272,7 @@ void gdb_stub_open(const char *spec)
     g->arch = arch;
     g->chr = chr_open(dev);
     g_free(dev);
+    g->fd = -1;
     CharFrontend fe = { .receive = gdb_receive, .opaque = g, .connected = gdb_connected };
     chr_attach(g->chr, &fe);
     runstate_add_notifier(gdb_runstate_changed, g);

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "trix/exec_stats.h"
+#include "trix/gdbstub.h"
 #include "trix/guest_mem.h"
 #include "user.h"
 #include "syscall_nr.h"
@@ -200,6 +201,7 @@ long user_clone_thread(uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t t
 
 NORETURN void user_exit_group(int status)
 {
+    gdb_user_exit(status);
     exec_stats_print();                 /* _exit skips atexit */
     fflush(stdout);
     fflush(stderr);

@@ -61,20 +61,6 @@ static const char rv_gdb_xml[] =
     "</feature>\n"
     "</target>\n";
 
-static void rv_gdb_put(uint8_t *buf, uint64_t v, int size)
-{
-    for (int i = 0; i < size; i++)
-        buf[i] = (uint8_t)(v >> (8 * i));
-}
-
-static uint64_t rv_gdb_get(const uint8_t *buf, int size)
-{
-    uint64_t v = 0;
-    for (int i = 0; i < size; i++)
-        v |= (uint64_t)buf[i] << (8 * i);
-    return v;
-}
-
 static int rv_gdb_reg_size(int n)
 {
     if (n < 0 || n > RV_GDB_PRIV)
@@ -110,7 +96,7 @@ static int rv_gdb_read_reg(CPUState *cs, int n, uint8_t *buf)
     uint64_t v = 0;
     if (size && !rv_gdb_value(rv_cpu(cs), n, &v))
         v = 0;                      /* a CSR the hart lacks reads as 0 */
-    rv_gdb_put(buf, v, size);
+    gdb_put_le(buf, v, size);
     return size;
 }
 
@@ -138,7 +124,7 @@ static int rv_gdb_write_reg(CPUState *cs, int n, const uint8_t *buf)
 {
     int size = rv_gdb_reg_size(n);
     if (size)
-        rv_gdb_set(rv_cpu(cs), n, rv_gdb_get(buf, size));
+        rv_gdb_set(rv_cpu(cs), n, gdb_get_le(buf, size));
     return size;
 }
 

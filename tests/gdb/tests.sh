@@ -19,3 +19,6 @@ for gt in threads watch step-mask; do
 done
 t gdb/linux-start-kernel-interp 150 env GDB_TEST_ARGS="-accel tcg,tier=interp" \
     bash tests/gdb/linux.sh "${gdb_guest:-/nonexistent}" "$TEST_TMP/gdb-linux-interp"
+# user mode: -g PORT
+t gdb/user-riscv64 90 bash tests/gdb/user.sh "$TEST_TMP/gdb-user-rv" riscv64
+t gdb/user-aarch64 90 bash tests/gdb/user.sh "$TEST_TMP/gdb-user-a64" aarch64
