@@ -216,6 +216,8 @@ static gboolean gdb_send_stop(gpointer opaque)
     hw_lock();
     if (g->waiting_stop && !runstate_is_running()) {
         g->waiting_stop = false;
+        cpu_single_step_set(NULL);      /* a monitor cont must run every hart normally */
+        cpu_debug_run_only(NULL);
         gdb_stop_reply(g, true);
     }
     hw_unlock();

@@ -180,6 +180,8 @@ long user_clone_thread(uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t t
     user_unlock();
     CPUState *cpu = cpu_create(thread_target);
     user_lock();
+    static int next_cpu_index = 1;      /* the main thread is 0: gdb's thread ids (+1) */
+    cpu->cpu_index = next_cpu_index++;
     user_target->clone_regs(cpu, parent->cpu, newsp, tls, (flags & CLONE_SETTLS) != 0);
     TaskState *ts = user_task_create(cpu);
     ts->sigmask = parent->sigmask;
