@@ -73,7 +73,7 @@ static void gdb_resume(GdbStub *g, CPUState *step, CPUState *only)
         return;
     }
     g->waiting_stop = true;
-    if (!vm_start()) {
+    if (!vm_start() && !runstate_is_running()) {
         g->waiting_stop = false;
         gdb_send_str(g, "E01");     /* shut down: nothing to run */
     }
