@@ -17,6 +17,7 @@
 #include "trix/exec_stats.h"
 #include "trix/icount.h"
 #include "trix/hw.h"
+#include "trix/cpu_debug.h"
 
 __thread CPUState *current_cpu;
 static pthread_mutex_t exec_mutex = PTHREAD_MUTEX_INITIALIZER;
@@ -332,7 +333,8 @@ int cpu_exec(CPUState *cpu)
             return EXCP_INTERRUPT;
         }
         if (unlikely(cpu->interrupt_request) && cpu->target->exec_interrupt &&
-            !cpu_irq_wait(cpu) && cpu->target->exec_interrupt(cpu))
+            !cpu_irq_wait(cpu) && !cpu_debug_irq_masked(cpu) &&
+            cpu->target->exec_interrupt(cpu))
             last = NULL;
         TranslationBlock *tb = tb_find(cpu);
         if (last && last_code <= TB_EXIT_JUMP1 && !log_enabled(LOG_NOCHAIN) &&

@@ -21,6 +21,7 @@
 #include "trix/memory.h"
 #include "trix/hw.h"
 #include "trix/guest_mem.h"
+#include "trix/cpu_debug.h"
 
 bool exec_softmmu;
 
@@ -81,9 +82,10 @@ void tlb_set_page(CPUState *cpu, uint64_t vaddr, uint64_t paddr, int prot, int m
     uint64_t wflags = flags | (ram && r->readonly ? TLB_MMIO : 0);
     if (ram && !(wflags & TLB_MMIO) && tb_page_has_code(ppage))
         wflags |= TLB_CODE;
+    uint64_t watch = cpu_watchpoint_count && cpu_watchpoint_page(vpage) ? TLB_WATCH : 0;
     TLBEntry *e = tlb_entry(cpu, mmu_idx, vpage);
-    e->addr_read = (prot & PROT_R) ? vpage | flags : (uint64_t)-1;
-    e->addr_write = (prot & PROT_W) ? vpage | wflags : (uint64_t)-1;
+    e->addr_read = (prot & PROT_R) ? vpage | flags | watch : (uint64_t)-1;
+    e->addr_write = (prot & PROT_W) ? vpage | wflags | watch : (uint64_t)-1;
     e->addr_code = (prot & PROT_X) ? vpage | flags : (uint64_t)-1;
     e->addend = ram ? (uintptr_t)(r->ram + (ppage - r->base)) - (uintptr_t)vpage : 0;
     e->paddr = ppage;
@@ -220,6 +222,8 @@ static uint64_t softmmu_access(CPUState *cpu, uint64_t addr, uint64_t val, MemOp
     unsigned size = 1u << (mo & MO_SIZE);
     if ((mo & MO_ALIGN) && (addr & (size - 1)))
         cpu_mem_fault(cpu, addr, type, FAULT_MISALIGNED);
+    if (unlikely(cpu_watchpoint_count))
+        cpu_watchpoint_check(cpu, addr, size, type);
     if (unlikely(softmmu_crosses_page(addr, size)))
         return softmmu_access_split(cpu, addr, val, size, type, mmu_idx);
     return softmmu_access_page(cpu, addr, val, size, type, mmu_idx);
@@ -243,6 +247,10 @@ void *softmmu_atomic_ptr(CPUState *cpu, uint64_t addr, MemOp mo, int mmu_idx)
     unsigned size = 1u << (mo & MO_SIZE);
     if (addr & (size - 1))
         cpu_mem_fault(cpu, addr, MMU_DATA_STORE, FAULT_MISALIGNED);
+    if (unlikely(cpu_watchpoint_count)) {
+        cpu_watchpoint_check(cpu, addr, size, MMU_DATA_LOAD);
+        cpu_watchpoint_check(cpu, addr, size, MMU_DATA_STORE);
+    }
     /* Write permission implies read permission on the architectures we emulate. */
     TLBEntry *e = tlb_lookup_fill(cpu, addr, MMU_DATA_STORE, mmu_idx);
     if (e->addr_write & TLB_MMIO)

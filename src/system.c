@@ -22,6 +22,7 @@
 #include "trix/devtype.h"
 #include "system_int.h"
 #include "trix/gdbstub.h"
+#include "trix/cpu_debug.h"
 #include "src/block/block.h"
 
 #define SYS_SLICE_MS 4
@@ -128,6 +129,8 @@ static void sys_cpu_exec_one(CPUState *cpu)
 /* Is cpu able to run (waking it from wfi when it has work)? */
 static bool sys_cpu_runnable(CPUState *cpu)
 {
+    if (!cpu_debug_may_run(cpu))        /* gdb steps another hart */
+        return false;
     if (!cpu->halted)
         return true;
     if (cpu->target->has_work && cpu->target->has_work(cpu)) {

@@ -295,7 +295,7 @@ static const CliOpt cli_opts[] = {
     { "daemonize", false, cli_process, "        refused: not supported yet" },
     { "s", false, cli_gdb, "                gdb stub on tcp::1234 (loopback)" },
     { "S", false, cli_start_stopped, "                start paused (resume with the monitor's cont)" },
-    { "gdb", true, cli_gdb, "DEV       gdb stub on DEV (tcp:[HOST]:PORT; loopback when HOST is empty)" },
+    { "gdb", true, cli_gdb, "DEV       gdb stub on DEV (tcp:[HOST]:PORT, loopback when HOST is empty; unix:PATH,server)" },
     { "qmp", true, cli_repeat, "DEV       QMP monitor on DEV (tcp:H:P,server,wait=off | unix:P,server | stdio)" },
     { "mon", true, cli_repeat, "chardev=ID,mode=control  QMP monitor on a -chardev" },
     { "monitor", true, cli_repeat, "DEV   HMP monitor on DEV (stdio, unix:P,server, tcp:H:P,server)" },

@@ -6,7 +6,9 @@
  *   TLB_INVALID  no translation cached;
  *   TLB_MMIO     the page is a device: every access goes to the slow path and the ops table;
  *   TLB_CODE     (write tag only) the page holds translated code: writes take the slow path,
- *                which invalidates the blocks before storing.
+ *                which invalidates the blocks before storing;
+ *   TLB_WATCH    (read and write tags) a gdb watchpoint lies in the page: the slow path
+ *                checks the access against the watchpoints (src/cpu_debug.c) first.
  * The fast path compares `addr & (PAGE_MASK | (size - 1))` with the tag, so an access that
  * is not naturally aligned also takes the slow path (which handles misalignment and page
  * crossing), and on a hit adds `addend` to reach host RAM. The interpreter and the JIT share
@@ -23,6 +25,7 @@
 #define TLB_INVALID (1ull << (TARGET_PAGE_BITS - 1))
 #define TLB_MMIO    (1ull << (TARGET_PAGE_BITS - 2))
 #define TLB_CODE    (1ull << (TARGET_PAGE_BITS - 3))
+#define TLB_WATCH   (1ull << (TARGET_PAGE_BITS - 4))
 
 enum { PROT_R = 1, PROT_W = 2, PROT_X = 4 };
 

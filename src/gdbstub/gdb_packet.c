@@ -1,7 +1,25 @@
 /* gdb remote protocol framing: $payload#xx with checksums, +/- acks, 0x03 interrupts. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "gdb_int.h"
+
+void gdb_write(GdbStub *g, const void *buf, size_t len)
+{
+    if (g->chr) {
+        chr_write(g->chr, buf, (int)len);
+        return;
+    }
+    const char *p = buf;
+    while (len > 0 && g->fd >= 0) {
+        ssize_t n = write(g->fd, p, len);
+        if (n <= 0)
+            return;             /* the client is gone: the read side notices */
+        p += n;
+        len -= (size_t)n;
+    }
+}
 
 int gdb_hexval(uint8_t c)
 {
@@ -14,10 +32,54 @@ int gdb_hexval(uint8_t c)
     return -1;
 }
 
+void gdb_hex(char *out, const uint8_t *p, size_t n)
+{
+    static const char hx[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        out[2 * i] = hx[p[i] >> 4];
+        out[2 * i + 1] = hx[p[i] & 15];
+    }
+    out[2 * n] = 0;
+}
+
+bool gdb_unhex(uint8_t *out, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int hi = gdb_hexval((uint8_t)s[2 * i]), lo = hi < 0 ? -1 : gdb_hexval((uint8_t)s[2 * i + 1]);
+        if (lo < 0)
+            return false;
+        out[i] = (uint8_t)(hi << 4 | lo);
+    }
+    return true;
+}
+
+/* strtoull, but only hex digits (no sign, no spaces, no 0x) and no overflow. */
+static bool gdb_hex_num(const char *s, uint64_t *v, const char **end)
+{
+    uint64_t x = 0;
+    const char *p = s;
+    for (int h; (h = gdb_hexval((uint8_t)*p)) >= 0; p++) {
+        if (x >> 60)
+            return false;
+        x = x << 4 | (uint64_t)h;
+    }
+    *v = x;
+    *end = p;
+    return p != s;
+}
+
+bool gdb_addr_len(const char *s, uint64_t *addr, uint64_t *len, const char **rest)
+{
+    const char *end;
+    if (!gdb_hex_num(s, addr, &end) || *end != ',')
+        return false;
+    return gdb_hex_num(end + 1, len, rest);
+}
+
 static void gdb_ack(GdbStub *g, char c)
 {
     if (!g->no_ack)
-        chr_write(g->chr, (const uint8_t *)&c, 1);
+        gdb_write(g, &c, 1);
 }
 
 static void gdb_rx_done(GdbStub *g)
@@ -105,7 +167,7 @@ void gdb_send_packet(GdbStub *g, const char *payload, size_t len)
         sum += (uint8_t)payload[i];
     }
     snprintf(out + 1 + len, 4, "#%02x", sum);
-    chr_write(g->chr, (const uint8_t *)out, (int)len + 4);
+    gdb_write(g, out, len + 4);
 }
 
 void gdb_send_str(GdbStub *g, const char *payload)

@@ -1,256 +1,193 @@
-/* gdb stub commands: registers, memory, breakpoints, run control, target description. */
+/* gdb stub run control: stop replies, c/s/vCont, breakpoints and watchpoints, D/k, and
+ * opening the stub on -gdb. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "gdb_int.h"
 #include "trix/cpu_debug.h"
 #include "trix/machine.h"
-#include "trix/memory.h"
 #include "trix/runstate.h"
-#include "trix/softmmu.h"
 #include "../system_int.h"
-
-#define GDB_MAX_MEM ((GDB_PACKET_SIZE - 8) / 2)
 
 static GdbStub gdb_stub;
 
-static CPUState *gdb_cpu(void)
+static const GdbArch *const gdb_arches[] = { &gdb_arch_riscv64, &gdb_arch_aarch64, NULL };
+
+const GdbArch *gdb_arch_for(const char *target)
 {
-    return current_machine->cpus[0];
+    for (int i = 0; gdb_arches[i]; i++)
+        if (!strcmp(gdb_arches[i]->target, target))
+            return gdb_arches[i];
+    return NULL;
 }
 
-static void gdb_hex(char *out, const uint8_t *p, size_t n)
-{
-    static const char hx[] = "0123456789abcdef";
-    for (size_t i = 0; i < n; i++) {
-        out[2 * i] = hx[p[i] >> 4];
-        out[2 * i + 1] = hx[p[i] & 15];
-    }
-    out[2 * n] = 0;
-}
-
-/* Decode 2n hex digits; false on a bad digit or short input. */
-static bool gdb_unhex(uint8_t *out, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        int hi = gdb_hexval((uint8_t)s[2 * i]), lo = hi < 0 ? -1 : gdb_hexval((uint8_t)s[2 * i + 1]);
-        if (lo < 0)
-            return false;
-        out[i] = (uint8_t)(hi << 4 | lo);
-    }
-    return true;
-}
-
-/* "ADDR,LEN" (then sep): false when malformed. */
-static bool gdb_addr_len(const char *s, uint64_t *addr, uint64_t *len, const char **rest)
-{
-    char *end;
-    *addr = strtoull(s, &end, 16);
-    if (end == s || *end != ',')
-        return false;
-    s = end + 1;
-    *len = strtoull(s, &end, 16);
-    if (end == s)
-        return false;
-    *rest = end;
-    return true;
-}
-
-/* Guest virtual memory through the current MMU, page by page. */
-static bool gdb_mem_rw(uint64_t addr, uint8_t *buf, uint64_t len, bool write)
-{
-    CPUState *cpu = gdb_cpu();
-    while (len > 0) {
-        uint64_t pa = addr, n = TARGET_PAGE_SIZE - (addr & ~TARGET_PAGE_MASK);
-        if (n > len)
-            n = len;
-        if (cpu->target->debug_translate && !cpu->target->debug_translate(cpu, addr, &pa))
-            return false;
-        if (write ? !phys_write(pa, buf, n) : !phys_read(pa, buf, n))
-            return false;
-        if (write)
-            tb_invalidate_range(pa, pa + n);
-        addr += n;
-        buf += n;
-        len -= n;
-    }
-    return true;
-}
-
-static void gdb_cmd_read_mem(GdbStub *g, const char *a)
-{
-    uint64_t addr, len;
-    const char *rest;
-    static uint8_t mem[GDB_MAX_MEM];
-    static char out[2 * GDB_MAX_MEM + 1];
-    if (!gdb_addr_len(a, &addr, &len, &rest) || *rest)
-        return gdb_send_str(g, "E01");
-    if (len > GDB_MAX_MEM)
-        len = GDB_MAX_MEM;
-    if (!gdb_mem_rw(addr, mem, len, false))
-        return gdb_send_str(g, "E14");
-    gdb_hex(out, mem, len);
-    gdb_send_str(g, out);
-}
-
-static void gdb_cmd_write_mem(GdbStub *g, const char *a)
-{
-    uint64_t addr, len;
-    const char *rest;
-    static uint8_t mem[GDB_MAX_MEM];
-    if (!gdb_addr_len(a, &addr, &len, &rest) || *rest != ':' || len > GDB_MAX_MEM ||
-        strlen(rest + 1) != 2 * len || !gdb_unhex(mem, rest + 1, len))
-        return gdb_send_str(g, "E01");
-    gdb_send_str(g, gdb_mem_rw(addr, mem, len, true) ? "OK" : "E14");
-}
-
-static void gdb_cmd_read_regs(GdbStub *g)
-{
-    static char out[GDB_PACKET_SIZE];
-    uint8_t r[16];
-    size_t pos = 0;
-    for (int n = 0; n < g->arch->num_regs; n++) {
-        int sz = g->arch->read_reg(gdb_cpu(), n, r);
-        if (pos + 2 * (size_t)sz + 1 > sizeof(out))
-            break;
-        gdb_hex(out + pos, r, (size_t)sz);
-        pos += 2 * (size_t)sz;
-    }
-    gdb_send_packet(g, out, pos);
-}
-
-static void gdb_cmd_write_regs(GdbStub *g, const char *a)
-{
-    uint8_t r[16];
-    for (int n = 0; n < g->arch->num_regs && *a; n++) {
-        int sz = g->arch->read_reg(gdb_cpu(), n, r);
-        if (!gdb_unhex(r, a, (size_t)sz))
-            return gdb_send_str(g, "E01");
-        g->arch->write_reg(gdb_cpu(), n, r);
-        a += 2 * sz;
-    }
-    gdb_send_str(g, "OK");
-}
-
-static void gdb_cmd_read_reg(GdbStub *g, const char *a)
-{
-    char *end, out[40];
-    uint8_t r[16];
-    unsigned long n = strtoul(a, &end, 16);
-    int sz = (end == a || *end || n > 4096) ? 0 : g->arch->read_reg(gdb_cpu(), (int)n, r);
-    if (!sz)
-        return gdb_send_str(g, "E01");
-    gdb_hex(out, r, (size_t)sz);
-    gdb_send_str(g, out);
-}
-
-static void gdb_cmd_write_reg(GdbStub *g, const char *a)
-{
-    char *end;
-    uint8_t r[16];
-    unsigned long n = strtoul(a, &end, 16);
-    int sz = (end == a || *end != '=' || n > 4096) ? 0 : g->arch->read_reg(gdb_cpu(), (int)n, r);
-    if (!sz || strlen(end + 1) != 2 * (size_t)sz || !gdb_unhex(r, end + 1, (size_t)sz) ||
-        !g->arch->write_reg(gdb_cpu(), (int)n, r))
-        return gdb_send_str(g, "E01");
-    gdb_send_str(g, "OK");
-}
-
-/* Z0/z0,ADDR,KIND: software breakpoints; other kinds are not supported (empty reply). */
+/* Z/z TYPE,ADDR,KIND: 0 and 1 are breakpoints, 2-4 write/read/access watchpoints. */
 static void gdb_cmd_breakpoint(GdbStub *g, const char *a, bool insert)
 {
+    static const int watch_type[] = { 0, 0, CPU_WATCH_WRITE, CPU_WATCH_READ, CPU_WATCH_ACCESS };
     uint64_t addr, kind;
     const char *rest;
-    if (a[0] != '0')
+    if (a[0] < '0' || a[0] > '4' || a[1] != ',')
         return gdb_send_str(g, "");
-    if (a[1] != ',' || !gdb_addr_len(a + 2, &addr, &kind, &rest))
+    if (!gdb_addr_len(a + 2, &addr, &kind, &rest) || (*rest && *rest != ';'))
         return gdb_send_str(g, "E01");
-    if (insert)
-        gdb_send_str(g, cpu_breakpoint_insert(addr) ? "OK" : "E22");
+    bool ok;
+    if (a[0] <= '1')
+        ok = insert ? cpu_breakpoint_insert(addr, a[0] - '0')
+                    : cpu_breakpoint_remove(addr, a[0] - '0');
+    else if (!current_machine)
+        return gdb_send_str(g, "");     /* user mode has no TLB to catch accesses */
+    else if (insert)
+        ok = cpu_watchpoint_insert(addr, kind, watch_type[a[0] - '0']);
     else
-        gdb_send_str(g, cpu_breakpoint_remove(addr) ? "OK" : "E22");
+        ok = cpu_watchpoint_remove(addr, kind, watch_type[a[0] - '0']);
+    gdb_send_str(g, ok ? "OK" : "E22");
 }
 
-static void gdb_resume(GdbStub *g, bool step)
+/* The stop reply for the last stop: which thread, and the watchpoint that fired. A stop
+ * that was no debug event (Ctrl-C, a monitor stop) is SIGINT when async, else SIGTRAP. */
+void gdb_stop_reply(GdbStub *g, bool async)
+{
+    static const char *const watch_name[] = { "", "watch", "rwatch", "awatch" };
+    CpuDebugStop st = cpu_debug_last_stop();
+    CPUState *cpu = st.cpu ? st.cpu : (g->cpu_c ? g->cpu_c : gdb_first_cpu());
+    char out[96];
+    int n = snprintf(out, sizeof(out), "T%02xthread:%x;",
+                     st.kind == CPU_STOP_NONE && async ? 2 : 5,
+                     gdb_thread_id(cpu));
+    if (st.kind == CPU_STOP_WATCH)
+        snprintf(out + n, sizeof(out) - (size_t)n, "%s:%llx;", watch_name[st.watch_type],
+                 (unsigned long long)st.watch_addr);
+    g->cpu_g = g->cpu_c = cpu;      /* gdb looks at the thread that stopped */
+    gdb_send_str(g, out);
+}
+
+/* Resume: step one instruction of `step` (alone), or run `only` alone (NULL: every CPU). */
+static void gdb_resume(GdbStub *g, CPUState *step, CPUState *only)
 {
     cpu_single_step_set(step);
-    g->waiting_stop = true;
-    vm_start();
-}
-
-static void gdb_cmd_xfer(GdbStub *g, const char *a)
-{
-    static const char pfx[] = "features:read:target.xml:";
-    static char out[GDB_PACKET_SIZE];
-    uint64_t off, len;
-    const char *rest;
-    if (strncmp(a, pfx, sizeof(pfx) - 1))
-        return gdb_send_str(g, "");
-    if (!gdb_addr_len(a + sizeof(pfx) - 1, &off, &len, &rest) || *rest)
-        return gdb_send_str(g, "E01");
-    size_t total = strlen(g->arch->xml);
-    if (off >= total)
-        return gdb_send_str(g, "l");
-    if (len > sizeof(out) - 2)
-        len = sizeof(out) - 2;
-    size_t n = total - off < len ? total - off : len;
-    out[0] = off + n >= total ? 'l' : 'm';
-    memcpy(out + 1, g->arch->xml + off, n);
-    gdb_send_packet(g, out, n + 1);
-}
-
-static void gdb_cmd_query(GdbStub *g, const char *p)
-{
-    char out[128];
-    if (!strncmp(p, "qSupported", 10)) {
-        snprintf(out, sizeof(out), "PacketSize=%x;qXfer:features:read+;QStartNoAckMode+",
-                 GDB_PACKET_SIZE);
-        gdb_send_str(g, out);
-    } else if (!strncmp(p, "qXfer:", 6)) {
-        gdb_cmd_xfer(g, p + 6);
-    } else if (!strncmp(p, "qAttached", 9)) {
-        gdb_send_str(g, "1");
-    } else if (!strcmp(p, "qC")) {
-        gdb_send_str(g, "QC01");
-    } else if (!strcmp(p, "qfThreadInfo")) {
-        gdb_send_str(g, "m01");
-    } else if (!strcmp(p, "qsThreadInfo")) {
-        gdb_send_str(g, "l");
-    } else if (!strcmp(p, "QStartNoAckMode")) {
-        gdb_send_str(g, "OK");
-        g->no_ack = true;
-    } else {
-        gdb_send_str(g, "");
+    cpu_debug_run_only(step ? step : only);
+    cpu_debug_clear_stop();
+    if (!g->chr) {
+        g->resumed = true;          /* user mode: the serving thread runs on */
+        return;
     }
+    g->waiting_stop = true;
+    if (!vm_start() && !runstate_is_running()) {
+        g->waiting_stop = false;
+        gdb_send_str(g, "E01");     /* shut down: nothing to run */
+    }
+}
+
+static CPUState *gdb_step_cpu(GdbStub *g)
+{
+    return g->cpu_c ? g->cpu_c : (g->cpu_g ? g->cpu_g : gdb_first_cpu());
+}
+
+/* c/s [ADDR]: an address resumes there. */
+static void gdb_cmd_continue(GdbStub *g, const char *a, bool step)
+{
+    CPUState *cpu = gdb_step_cpu(g);
+    if (*a) {
+        char *end;
+        uint64_t pc = strtoull(a, &end, 16);
+        if (*end)
+            return gdb_send_str(g, "E01");
+        cpu->target->set_pc(cpu, pc);
+    }
+    gdb_resume(g, step ? cpu : NULL, NULL);
+}
+
+/* vCont;ACTION[:TID]... (all-stop): a step steps its thread with the others stopped; a c
+ * with no thread (or -1) runs every thread, a c naming threads runs only them (gdb's
+ * software single step resumes one thread alone). */
+static void gdb_cmd_vcont(GdbStub *g, const char *a)
+{
+    CPUState *step = NULL, *only = NULL;
+    bool cont_all = false, cont = false;
+    while (*a == ';') {
+        char act = a[1];
+        long tid = -1;
+        a += 2;
+        if (act == 'C' || act == 'S') {         /* the signal is dropped: no signals here */
+            while (gdb_hexval((uint8_t)*a) >= 0)
+                a++;
+        }
+        if (*a == ':' && !gdb_parse_tid(a + 1, &tid, &a))
+            return gdb_send_str(g, "E01");
+        CPUState *cpu = tid > 0 ? gdb_thread_cpu(tid) : gdb_step_cpu(g);
+        if (!cpu || !act || !strchr("cCsSt", act))
+            return gdb_send_str(g, "E01");
+        if ((act == 's' || act == 'S') && !step)
+            step = cpu;
+        if (act == 'c' || act == 'C') {
+            cont = true;
+            if (tid <= 0 || (only && only != cpu))
+                cont_all = true;
+            only = cpu;
+        }
+    }
+    if (*a)
+        return gdb_send_str(g, "E01");
+    if (!step && !cont)
+        return gdb_send_str(g, "OK");       /* only t: all-stop is stopped already */
+    gdb_resume(g, step, cont_all ? NULL : only);
+}
+
+static void gdb_cmd_v(GdbStub *g, const char *p)
+{
+    if (!strcmp(p, "vCont?"))
+        gdb_send_str(g, "vCont;c;C;s;S;t");
+    else if (!strncmp(p, "vCont;", 6))
+        gdb_cmd_vcont(g, p + 5);
+    else
+        gdb_send_str(g, "");
 }
 
 static void gdb_detach(GdbStub *g)
 {
     cpu_breakpoint_remove_all();
-    cpu_single_step_set(false);
+    cpu_watchpoint_remove_all();
+    cpu_single_step_set(NULL);
+    cpu_debug_run_only(NULL);
+    cpu_debug_clear_stop();
     g->waiting_stop = false;
-    vm_start();
+    g->phys_mem = false;
+    if (g->chr) {
+        vm_start();
+    } else {
+        g->resumed = g->detached = true;
+    }
+}
+
+static void gdb_kill(GdbStub *g)
+{
+    gdb_detach(g);
+    if (!g->chr)
+        exit(0);                    /* user mode: the process ends, as qemu-user's does */
+    machine_request_shutdown(0);
 }
 
 void gdb_handle_packet(GdbStub *g, char *pkt, size_t len)
 {
-    (void)len;
     switch (pkt[0]) {
-    case '?': gdb_send_str(g, "T05thread:01;"); break;
+    case '?': gdb_stop_reply(g, false); break;
     case 'g': gdb_cmd_read_regs(g); break;
     case 'G': gdb_cmd_write_regs(g, pkt + 1); break;
     case 'p': gdb_cmd_read_reg(g, pkt + 1); break;
     case 'P': gdb_cmd_write_reg(g, pkt + 1); break;
     case 'm': gdb_cmd_read_mem(g, pkt + 1); break;
     case 'M': gdb_cmd_write_mem(g, pkt + 1); break;
-    case 'c': gdb_resume(g, false); break;
-    case 's': gdb_resume(g, true); break;
+    case 'X': gdb_cmd_write_mem_bin(g, pkt + 1, len - 1); break;
+    case 'c': gdb_cmd_continue(g, pkt + 1, false); break;
+    case 's': gdb_cmd_continue(g, pkt + 1, true); break;
+    case 'v': gdb_cmd_v(g, pkt); break;
     case 'Z': gdb_cmd_breakpoint(g, pkt + 1, true); break;
     case 'z': gdb_cmd_breakpoint(g, pkt + 1, false); break;
-    case 'H': gdb_send_str(g, "OK"); break;
-    case 'T': gdb_send_str(g, "OK"); break;
+    case 'H': gdb_cmd_set_thread(g, pkt + 1); break;
+    case 'T': gdb_cmd_thread_alive(g, pkt + 1); break;
     case 'D': gdb_send_str(g, "OK"); gdb_detach(g); break;
-    case 'k': gdb_detach(g); machine_request_shutdown(0); break;
+    case 'k': gdb_kill(g); break;
     case 'q': case 'Q': gdb_cmd_query(g, pkt); break;
     default: gdb_send_str(g, ""); break;
     }
@@ -279,7 +216,9 @@ static gboolean gdb_send_stop(gpointer opaque)
     hw_lock();
     if (g->waiting_stop && !runstate_is_running()) {
         g->waiting_stop = false;
-        gdb_send_str(g, "T05thread:01;");
+        cpu_single_step_set(NULL);      /* a monitor cont must run every hart normally */
+        cpu_debug_run_only(NULL);
+        gdb_stop_reply(g, true);
     }
     hw_unlock();
     return G_SOURCE_REMOVE;
@@ -303,24 +242,39 @@ static void gdb_connected(void *opaque)
     g->rx = GDB_RX_IDLE;
     g->no_ack = false;
     g->waiting_stop = false;
+    g->phys_mem = false;
+    g->cpu_g = g->cpu_c = NULL;
     if (runstate_is_running())
         vm_stop(RUN_REASON_DEBUG);      /* gdb expects a stopped target on attach */
+}
+
+/* The chardev spec for -gdb: tcp: listens without waiting (loopback for an empty host);
+ * unix:PATH,server[,wait=off] is passed on as given. */
+static char *gdb_chardev_spec(const char *spec)
+{
+    if (!strncmp(spec, "tcp:", 4)) {
+        const char *rest = spec + 4;
+        return rest[0] == ':' ? g_strdup_printf("tcp:127.0.0.1%s,server,wait=off", rest)
+                              : g_strdup_printf("tcp:%s,server,wait=off", rest);
+    }
+    if (!strncmp(spec, "unix:", 5) && strstr(spec, ",server"))
+        return g_strdup(spec);
+    trix_fatal("-gdb %s: only tcp:[HOST]:PORT and unix:PATH,server[,wait=off] are supported "
+               "(gdb connects to trix)", spec);
 }
 
 void gdb_stub_open(const char *spec)
 {
     GdbStub *g = &gdb_stub;
-    if (strncmp(spec, "tcp:", 4))
-        trix_fatal("-gdb %s: only tcp:[HOST]:PORT is supported", spec);
-    const char *rest = spec + 4;
-    char *dev = rest[0] == ':' ? g_strdup_printf("tcp:127.0.0.1%s,server,wait=off", rest)
-                               : g_strdup_printf("tcp:%s,server,wait=off", rest);
-    if (strcmp(current_machine->target->name, gdb_arch_riscv64.target))
+    const GdbArch *arch = gdb_arch_for(current_machine->target->name);
+    if (!arch)
         trix_fatal("-gdb: no gdb register description for %s yet",
                    current_machine->target->name);
-    g->arch = &gdb_arch_riscv64;
+    char *dev = gdb_chardev_spec(spec);
+    g->arch = arch;
     g->chr = chr_open(dev);
     g_free(dev);
+    g->fd = -1;
     CharFrontend fe = { .receive = gdb_receive, .opaque = g, .connected = gdb_connected };
     chr_attach(g->chr, &fe);
     runstate_add_notifier(gdb_runstate_changed, g);

@@ -1,6 +1,7 @@
 /* Linux user mode: the one cpu loop every guest runs; guests map only their own exceptions. */
 #include <signal.h>
 #include "trix/guest_mem.h"
+#include "trix/gdbstub.h"
 #include "user.h"
 
 void user_fault_signal(CPUState *cpu, uint64_t addr, bool access)
@@ -29,7 +30,8 @@ static bool user_common_exception(CPUState *cpu, int excp)
     case EXCP_HALTED:
         return true;
     case EXCP_DEBUG:
-        sig_force(cpu, SIGTRAP, TRAP_BRKPT, cpu->target->get_pc(cpu));
+        if (!gdb_user_stopped(cpu))
+            sig_force(cpu, SIGTRAP, TRAP_BRKPT, cpu->target->get_pc(cpu));
         return true;
     default:
         return false;

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "trix/exec_stats.h"
+#include "trix/gdbstub.h"
 #include "trix/guest_mem.h"
 #include "user.h"
 #include "syscall_nr.h"
@@ -179,6 +180,8 @@ long user_clone_thread(uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t t
     user_unlock();
     CPUState *cpu = cpu_create(thread_target);
     user_lock();
+    static int next_cpu_index = 1;      /* the main thread is 0: gdb's thread ids (+1) */
+    cpu->cpu_index = next_cpu_index++;
     user_target->clone_regs(cpu, parent->cpu, newsp, tls, (flags & CLONE_SETTLS) != 0);
     TaskState *ts = user_task_create(cpu);
     ts->sigmask = parent->sigmask;
@@ -200,6 +203,7 @@ long user_clone_thread(uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t t
 
 NORETURN void user_exit_group(int status)
 {
+    gdb_user_exit(status);
     exec_stats_print();                 /* _exit skips atexit */
     fflush(stdout);
     fflush(stderr);

@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "user.h"
 #include "tcg/jit.h"
+#include "trix/gdbstub.h"
 
 UserOptions user_opts;
 const char *user_exec_path;
@@ -75,6 +76,8 @@ static void user_usage(FILE *f)
         "  -0 argv0           argv[0] for the guest program\n"
         "  -cpu model         CPU model (rv64, any)\n"
         "  -strace            log system calls (QEMU_STRACE)\n"
+        "  -g port            wait for gdb on localhost:port, stopped before the first\n"
+        "                     instruction (QEMU_GDB)\n"
         "  -d item[,...]      enable logging of the given items (-d help for a list)\n"
         "  -D logfile         write logs to logfile instead of stderr\n"
         "  -seed number       seed for the pseudo-random number generator\n"
@@ -151,6 +154,8 @@ static void opt_accel(const char *v)
     }
 }
 
+static const char *user_gdb_port;   /* -g / QEMU_GDB (not kept across execve) */
+
 /* Options that take a value; returns false if `name` is not one. */
 static bool opt_with_value(const char *name, const char *v, UserArgs *ua)
 {
@@ -174,6 +179,8 @@ static bool opt_with_value(const char *name, const char *v, UserArgs *ua)
         opt_seed(v);
     else if (!strcmp(name, "accel"))
         opt_accel(v);
+    else if (!strcmp(name, "g"))
+        user_gdb_port = v;
     else
         return false;
     return true;
@@ -198,7 +205,8 @@ static bool opt_flag(const char *name)
 
 static bool opt_takes_value(const char *name)
 {
-    static const char *const names[] = { "L", "E", "U", "0", "cpu", "d", "D", "seed", "accel" };
+    static const char *const names[] = { "L", "E", "U", "0", "cpu", "d", "D", "seed", "accel",
+                                         "g" };
     for (size_t i = 0; i < ARRAY_SIZE(names); i++)
         if (!strcmp(name, names[i]))
             return true;
@@ -243,6 +251,8 @@ static void user_env_options(void)
         opt_seed(v);
     if ((v = getenv("QEMU_CPU")) && *v)
         opt_cpu(v);
+    if ((v = getenv("QEMU_GDB")) && *v)
+        user_gdb_port = v;
 }
 
 static void user_setup_logging(void)
@@ -291,5 +301,7 @@ int user_main(const TargetOps *t, int argc, char **argv)
     ImageInfo info;
     elf_load_program(path, gargv, ua.env.v, &info);
     user_target->init_regs(cpu, &info);
+    if (user_gdb_port)
+        gdb_user_start(user_gdb_port, cpu);
     user_cpu_loop(cpu);
 }

@@ -128,6 +128,8 @@ uint64_t rv_get_time(void);
 bool rv_csr_rmw(RVCPU *env, uint32_t csr, bool write, uint64_t value, uint64_t mask,
                 uint64_t *old);
 void rv_set_fs_dirty(RVCPU *env);
+/* The debugger's CSR access (no privilege checks): *val in or out; false if unknown. */
+bool rv_csr_debug_access(RVCPU *env, uint32_t csr, bool write, uint64_t *val);
 
 /* Address translation (mmu.c). Result of one walk, without raising anything. */
 typedef enum RVXlateResult { RV_XLATE_OK, RV_XLATE_PAGE_FAULT, RV_XLATE_ACCESS_FAULT } RVXlateResult;

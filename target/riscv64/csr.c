@@ -350,6 +350,23 @@ bool rv_csr_rmw(RVCPU *env, uint32_t csr, bool write, uint64_t value, uint64_t m
     return csr_write_sys(env, csr, (base & ~mask) | (value & mask));
 }
 
+/* For debuggers: read or write any CSR whatever the privilege and mstatus.FS (a debugger
+ * acts from debug mode); false for unknown and, on writes, read-only CSRs. */
+bool rv_csr_debug_access(RVCPU *env, uint32_t csr, bool write, uint64_t *val)
+{
+    uint64_t old;
+    if (!env->sys) {
+        if (!csr_rmw_user(env, csr, write, *val, ~0ull, &old))
+            return false;
+        if (!write)
+            *val = old;
+        return true;
+    }
+    if (!write)
+        return csr_read_sys(env, csr, val);
+    return ((csr >> 10) & 3) != 3 && csr_write_sys(env, csr, *val);
+}
+
 /* ---- the IR helpers ---- */
 
 /* Returns the old value; when `write`, stores (old & ~mask) | (value & mask). Unknown CSRs,
