@@ -108,36 +108,11 @@ void cli_accel_check(const char *arg)
         trix_fatal("-accel %s: invalid accelerator '%.*s' (only tcg)", arg, (int)n, arg);
 }
 
-static void cli_cpu_list(const TargetCpuModel *m)
-{
-    printf("Available CPUs:\n");
-    for (; m && m->name; m++)
-        printf("  %-10s %s\n", m->name, m->desc);
-}
-
-/* -cpu help | MODEL[,prop=val]: list, or check the model; per-extension toggles are not
- * implemented yet, so every property is refused by name. */
+/* -cpu help | MODEL[,prop=on|off]: the shared parser (src/cpu_model.c) and the target's names. */
 void cli_cpu_parse(MachineState *ms, const char *arg)
 {
-    const TargetCpuModel *models = ms->target->cpu_models;
-    if (!strcmp(arg, "help") || !strcmp(arg, "?")) {
-        cli_cpu_list(models);
-        exit(0);
-    }
-    size_t n = strcspn(arg, ",");
-    bool found = false;
-    for (const TargetCpuModel *m = models; m && m->name; m++)
-        found |= strlen(m->name) == n && !strncmp(arg, m->name, n);
-    if (!found) {
-        fprintf(stderr, "%s: -cpu %s: unable to find CPU model '%.*s'\n", trix_progname, arg,
-                (int)n, arg);
-        cli_cpu_list(models);
-        exit(1);
-    }
-    if (arg[n]) {
-        size_t m = strcspn(arg + n + 1, "=,");
-        trix_fatal("-cpu %s: property '%.*s' is not supported (trix cannot switch extensions "
-                   "of the model on or off yet)", arg, (int)m, arg + n + 1);
-    }
+    char err[512];
+    if (!cpu_model_parse(ms->target, arg, err, sizeof(err)))
+        trix_fatal("%s", err);
     ms->cpu_model = arg;
 }
