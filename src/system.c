@@ -289,19 +289,23 @@ static void sys_cond_init(void)
     pthread_condattr_destroy(&a);
 }
 
+static const TargetOps *sys_target;     /* this binary's target: its boards only */
+
 static const MachineDef *sys_find_machine(const char *name)
 {
-    for (int i = 0; machine_list[i]; i++)
-        if (!strcmp(machine_list[i]->name, name))
-            return machine_list[i];
+    int i = 0;
+    for (const MachineDef *d; (d = machine_next_for(sys_target, &i));)
+        if (!strcmp(d->name, name))
+            return d;
     return NULL;
 }
 
 static void sys_list_machines(FILE *f)
 {
     fprintf(f, "Supported machines are:\n");
-    for (int i = 0; machine_list[i]; i++)
-        fprintf(f, "%-20s %s\n", machine_list[i]->name, machine_list[i]->desc);
+    int i = 0;
+    for (const MachineDef *d; (d = machine_next_for(sys_target, &i));)
+        fprintf(f, "%-20s %s\n", d->name, d->desc);
 }
 
 static const MachineDef *sys_select_machine(const char *name)
@@ -381,7 +385,7 @@ int system_main(const TargetOps *t, int argc, char **argv)
     static MachineState machine;
     SystemOpts opts = { 0 };
     MachineState *ms = &machine;
-    ms->target = t;
+    ms->target = sys_target = t;
     ms->smp = 1;
     system_parse_args(ms, &opts, argc, argv);
     ms->def = sys_select_machine(opts.machine);

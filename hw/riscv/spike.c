@@ -110,4 +110,5 @@ const MachineDef machine_riscv_spike = {
     .default_ram_size = 128ull << 20,
     .max_cpus = MACHINE_MAX_CPUS,
     .default_cpu = "rv64",
+    .target = "riscv64",
 };

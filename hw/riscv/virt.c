@@ -142,4 +142,5 @@ const MachineDef machine_riscv_virt = {
     .default_ram_size = 128ull << 20,
     .max_cpus = MACHINE_MAX_CPUS,
     .default_cpu = "rv64",
+    .target = "riscv64",
 };

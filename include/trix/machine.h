@@ -62,10 +62,14 @@ struct MachineDef {
     uint64_t default_ram_size;          /* 0: 128 MiB */
     int max_cpus;                       /* 0: 1 */
     const char *default_cpu;            /* informational */
+    const char *target;                 /* the TargetOps name it needs; NULL: any target */
 };
 
 /* The boards, NULL-terminated (hw/machines.c). */
 extern const MachineDef *const machine_list[];
+/* The boards of the binary for target t (-M help, query-machines): each call the next one
+ * after *i (start at 0), NULL at the end. */
+const MachineDef *machine_next_for(const TargetOps *t, int *i);
 
 /* The running machine (NULL before system_main has parsed the command line). */
 extern MachineState *current_machine;
