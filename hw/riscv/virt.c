@@ -134,6 +134,14 @@ static void virt_reset(MachineState *ms)
     virt_boot(ms, false);
 }
 
+/* QEMU's virt properties: trix honours the defaults (a CLINT, the PLIC, no ACPI). */
+static const MachineProp virt_props[] = {
+    { "aclint", "off", "ACLINT MSWI/MTIMER/SSWI devices (trix has the CLINT; on: not implemented)" },
+    { "aia", "none", "interrupt controller: the PLIC (aplic, aplic-imsic: not implemented)" },
+    { "acpi", "off|auto", "ACPI tables (none: auto means off)" },
+    { NULL, NULL, NULL },
+};
+
 const MachineDef machine_riscv_virt = {
     .name = "virt",
     .desc = "RISC-V VirtIO board (QEMU's memory map: PLIC, CLINT, 16550A, virtio-mmio, PCIe)",
@@ -143,4 +151,5 @@ const MachineDef machine_riscv_virt = {
     .max_cpus = MACHINE_MAX_CPUS,
     .default_cpu = "rv64",
     .target = "riscv64",
+    .props = virt_props,
 };

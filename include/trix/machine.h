@@ -20,6 +20,12 @@
 
 typedef struct MachineDef MachineDef;
 
+/* A board property (-M NAME,KEY=VALUE) and the values trix honours, '|'-separated; any other
+ * value is refused by name (e.g. QEMU's virt aclint=on, which trix does not implement). */
+typedef struct MachineProp {
+    const char *name, *values, *desc;
+} MachineProp;
+
 typedef struct MachineState {
     const MachineDef *def;
     const TargetOps *target;
@@ -63,6 +69,7 @@ struct MachineDef {
     int max_cpus;                       /* 0: 1 */
     const char *default_cpu;            /* informational */
     const char *target;                 /* the TargetOps name it needs; NULL: any target */
+    const MachineProp *props;           /* -M NAME,KEY=VALUE; NULL-name terminated or NULL */
 };
 
 /* The boards, NULL-terminated (hw/machines.c). */
