@@ -56,6 +56,8 @@ static struct termios chr_saved_tty;
 static bool chr_tty_saved;
 static bool chr_stdio_used;
 
+bool chr_stdio_in_use(void) { return chr_stdio_used; }
+
 /* ---- terminal ---- */
 
 void chr_restore_terminal(void)

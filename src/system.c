@@ -393,6 +393,7 @@ int system_main(const TargetOps *t, int argc, char **argv)
         ms->ram_size = ms->def->default_ram_size ? ms->def->default_ram_size : 128ull << 20;
     device_help_check(ms);
     sys_check_options(ms);
+    sys_daemonize_start();
     if (!t->tlb_fill || !t->do_exception)
         trix_fatal("system emulation of %s is not available yet in this build", t->name);
     current_machine = ms;
@@ -409,6 +410,7 @@ int system_main(const TargetOps *t, int argc, char **argv)
     blk_open_all_drives(ms);
     ms->def->init(ms);
     net_check_peers();
+    sys_daemonize_ready();
     runstate_stop_hook = sys_kick_all;
     iothread_start();
     if (!opts.start_stopped)

@@ -292,7 +292,7 @@ static const CliOpt cli_opts[] = {
     { "vga", true, cli_process, "none       no graphics card (the only choice)" },
     { "overcommit", true, cli_process, "mem-lock=off,cpu-pm=off  accepted (the defaults)" },
     { "no-user-config", false, cli_process, "   accepted: trix reads no configuration files" },
-    { "daemonize", false, cli_process, "        refused: not supported yet" },
+    { "daemonize", false, cli_process, "        fork into the background once the machine is built" },
     { "s", false, cli_gdb, "                gdb stub on tcp::1234 (loopback)" },
     { "S", false, cli_start_stopped, "                start paused (resume with the monitor's cont)" },
     { "gdb", true, cli_gdb, "DEV       gdb stub on DEV (tcp:[HOST]:PORT; loopback when HOST is empty)" },

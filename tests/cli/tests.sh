@@ -47,7 +47,7 @@ t cli/bios-empty 10 "${cli_x[@]}" 1 "could not load firmware .*empty" "$cli_q" -
 t cli/version 10 "${cli_x[@]}" 0 '^Trix emulator version [0-9]+\.[0-9]+\.[0-9]+ \(QEMU-compatible' "$cli_q" -version
 t cli/vga-std 10 "${cli_x[@]}" 1 "-vga std" "$cli_q" -M virt -vga std
 t cli/overcommit-on 10 "${cli_x[@]}" 1 "'mem-lock=on' is not supported" "$cli_q" -M virt -overcommit mem-lock=on
-t cli/daemonize 10 "${cli_x[@]}" 1 "-daemonize: not supported" "$cli_q" -M virt -daemonize
+t cli/daemonize 20 bash tests/cli/daemonize.sh "$cli_q" "$cli_d"
 t cli/name-bad 10 "${cli_x[@]}" 1 "unknown option 'x=1'" "$cli_q" -M virt -name g,x=1
 t cli/pidfile 10 bash tests/cli/pidfile.sh "$cli_q" "$cli_d"
 t cli/kvm-unit-tests-probes 10 bash tests/cli/kut-probes.sh "$cli_q"
