@@ -520,9 +520,15 @@ CharBackend *chr_open(const char *spec)
         return chr_open_tcp(spec, spec + 4);
     if (!strncmp(spec, "unix:", 5))
         return chr_open_unix(spec, spec + 5);
+    if (!strncmp(spec, "chardev:", 8)) {
+        CharBackend *c = chr_by_id(spec + 8);
+        if (!c)
+            trix_fatal("-serial %s: no -chardev with id=%s", spec, spec + 8);
+        return c;
+    }
     trix_fatal("-serial %s: unknown character device (accepted: stdio, mon:stdio, null, none, "
-               "file:PATH, pty, tcp:HOST:PORT[,server][,nowait], unix:PATH[,server][,nowait])",
-               spec);
+               "file:PATH, pty, tcp:HOST:PORT[,server][,nowait], unix:PATH[,server][,nowait], "
+               "chardev:ID)", spec);
 }
 
 void chr_close_all(void)

@@ -359,6 +359,7 @@ static void sys_check_options(MachineState *ms)
 
 static void sys_open_serial(MachineState *ms, const SystemOpts *o)
 {
+    chr_ids_check();
     if (o->nserial == 0) {
         /* No graphical console exists, so the default console is the terminal (QEMU's
          * -nographic default), unless -nodefaults or an explicit -display none. */

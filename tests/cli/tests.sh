@@ -13,6 +13,7 @@ t cli/cpu-prop-unknown 10 "${cli_x[@]}" 1 "property 'foo': property not found" "
 t cli/cpu-prop-bad-value 10 "${cli_x[@]}" 1 "'maybe' is not a boolean" "$cli_q" -M virt -cpu rv64,zba=maybe
 t cli/cpu-prop-depends 10 "${cli_x[@]}" 1 "D extension requires F" "$cli_q" -M virt -cpu rv64,f=off
 t cli/cpu-prop-help 10 "${cli_x[@]}" 0 "zba +on" "$cli_q" -cpu rv64,help
+t cli/chardev-serial 60 bash tests/cli/chardev.sh "$cli_q" "$cli_d"
 t cli/cpu-ext 60 bash tests/cli/cpu-ext.sh "$cli_q" "$TRIX_RISCV64" "$cli_d"
 t cli/machine-help 10 "${cli_x[@]}" 0 'virt +RISC-V VirtIO board' "$cli_q" -M help
 t cli/machine-query 10 "${cli_x[@]}" 0 'spike +RISC-V Spike board' "$cli_q" -machine '?'
