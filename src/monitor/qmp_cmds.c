@@ -90,7 +90,12 @@ static void qmp_runstate_changed(void *opaque, bool running, RunState state)
     if (!running && state == RUN_STATE_SHUTDOWN && current_machine &&
         !current_machine->no_shutdown)
         return;
-    iothread_call(qmp_state_event, running ? (void *)1 : NULL);
+    /* A change made by a monitor command (on the I/O thread) is told before the command's
+     * reply, as QEMU does; one from a vCPU or device goes through the I/O thread's queue. */
+    if (g_main_context_is_owner(iothread_context()))
+        qmp_state_event(running ? (void *)1 : NULL);
+    else
+        iothread_call(qmp_state_event, running ? (void *)1 : NULL);
 }
 
 static JsonNode *qmp_reason(bool guest, const char *reason);
