@@ -10,6 +10,9 @@ fail() { echo "FAIL: $*"; exit 1; }
 "$cc" -nostdlib -nostartfiles -static -fno-pie -no-pie -march=rv64gc -mabi=lp64d \
     -mcmodel=medany -Wl,--no-relax,--build-id=none -T "$inc/link.ld" -DTRIX_VIRT -I"$inc" \
     -o "$out/ext_off.elf" "$src/ext_off.S" || fail "cannot build ext_off.S"
+"$cc" -nostdlib -nostartfiles -static -fno-pie -no-pie -march=rv64g -mabi=lp64d \
+    -mcmodel=medany -Wl,--no-relax,--build-id=none -T "$inc/link.ld" -DTRIX_VIRT -I"$inc" \
+    -o "$out/ext_off2.elf" "$src/ext_off2.S" || fail "cannot build ext_off2.S"
 
 # user mode
 o=$(timeout 20 "$user" -cpu rv64 "$out/ext_user") || fail "rv64: exit $?"
@@ -25,6 +28,8 @@ for tier in jit interp; do
     timeout 20 "$sys" -M virt -bios none -nographic -accel tcg,tier=$tier \
         -cpu rv64,m=off,zba=off -kernel "$out/ext_off.elf" </dev/null || fail "system ($tier)"
 done
+timeout 20 "$sys" -M virt -bios none -nographic -cpu rv64,c=off,f=off,d=off,sstc=off,zicond=off \
+    -kernel "$out/ext_off2.elf" </dev/null || fail "system: c, f, d, sstc, zicond off"
 # and fails with every extension on (mul does not trap), so the check can fail
 timeout 20 "$sys" -M virt -bios none -nographic -kernel "$out/ext_off.elf" </dev/null \
     >/dev/null 2>&1 && fail "ext_off.elf passed with M and Zba on"
