@@ -68,6 +68,11 @@ const char *rv_cpu_set_prop(const char *name, const char *value);
 const char *rv_cpu_props_check(void);
 void rv_cpu_props_list(FILE *f);
 uint64_t rv_misa_of(uint32_t ext);
+/* mepc/sepc as read: bit 1 is masked without C (IALIGN=32). */
+static inline uint64_t rv_xepc(const RVCPU *env, uint64_t epc)
+{
+    return (env->ext & RV_EXT_C) ? epc : epc & ~3ull;
+}
 void rv_isa_string(char *buf, size_t len, uint32_t ext);
 
 /* Interrupt numbers: bit positions in mip/mie, and the cause code (with RV_CAUSE_INTR). */

@@ -227,7 +227,7 @@ uint64_t helper_mret(CPUState *cs, uint32_t insn)
     env->mstatus = s;
     env->priv = prev;
     rv_update_irq(env);
-    return env->mepc;
+    return rv_xepc(env, env->mepc);
 }
 IR_HELPER(mret, IR_I64, IR_CALL_MAY_RAISE, IR_HTYPE_PTR, IR_I32);
 
@@ -244,7 +244,7 @@ uint64_t helper_sret(CPUState *cs, uint32_t insn)
     env->mstatus = s;
     env->priv = prev;
     rv_update_irq(env);
-    return env->sepc;
+    return rv_xepc(env, env->sepc);
 }
 IR_HELPER(sret, IR_I64, IR_CALL_MAY_RAISE, IR_HTYPE_PTR, IR_I32);
 

@@ -179,7 +179,7 @@ static bool csr_read_s(RVCPU *env, uint32_t csr, uint64_t *val)
     case CSR_SCOUNTEREN: *val = env->scounteren; return true;
     case CSR_SENVCFG:    *val = env->senvcfg; return true;
     case CSR_SSCRATCH:   *val = env->sscratch; return true;
-    case CSR_SEPC:       *val = env->sepc; return true;
+    case CSR_SEPC:       *val = rv_xepc(env, env->sepc); return true;
     case CSR_SCAUSE:     *val = env->scause; return true;
     case CSR_STVAL:      *val = env->stval; return true;
     case CSR_SIP:        *val = rv_read_mip(env) & env->mideleg; return true;
@@ -202,7 +202,7 @@ static bool csr_read_m(RVCPU *env, uint32_t csr, uint64_t *val)
     case CSR_MENVCFG:       *val = env->menvcfg; return true;
     case CSR_MCOUNTINHIBIT: *val = env->mcountinhibit; return true;
     case CSR_MSCRATCH:      *val = env->mscratch; return true;
-    case CSR_MEPC:          *val = env->mepc; return true;
+    case CSR_MEPC:          *val = rv_xepc(env, env->mepc); return true;
     case CSR_MCAUSE:        *val = env->mcause; return true;
     case CSR_MTVAL:         *val = env->mtval; return true;
     case CSR_MIP:           *val = rv_read_mip(env); return true;
