@@ -210,9 +210,13 @@ static void cli_accel(MachineState *ms, SystemOpts *o, const char *n, const char
             trix_fatal("-accel %s: tier=jit is not available on this host", arg);
 #endif
         }
-        if (!strncmp(opt, "thread=", 7))
+        if (!strcmp(opt, "thread=single"))     /* what trix does: vCPUs take turns */
             continue;
-        trix_fatal("-accel %s: unknown option '%s' (accepted: tier=interp|jit)", arg, opt);
+        if (!strcmp(opt, "thread=multi"))
+            trix_fatal("-accel %s: thread=multi is not supported (trix runs every vCPU on "
+                       "one thread, round-robin: thread=single)", arg);
+        trix_fatal("-accel %s: unknown option '%s' (accepted: tier=interp|jit, thread=single)",
+                   arg, opt);
     }
     free(s);
 }

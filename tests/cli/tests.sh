@@ -25,6 +25,7 @@ t cli/machine-virt-defaults 10 "${cli_x[@]}" 0 '^dtb ok$' sh -c '"$0" -M virt,ac
 t cli/machine-virt-help 10 "${cli_x[@]}" 0 'aclint=<off>' "$cli_q" -M virt,help
 t cli/machine-accel-kvm 10 "${cli_x[@]}" 1 "accelerator 'kvm'" "$cli_q" -M virt,accel=kvm
 t cli/accel-help 10 "${cli_x[@]}" 0 '^tcg$' "$cli_q" -accel help
+t cli/accel-thread-multi 10 "${cli_x[@]}" 1 "thread=multi is not supported" "$cli_q" -M virt -accel tcg,thread=multi
 t cli/accel-kvm 10 "${cli_x[@]}" 1 'KVM is not supported' "$cli_q" -M virt -accel kvm
 t cli/enable-kvm 10 "${cli_x[@]}" 1 'KVM is not supported' "$cli_q" -M virt -enable-kvm
 t cli/device-help 10 "${cli_x[@]}" 0 'name "virtio-blk-device"' "$cli_q" -M virt -device help
