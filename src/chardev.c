@@ -366,8 +366,8 @@ static char *chr_sock_opts(const char *spec, const char *rest, ChrSockOpts *o)
         else if (!strcmp(opt, "nodelay") || !strcmp(opt, "nodelay=on"))
             o->nodelay = true;
         else
-            trix_fatal("character device '%s': unknown socket option '%s' (accepted: server, nowait, "
-                       "wait=on|off, nodelay)", spec, opt);
+            trix_fatal("character device '%s': unknown socket option '%s' (accepted: server, "
+                       "nowait, wait=on|off, nodelay)", spec, opt);
     }
     return addr;
 }
