@@ -1,7 +1,5 @@
 /* The board registry: every MachineDef that -M can name (add new boards here). */
-#include <string.h>
 #include "trix/machine.h"
-#include "trix/exec.h"
 
 extern const MachineDef machine_none;
 extern const MachineDef machine_riscv_virt;
@@ -13,13 +11,3 @@ const MachineDef *const machine_list[] = {
     &machine_riscv_spike,
     NULL,
 };
-
-const MachineDef *machine_next_for(const TargetOps *t, int *i)
-{
-    while (machine_list[*i]) {
-        const MachineDef *d = machine_list[(*i)++];
-        if (!d->target || !t || !strcmp(d->target, t->name))
-            return d;
-    }
-    return NULL;
-}

@@ -289,23 +289,28 @@ static void sys_cond_init(void)
     pthread_condattr_destroy(&a);
 }
 
-static const TargetOps *sys_target;     /* this binary's target: its boards only */
+static const TargetOps *current_target;      /* the binary's target, for -M */
+
+bool machine_for_target(const MachineDef *def, const TargetOps *t)
+{
+    return !def->arch || !t || !strcmp(def->arch, t->name);
+}
 
 static const MachineDef *sys_find_machine(const char *name)
 {
-    int i = 0;
-    for (const MachineDef *d; (d = machine_next_for(sys_target, &i));)
-        if (!strcmp(d->name, name))
-            return d;
+    for (int i = 0; machine_list[i]; i++)
+        if (machine_for_target(machine_list[i], current_target) &&
+            !strcmp(machine_list[i]->name, name))
+            return machine_list[i];
     return NULL;
 }
 
 static void sys_list_machines(FILE *f)
 {
     fprintf(f, "Supported machines are:\n");
-    int i = 0;
-    for (const MachineDef *d; (d = machine_next_for(sys_target, &i));)
-        fprintf(f, "%-20s %s\n", d->name, d->desc);
+    for (int i = 0; machine_list[i]; i++)
+        if (machine_for_target(machine_list[i], current_target))
+            fprintf(f, "%-20s %s\n", machine_list[i]->name, machine_list[i]->desc);
 }
 
 static const MachineDef *sys_select_machine(const char *name)
@@ -386,10 +391,12 @@ int system_main(const TargetOps *t, int argc, char **argv)
     static MachineState machine;
     SystemOpts opts = { 0 };
     MachineState *ms = &machine;
-    ms->target = sys_target = t;
+    ms->target = t;
+    current_target = t;
     ms->smp = 1;
     system_parse_args(ms, &opts, argc, argv);
     ms->def = sys_select_machine(opts.machine);
+    cli_machine_check_opts(ms->def, ms->machine_opts);
     if (!ms->ram_size)
         ms->ram_size = ms->def->default_ram_size ? ms->def->default_ram_size : 128ull << 20;
     device_help_check(ms);

@@ -70,69 +70,43 @@ void cli_mem_check_opts(const char *arg)
     }
 }
 
-static const MachineDef *cli_machine_def(const char *name)
+/* -M NAME,PROP=VAL: trix's boards have no properties beyond dumpdtb=, type= and accel=tcg;
+ * -M NAME,help lists them. */
+/* Whether key (up to '=') is one of the board's own properties. */
+static bool cli_board_prop(const MachineDef *def, const char *opt)
 {
-    int i = 0;
-    for (const MachineDef *d; name && (d = machine_next_for(NULL, &i));)
-        if (!strcmp(d->name, name))
-            return d;
-    return NULL;
-}
-
-static void cli_machine_help(const char *machine, const MachineDef *d)
-{
-    printf("%s options:\n  dumpdtb=<str> - write the device tree to a file and exit\n"
-           "  type=<str> - the board\n  accel=<str> - tcg only\n", machine);
-    for (const MachineProp *p = d ? d->props : NULL; p && p->name; p++)
-        printf("  %s=<%s> - %s\n", p->name, p->values, p->desc);
-    exit(0);
-}
-
-/* Is VALUE one of the '|'-separated values? */
-static bool cli_value_in(const char *value, const char *values)
-{
-    size_t n = strlen(value);
-    for (const char *v = values; v; v = strchr(v, '|') ? strchr(v, '|') + 1 : NULL)
-        if (!strncmp(v, value, n) && (v[n] == '|' || v[n] == 0))
+    size_t n = strcspn(opt, "=");
+    for (const char *const *p = def->props; p && *p; p++)
+        if (strlen(*p) == n && !strncmp(*p, opt, n))
             return true;
     return false;
 }
 
-/* A board property: honoured (one of its values) or refused by name. */
-static bool cli_machine_prop(const char *kept, const char *machine, const MachineDef *d,
-                             const char *opt)
+void cli_machine_check_opts(const MachineDef *def, const char *kept)
 {
-    size_t n = strcspn(opt, "=");
-    for (const MachineProp *p = d ? d->props : NULL; p && p->name; p++) {
-        if (strlen(p->name) != n || strncmp(opt, p->name, n))
-            continue;
-        if (!opt[n] || !cli_value_in(opt + n + 1, p->values))
-            trix_fatal("-machine %s: property '%s.%s' value '%s' is not supported by trix "
-                       "(accepted: %s)", kept, machine, p->name, opt[n] ? opt + n + 1 : "",
-                       p->values);
-        return true;
-    }
-    return false;
-}
-
-/* -M NAME,PROP=VAL: dumpdtb=, type=, accel=tcg and the board's MachineProp table;
- * -M NAME,help lists them. */
-void cli_machine_check_opts(const char *machine, const char *kept)
-{
+    const char *machine = def->name;
     char *s = kept ? trix_strdup(kept) : NULL, *save = NULL;
-    const MachineDef *d = cli_machine_def(machine);
-    const char *mname = machine ? machine : "machine";
     for (char *opt = s ? strtok_r(s, ",", &save) : NULL; opt; opt = strtok_r(NULL, ",", &save)) {
-        if (!strcmp(opt, "help") || !strcmp(opt, "?"))
-            cli_machine_help(mname, d);
-        if (!strcmp(opt, "accel=tcg") || cli_machine_prop(kept, mname, d, opt))
+        if (!strcmp(opt, "help") || !strcmp(opt, "?")) {
+            printf("%s options:\n  dumpdtb=<str> - write the device tree to a file and exit\n"
+                   "  type=<str> - the board\n  accel=<str> - tcg only\n",
+                   machine ? machine : "machine");
+            for (const char *const *p = def->props; p && *p; p++)
+                printf("  %s\n", *p);
+            exit(0);
+        }
+        if (!strcmp(opt, "accel=tcg") || cli_board_prop(def, opt))
             continue;
         if (!strncmp(opt, "accel=", 6))
             trix_fatal("-machine %s: accelerator '%s' is not supported (only tcg)", kept,
                        opt + 6);
         size_t n = strcspn(opt, "=");
-        trix_fatal("-machine %s: Property '%s.%.*s' not found (-M %s,help lists them)", kept,
-                   mname, (int)n, opt, mname);
+        char props[256] = "";
+        for (const char *const *p = def->props; p && *p; p++)
+            snprintf(props + strlen(props), sizeof(props) - strlen(props), ", %s", *p);
+        trix_fatal("-machine %s: Property '%s.%.*s' not found (supported: dumpdtb=FILE, "
+                   "type=NAME, accel=tcg%s)", kept, machine ? machine : "machine", (int)n, opt,
+                   props);
     }
     free(s);
 }

@@ -104,11 +104,11 @@ static void spike_reset(MachineState *ms)
 
 const MachineDef machine_riscv_spike = {
     .name = "spike",
+    .arch = "riscv64",
     .desc = "RISC-V Spike board (RAM, CLINT, HTIF console and exit)",
     .init = spike_init,
     .reset = spike_reset,
     .default_ram_size = 128ull << 20,
     .max_cpus = MACHINE_MAX_CPUS,
     .default_cpu = "rv64",
-    .target = "riscv64",
 };

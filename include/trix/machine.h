@@ -20,12 +20,6 @@
 
 typedef struct MachineDef MachineDef;
 
-/* A board property (-M NAME,KEY=VALUE) and the values trix honours, '|'-separated; any other
- * value is refused by name (e.g. QEMU's virt aclint=on, which trix does not implement). */
-typedef struct MachineProp {
-    const char *name, *values, *desc;
-} MachineProp;
-
 typedef struct MachineState {
     const MachineDef *def;
     const TargetOps *target;
@@ -60,6 +54,8 @@ typedef struct MachineState {
 
 struct MachineDef {
     const char *name;                   /* -M NAME */
+    /* The TargetOps.name of the binary that offers it ("riscv64", "aarch64"); NULL: any. */
+    const char *arch;
     const char *desc;                   /* -M help */
     void (*init)(MachineState *ms);
     /* Optional: system reset (machine_request_reset without -no-reboot). The vCPUs have
@@ -68,15 +64,15 @@ struct MachineDef {
     uint64_t default_ram_size;          /* 0: 128 MiB */
     int max_cpus;                       /* 0: 1 */
     const char *default_cpu;            /* informational */
-    const char *target;                 /* the TargetOps name it needs; NULL: any target */
-    const MachineProp *props;           /* -M NAME,KEY=VALUE; NULL-name terminated or NULL */
+    /* -M NAME,KEY=VALUE: the keys the board reads from ms->machine_opts (NULL-terminated;
+     * NULL: none). Any other key is refused by name before init. */
+    const char *const *props;
 };
 
-/* The boards, NULL-terminated (hw/machines.c). */
+/* The boards, NULL-terminated (hw/machines.c), of every target. */
 extern const MachineDef *const machine_list[];
-/* The boards of the binary for target t (-M help, query-machines): each call the next one
- * after *i (start at 0), NULL at the end. */
-const MachineDef *machine_next_for(const TargetOps *t, int *i);
+/* Whether def belongs to the binary of target t (def->arch NULL or t->name). */
+bool machine_for_target(const MachineDef *def, const TargetOps *t);
 
 /* The running machine (NULL before system_main has parsed the command line). */
 extern MachineState *current_machine;

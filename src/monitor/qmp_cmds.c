@@ -145,10 +145,9 @@ static JsonObject *qmp_machine_info(const MachineDef *d)
 static JsonNode *qmp_query_machines(QmpSession *s, JsonObject *args, char **err)
 {
     JsonArray *a = json_array_new();
-    int i = 0;
-    for (const MachineDef *d; (d = machine_next_for(current_machine ? current_machine->target
-                                                                    : NULL, &i));)
-        json_array_add_object_element(a, qmp_machine_info(d));
+    for (int i = 0; machine_list[i]; i++)
+        if (machine_for_target(machine_list[i], current_machine ? current_machine->target : NULL))
+            json_array_add_object_element(a, qmp_machine_info(machine_list[i]));
     JsonNode *n = json_node_init_array(json_node_alloc(), a);
     json_array_unref(a);
     return n;
