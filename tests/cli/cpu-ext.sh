@@ -21,6 +21,8 @@ echo "$o" | grep -qx 'hwcap: 0x112d' || fail "rv64: AT_HWCAP: $o"
 o=$(timeout 20 "$user" -cpu rv64,zba=off "$out/ext_user") || fail "zba=off: exit $?"
 echo "$o" | grep -qx 'zba: SIGILL' || fail "zba=off: no SIGILL: $o"
 echo "$o" | grep -qx 'm: 42' || fail "zba=off: mul: $o"
+o=$(timeout 20 "$user" -cpu rv64,zba=off "$out/ext_user" exec) || fail "execve: exit $?"
+echo "$o" | grep -qx 'zba: SIGILL' || fail "zba=off lost across execve: $o"
 echo "user mode: ok"
 
 # system mode, both tiers: the program checks misa and the traps

@@ -1,8 +1,10 @@
-/* User-mode extension switches: runs sh1add (Zba) and mul (M); prints each result or SIGILL. */
+/* User-mode extension switches: runs sh1add (Zba) and mul (M); prints each result or SIGILL.
+ * With an argument it first re-executes itself without one (the switches survive execve). */
 #include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/auxv.h>
+#include <unistd.h>
 
 static sigjmp_buf env;
 
@@ -22,8 +24,12 @@ static long mul(long a, long b)
     return r;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    if (argc > 1) {
+        execl(argv[0], argv[0], (char *)0);
+        return 99;
+    }
     signal(SIGILL, on_sigill);
     if (sigsetjmp(env, 1) == 0)
         printf("zba: %ld\n", sh1add(3, 4));
