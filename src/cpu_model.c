@@ -47,6 +47,8 @@ bool cpu_model_parse(const TargetOps *t, const char *arg, char *err, size_t len)
                  arg, (int)n, arg);
         return false;
     }
+    if (t->cpu_set_prop)
+        t->cpu_set_prop(NULL, NULL);        /* the last -cpu wins, as in QEMU */
     char *s = trix_strdup(arg[n] ? arg + n + 1 : ""), *save = NULL;
     bool ok = true;
     for (char *o = strtok_r(s, ",", &save); o && ok; o = strtok_r(NULL, ",", &save)) {

@@ -108,7 +108,8 @@ struct TargetOps {
     const char *name;                   /* "riscv64" */
     const TargetCpuModel *cpu_models;   /* -cpu: NULL-name terminated; NULL = none listed */
     /* -cpu MODEL,NAME[=VALUE]: record one property for the CPUs created afterwards; NULL when
-     * accepted, else why not ("property not found", ...). A NULL hook: no properties. */
+     * accepted, else why not ("property not found", ...). name NULL: back to the defaults
+     * (a later -cpu replaces an earlier one). A NULL hook: no properties. */
     const char *(*cpu_set_prop)(const char *name, const char *value);
     const char *(*cpu_props_check)(void);   /* after the last property: NULL or the conflict */
     void (*cpu_props_list)(FILE *f);        /* -cpu MODEL,help */

@@ -51,10 +51,14 @@ static bool rv_prop_bool(const char *value, bool *on)
     return false;
 }
 
-/* NULL when accepted, else why not (a static string). */
+/* NULL when accepted, else why not (a static string). name NULL: the defaults again. */
 const char *rv_cpu_set_prop(const char *name, const char *value)
 {
     static char msg[160];
+    if (!name) {
+        rv_ext_config = RV_EXT_DEFAULT;
+        return NULL;
+    }
     const RVExtProp *p = rv_ext_props;
     while (p->name && strcmp(p->name, name))
         p++;
