@@ -73,7 +73,7 @@ static void user_usage(FILE *f)
         "  -E var=value       set an environment variable for the guest\n"
         "  -U var             remove an environment variable from the guest\n"
         "  -0 argv0           argv[0] for the guest program\n"
-        "  -cpu model         CPU model (rv64, any)\n"
+        "  -cpu model[,x=on]  CPU model and extension switches (-cpu help lists them)\n"
         "  -strace            log system calls (QEMU_STRACE)\n"
         "  -d item[,...]      enable logging of the given items (-d help for a list)\n"
         "  -D logfile         write logs to logfile instead of stderr\n"
