@@ -401,10 +401,10 @@ int system_main(const TargetOps *t, int argc, char **argv)
         ms->ram_size = ms->def->default_ram_size ? ms->def->default_ram_size : 128ull << 20;
     device_help_check(ms);
     sys_check_options(ms);
-    sys_daemonize_start();
     if (!t->tlb_fill || !t->do_exception)
         trix_fatal("system emulation of %s is not available yet in this build", t->name);
     current_machine = ms;
+    sys_daemonize_start();      /* before any thread exists */
     sys_cond_init();
     softmmu_init();
     cpu_exit_request_hook = sys_exit_request_hook;
