@@ -56,6 +56,8 @@ static struct termios chr_saved_tty;
 static bool chr_tty_saved;
 static bool chr_stdio_used;
 
+bool chr_stdio_in_use(void) { return chr_stdio_used; }
+
 /* ---- terminal ---- */
 
 void chr_restore_terminal(void)
@@ -315,7 +317,7 @@ static CharBackend *chr_new(ChrKind kind, const char *spec, int in_fd, int out_f
 static CharBackend *chr_open_stdio(const char *spec, bool mux)
 {
     if (chr_stdio_used)
-        trix_fatal("-serial %s: stdio is already used by another character device", spec);
+        trix_fatal("character device '%s': stdio is already in use", spec);
     chr_stdio_used = true;
     chr_tty_raw(!mux);
     CharBackend *c = chr_new(CHR_STDIO, spec, 0, 1);
@@ -327,7 +329,7 @@ static CharBackend *chr_open_pty(const char *spec)
 {
     int fd = posix_openpt(O_RDWR | O_NOCTTY);
     if (fd < 0 || grantpt(fd) < 0 || unlockpt(fd) < 0)
-        trix_fatal_errno("-serial %s: cannot create a pseudo-terminal", spec);
+        trix_fatal_errno("character device '%s': cannot create a pseudo-terminal", spec);
     struct termios t;
     if (tcgetattr(fd, &t) == 0) {
         cfmakeraw(&t);
@@ -364,8 +366,8 @@ static char *chr_sock_opts(const char *spec, const char *rest, ChrSockOpts *o)
         else if (!strcmp(opt, "nodelay") || !strcmp(opt, "nodelay=on"))
             o->nodelay = true;
         else
-            trix_fatal("-serial %s: unknown socket option '%s' (accepted: server, nowait, "
-                       "wait=on|off, nodelay)", spec, opt);
+            trix_fatal("character device '%s': unknown socket option '%s' (accepted: server, "
+                       "nowait, wait=on|off, nodelay)", spec, opt);
     }
     return addr;
 }
@@ -430,14 +432,14 @@ static int chr_sock_fd(const char *spec, const struct sockaddr *sa, socklen_t le
 {
     int fd = socket(sa->sa_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0)
-        trix_fatal_errno("-serial %s: socket", spec);
+        trix_fatal_errno("character device '%s': socket", spec);
     if (server) {
         int one = 1;
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
         if (bind(fd, sa, len) < 0 || listen(fd, 1) < 0)
-            trix_fatal_errno("-serial %s: cannot listen", spec);
+            trix_fatal_errno("character device '%s': cannot listen", spec);
     } else if (connect(fd, sa, len) < 0) {
-        trix_fatal_errno("-serial %s: cannot connect", spec);
+        trix_fatal_errno("character device '%s': cannot connect", spec);
     }
     return fd;
 }
@@ -454,7 +456,7 @@ static CharBackend *chr_sock_finish(const char *spec, int fd, const ChrSockOpts 
         fprintf(stderr, "%s: waiting for connection on %s\n", trix_progname, spec);
         int s = accept(fd, NULL, NULL);
         if (s < 0)
-            trix_fatal_errno("-serial %s: accept", spec);
+            trix_fatal_errno("character device '%s': accept", spec);
         chr_sock_connected(c, s, o->nodelay);
     }
     chr_listen_watch(c);
@@ -467,14 +469,14 @@ static CharBackend *chr_open_tcp(const char *spec, const char *rest)
     char *addr = chr_sock_opts(spec, rest, &o);
     char *colon = strrchr(addr, ':');
     if (!colon || !colon[1])
-        trix_fatal("-serial %s: expected tcp:HOST:PORT", spec);
+        trix_fatal("character device '%s': expected tcp:HOST:PORT", spec);
     *colon = 0;
     const char *host = addr[0] ? addr : (o.server ? NULL : "localhost");
     struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
                               .ai_flags = o.server ? AI_PASSIVE : 0 }, *ai;
     int err = getaddrinfo(host, colon + 1, &hints, &ai);
     if (err)
-        trix_fatal("-serial %s: cannot resolve address: %s", spec, gai_strerror(err));
+        trix_fatal("character device '%s': cannot resolve address: %s", spec, gai_strerror(err));
     int fd = chr_sock_fd(spec, ai->ai_addr, ai->ai_addrlen, o.server);
     freeaddrinfo(ai);
     free(addr);
@@ -487,7 +489,7 @@ static CharBackend *chr_open_unix(const char *spec, const char *rest)
     char *path = chr_sock_opts(spec, rest, &o);
     struct sockaddr_un sun = { .sun_family = AF_UNIX };
     if (!path[0] || strlen(path) >= sizeof(sun.sun_path))
-        trix_fatal("-serial %s: bad socket path", spec);
+        trix_fatal("character device '%s': bad socket path", spec);
     strcpy(sun.sun_path, path);
     if (o.server)
         unlink(path);
@@ -508,19 +510,25 @@ CharBackend *chr_open(const char *spec)
         return chr_open_pty(spec);
     if (!strncmp(spec, "file:", 5)) {
         if (!spec[5])
-            trix_fatal("-serial %s: expected file:PATH", spec);
+            trix_fatal("character device '%s': expected file:PATH", spec);
         int fd = open(spec + 5, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
         if (fd < 0)
-            trix_fatal_errno("-serial %s: cannot open '%s'", spec, spec + 5);
+            trix_fatal_errno("character device '%s': cannot open '%s'", spec, spec + 5);
         return chr_new(CHR_FILE, spec, -1, fd);
     }
     if (!strncmp(spec, "tcp:", 4))
         return chr_open_tcp(spec, spec + 4);
     if (!strncmp(spec, "unix:", 5))
         return chr_open_unix(spec, spec + 5);
-    trix_fatal("-serial %s: unknown character device (accepted: stdio, mon:stdio, null, none, "
-               "file:PATH, pty, tcp:HOST:PORT[,server][,nowait], unix:PATH[,server][,nowait])",
-               spec);
+    if (!strncmp(spec, "chardev:", 8)) {
+        CharBackend *c = chr_by_id(spec + 8);
+        if (!c)
+            trix_fatal("character device '%s': no -chardev with id=%s", spec, spec + 8);
+        return c;
+    }
+    trix_fatal("character device '%s': unknown backend (accepted: stdio, mon:stdio, null, none, "
+               "file:PATH, pty, tcp:HOST:PORT[,server][,nowait], unix:PATH[,server][,nowait], "
+               "chardev:ID)", spec);
 }
 
 void chr_close_all(void)

@@ -42,6 +42,29 @@ static char *chr_id_spec(Opts *o, const char *arg)
                "socket,path=P|host=H,port=N[,server=on][,wait=off])", arg, be);
 }
 
+/* At start-up: every -chardev has an id, a unique one, and a backend and options trix
+ * supports, even if nothing uses it (QEMU opens them all). */
+void chr_ids_check(void)
+{
+    for (int i = 0; current_machine && i < current_machine->nchardev; i++) {
+        const char *arg = current_machine->chardev[i];
+        Opts *o = opts_parse("-chardev", arg, "backend");
+        const char *id = opts_get(o, "id");
+        if (!id || !*id)
+            trix_fatal("-chardev %s: id= is required", arg);
+        for (int j = 0; j < i; j++) {
+            Opts *p = opts_parse("-chardev", current_machine->chardev[j], "backend");
+            const char *pid = opts_get(p, "id");
+            if (pid && !strcmp(pid, id))
+                trix_fatal("-chardev %s: duplicate chardev id '%s'", arg, id);
+            opts_free(p);
+        }
+        free(chr_id_spec(o, arg));
+        opts_finish(o);
+        opts_free(o);
+    }
+}
+
 CharBackend *chr_by_id(const char *id)
 {
     for (int i = 0; i < chr_nids; i++)

@@ -292,10 +292,18 @@ static void sys_cond_init(void)
     pthread_condattr_destroy(&a);
 }
 
+static const TargetOps *current_target;      /* the binary's target, for -M */
+
+bool machine_for_target(const MachineDef *def, const TargetOps *t)
+{
+    return !def->arch || !t || !strcmp(def->arch, t->name);
+}
+
 static const MachineDef *sys_find_machine(const char *name)
 {
     for (int i = 0; machine_list[i]; i++)
-        if (!strcmp(machine_list[i]->name, name))
+        if (machine_for_target(machine_list[i], current_target) &&
+            !strcmp(machine_list[i]->name, name))
             return machine_list[i];
     return NULL;
 }
@@ -304,7 +312,8 @@ static void sys_list_machines(FILE *f)
 {
     fprintf(f, "Supported machines are:\n");
     for (int i = 0; machine_list[i]; i++)
-        fprintf(f, "%-20s %s\n", machine_list[i]->name, machine_list[i]->desc);
+        if (machine_for_target(machine_list[i], current_target))
+            fprintf(f, "%-20s %s\n", machine_list[i]->name, machine_list[i]->desc);
 }
 
 static const MachineDef *sys_select_machine(const char *name)
@@ -358,6 +367,7 @@ static void sys_check_options(MachineState *ms)
 
 static void sys_open_serial(MachineState *ms, const SystemOpts *o)
 {
+    chr_ids_check();
     if (o->nserial == 0) {
         /* No graphical console exists, so the default console is the terminal (QEMU's
          * -nographic default), unless -nodefaults or an explicit -display none. */
@@ -385,9 +395,11 @@ int system_main(const TargetOps *t, int argc, char **argv)
     SystemOpts opts = { 0 };
     MachineState *ms = &machine;
     ms->target = t;
+    current_target = t;
     ms->smp = 1;
     system_parse_args(ms, &opts, argc, argv);
     ms->def = sys_select_machine(opts.machine);
+    cli_machine_check_opts(ms->def, ms->machine_opts);
     if (!ms->ram_size)
         ms->ram_size = ms->def->default_ram_size ? ms->def->default_ram_size : 128ull << 20;
     device_help_check(ms);
@@ -395,6 +407,7 @@ int system_main(const TargetOps *t, int argc, char **argv)
     if (!t->tlb_fill || !t->do_exception)
         trix_fatal("system emulation of %s is not available yet in this build", t->name);
     current_machine = ms;
+    sys_daemonize_start();      /* before any thread exists */
     sys_cond_init();
     softmmu_init();
     cpu_exit_request_hook = sys_exit_request_hook;
@@ -408,6 +421,7 @@ int system_main(const TargetOps *t, int argc, char **argv)
     blk_open_all_drives(ms);
     ms->def->init(ms);
     net_check_peers();
+    sys_daemonize_ready();
     runstate_stop_hook = sys_kick_all;
     iothread_start();
     if (!opts.start_stopped)

@@ -42,8 +42,7 @@ static void cli_machine(MachineState *ms, SystemOpts *o, const char *n, const ch
             strcat(kept, opt);
         }
     }
-    ms->machine_opts = kept[0] ? kept : NULL;
-    cli_machine_check_opts(o->machine, ms->machine_opts);
+    ms->machine_opts = kept[0] ? kept : NULL;     /* checked once the board is known */
 }
 
 /* "512", "512M", "1G", "1.5G", "size=256M[,...]": bytes, or 0 when malformed. */
@@ -210,9 +209,13 @@ static void cli_accel(MachineState *ms, SystemOpts *o, const char *n, const char
             trix_fatal("-accel %s: tier=jit is not available on this host", arg);
 #endif
         }
-        if (!strncmp(opt, "thread=", 7))
+        if (!strcmp(opt, "thread=single"))     /* what trix does: vCPUs take turns */
             continue;
-        trix_fatal("-accel %s: unknown option '%s' (accepted: tier=interp|jit)", arg, opt);
+        if (!strcmp(opt, "thread=multi"))
+            trix_fatal("-accel %s: thread=multi is not supported (trix runs every vCPU on "
+                       "one thread, round-robin: thread=single)", arg);
+        trix_fatal("-accel %s: unknown option '%s' (accepted: tier=interp|jit, thread=single)",
+                   arg, opt);
     }
     free(s);
 }
@@ -292,7 +295,7 @@ static const CliOpt cli_opts[] = {
     { "vga", true, cli_process, "none       no graphics card (the only choice)" },
     { "overcommit", true, cli_process, "mem-lock=off,cpu-pm=off  accepted (the defaults)" },
     { "no-user-config", false, cli_process, "   accepted: trix reads no configuration files" },
-    { "daemonize", false, cli_process, "        refused: not supported yet" },
+    { "daemonize", false, cli_process, "        fork into the background once the machine is built" },
     { "s", false, cli_gdb, "                gdb stub on tcp::1234 (loopback)" },
     { "S", false, cli_start_stopped, "                start paused (resume with the monitor's cont)" },
     { "gdb", true, cli_gdb, "DEV       gdb stub on DEV (tcp:[HOST]:PORT, loopback when HOST is empty; unix:PATH,server)" },

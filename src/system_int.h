@@ -29,6 +29,7 @@ void timer_attach_source(GMainContext *ctx);
 void chr_init_terminal(void);           /* restore the terminal on exit and on signals */
 void chr_restore_terminal(void);
 void chr_close_all(void);
+bool chr_stdio_in_use(void);            /* a backend (serial, monitor) is on stdin/stdout */
 
 /* system.c */
 void system_wake(void);                 /* wake the vCPU loop if it sleeps */
@@ -50,10 +51,12 @@ void system_parse_args(MachineState *ms, SystemOpts *o, int argc, char **argv);
 /* Strict option checks (system_opts_strict.c). */
 void cli_smp_parse(MachineState *ms, const char *arg);
 void cli_mem_check_opts(const char *arg);
-void cli_machine_check_opts(const char *machine, const char *kept);
+void cli_machine_check_opts(const MachineDef *def, const char *kept);
 void cli_cpu_parse(MachineState *ms, const char *arg);
 void cli_accel_check(const char *arg);
 void cli_process_opt(const char *name, const char *arg);   /* system_opts_misc.c */
+void sys_daemonize_start(void);         /* -daemonize: fork (before any thread is created) */
+void sys_daemonize_ready(void);         /* the machine is built: the parent may exit 0 */
 
 /* monitor/monitor_cli.c: open the -qmp / -mon monitors (fatal on a bad spec). */
 void monitor_open_all(const SystemOpts *o);

@@ -72,24 +72,41 @@ void cli_mem_check_opts(const char *arg)
 
 /* -M NAME,PROP=VAL: trix's boards have no properties beyond dumpdtb=, type= and accel=tcg;
  * -M NAME,help lists them. */
-void cli_machine_check_opts(const char *machine, const char *kept)
+/* Whether key (up to '=') is one of the board's own properties. */
+static bool cli_board_prop(const MachineDef *def, const char *opt)
 {
+    size_t n = strcspn(opt, "=");
+    for (const char *const *p = def->props; p && *p; p++)
+        if (strlen(*p) == n && !strncmp(*p, opt, n))
+            return true;
+    return false;
+}
+
+void cli_machine_check_opts(const MachineDef *def, const char *kept)
+{
+    const char *machine = def->name;
     char *s = kept ? trix_strdup(kept) : NULL, *save = NULL;
     for (char *opt = s ? strtok_r(s, ",", &save) : NULL; opt; opt = strtok_r(NULL, ",", &save)) {
         if (!strcmp(opt, "help") || !strcmp(opt, "?")) {
             printf("%s options:\n  dumpdtb=<str> - write the device tree to a file and exit\n"
                    "  type=<str> - the board\n  accel=<str> - tcg only\n",
                    machine ? machine : "machine");
+            for (const char *const *p = def->props; p && *p; p++)
+                printf("  %s\n", *p);
             exit(0);
         }
-        if (!strcmp(opt, "accel=tcg"))
+        if (!strcmp(opt, "accel=tcg") || cli_board_prop(def, opt))
             continue;
         if (!strncmp(opt, "accel=", 6))
             trix_fatal("-machine %s: accelerator '%s' is not supported (only tcg)", kept,
                        opt + 6);
         size_t n = strcspn(opt, "=");
+        char props[256] = "";
+        for (const char *const *p = def->props; p && *p; p++)
+            snprintf(props + strlen(props), sizeof(props) - strlen(props), ", %s", *p);
         trix_fatal("-machine %s: Property '%s.%.*s' not found (supported: dumpdtb=FILE, "
-                   "type=NAME, accel=tcg)", kept, machine ? machine : "machine", (int)n, opt);
+                   "type=NAME, accel=tcg%s)", kept, machine ? machine : "machine", (int)n, opt,
+                   props);
     }
     free(s);
 }
@@ -108,36 +125,11 @@ void cli_accel_check(const char *arg)
         trix_fatal("-accel %s: invalid accelerator '%.*s' (only tcg)", arg, (int)n, arg);
 }
 
-static void cli_cpu_list(const TargetCpuModel *m)
-{
-    printf("Available CPUs:\n");
-    for (; m && m->name; m++)
-        printf("  %-10s %s\n", m->name, m->desc);
-}
-
-/* -cpu help | MODEL[,prop=val]: list, or check the model; per-extension toggles are not
- * implemented yet, so every property is refused by name. */
+/* -cpu help | MODEL[,prop=on|off]: the shared parser (src/cpu_model.c) and the target's names. */
 void cli_cpu_parse(MachineState *ms, const char *arg)
 {
-    const TargetCpuModel *models = ms->target->cpu_models;
-    if (!strcmp(arg, "help") || !strcmp(arg, "?")) {
-        cli_cpu_list(models);
-        exit(0);
-    }
-    size_t n = strcspn(arg, ",");
-    bool found = false;
-    for (const TargetCpuModel *m = models; m && m->name; m++)
-        found |= strlen(m->name) == n && !strncmp(arg, m->name, n);
-    if (!found) {
-        fprintf(stderr, "%s: -cpu %s: unable to find CPU model '%.*s'\n", trix_progname, arg,
-                (int)n, arg);
-        cli_cpu_list(models);
-        exit(1);
-    }
-    if (arg[n]) {
-        size_t m = strcspn(arg + n + 1, "=,");
-        trix_fatal("-cpu %s: property '%.*s' is not supported (trix cannot switch extensions "
-                   "of the model on or off yet)", arg, (int)m, arg + n + 1);
-    }
+    char err[512];
+    if (!cpu_model_parse(ms->target, arg, err, sizeof(err)))
+        trix_fatal("%s", err);
     ms->cpu_model = arg;
 }

@@ -24,7 +24,9 @@ static uint32_t riscv_fdt_cpu(void *fdt, int hart, uint32_t *intc)
     dt_prop_u32(fdt, n, "reg", (uint32_t)hart);
     dt_prop_str(fdt, n, "status", "okay");
     dt_prop_str(fdt, n, "compatible", "riscv");
-    dt_prop_str(fdt, n, "riscv,isa", RISCV_ISA_STRING);
+    char isa[128];
+    rv_isa_string(isa, sizeof(isa), rv_ext_config);     /* follows -cpu rv64,zba=off, ... */
+    dt_prop_str(fdt, n, "riscv,isa", isa);
     dt_prop_str(fdt, n, "mmu-type", RISCV_MMU_TYPE);
     int ic = dt_node(fdt, n, "interrupt-controller");
     *intc = dt_set_phandle(fdt, ic);

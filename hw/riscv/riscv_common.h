@@ -5,7 +5,6 @@
 #include "trix/hw.h"
 #include "target/riscv64/cpu.h"
 
-#define RISCV_ISA_STRING "rv64imafdc_zicsr_zifencei_zba_zbb_zbc_zbs_sstc"
 #define RISCV_MMU_TYPE "riscv,sv57"
 
 /* An IRQ line driving mip bit `irq` (RV_IRQ_*) of env. */

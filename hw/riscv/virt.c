@@ -110,8 +110,33 @@ static void virt_boot(MachineState *ms, bool dump)
     rv_boot_machine(ms, VIRT_DRAM, virt_build_fdt, stdout_path, dump);
 }
 
+/* QEMU's virt properties; trix honours their defaults (the CLINT, the PLIC, no ACPI). */
+static const char *const virt_props[] = { "aclint", "aia", "acpi", NULL };
+
+/* -M virt,aclint=off,aia=none,acpi=off|auto: any other value is refused by name. */
+static void virt_parse_opts(MachineState *ms)
+{
+    if (!ms->machine_opts)
+        return;
+    Opts *o = opts_parse("-machine", ms->machine_opts, NULL);
+    opts_get(o, "accel");
+    if (opts_get_bool(o, "aclint", false))
+        trix_fatal("-machine virt,aclint=on: not supported by trix (the ACLINT MSWI/MTIMER/"
+                   "SSWI devices are not implemented; accepted: aclint=off, the CLINT)");
+    const char *aia = opts_get(o, "aia"), *acpi = opts_get(o, "acpi");
+    if (aia && strcmp(aia, "none"))
+        trix_fatal("-machine virt,aia=%s: not supported by trix (APLIC/IMSIC are not "
+                   "implemented; accepted: aia=none, the PLIC)", aia);
+    if (acpi && strcmp(acpi, "off") && strcmp(acpi, "auto"))
+        trix_fatal("-machine virt,acpi=%s: not supported by trix (no ACPI tables; accepted: "
+                   "acpi=off|auto)", acpi);
+    opts_finish(o);
+    opts_free(o);
+}
+
 static void virt_init(MachineState *ms)
 {
+    virt_parse_opts(ms);
     VirtBoard *vb = trix_malloc0(sizeof(*vb));
     ms->board = vb;
     virt_board = vb;
@@ -136,10 +161,12 @@ static void virt_reset(MachineState *ms)
 
 const MachineDef machine_riscv_virt = {
     .name = "virt",
+    .arch = "riscv64",
     .desc = "RISC-V VirtIO board (QEMU's memory map: PLIC, CLINT, 16550A, virtio-mmio, PCIe)",
     .init = virt_init,
     .reset = virt_reset,
     .default_ram_size = 128ull << 20,
     .max_cpus = MACHINE_MAX_CPUS,
     .default_cpu = "rv64",
+    .props = virt_props,
 };

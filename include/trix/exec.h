@@ -107,6 +107,12 @@ typedef struct TargetCpuModel {
 struct TargetOps {
     const char *name;                   /* "riscv64" */
     const TargetCpuModel *cpu_models;   /* -cpu: NULL-name terminated; NULL = none listed */
+    /* -cpu MODEL,NAME[=VALUE]: record one property for the CPUs created afterwards; NULL when
+     * accepted, else why not ("property not found", ...). name NULL: back to the defaults
+     * (a later -cpu replaces an earlier one). A NULL hook: no properties. */
+    const char *(*cpu_set_prop)(const char *name, const char *value);
+    const char *(*cpu_props_check)(void);   /* after the last property: NULL or the conflict */
+    void (*cpu_props_list)(FILE *f);        /* -cpu MODEL,help */
     size_t cpu_size;                    /* sizeof the target CPU struct */
     const IRGlobalDef *globals;
     int nglobals;
@@ -164,6 +170,10 @@ void cpu_exit_request(CPUState *cpu);      /* async-safe in user mode */
 extern void (*cpu_exit_request_hook)(CPUState *cpu);
 
 CPUState *cpu_create(const TargetOps *t);
+/* -cpu help | MODEL[,help] | MODEL[,NAME[=VALUE]]... for system and user mode (src/cpu_model.c):
+ * lists and exits 0, or checks the model and applies the properties; false with the message in
+ * err (naming the model or property) when something is refused. */
+bool cpu_model_parse(const TargetOps *t, const char *arg, char *err, size_t errlen);
 void cpu_free(CPUState *cpu);
 void exec_init(const TargetOps *t);
 

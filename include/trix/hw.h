@@ -65,5 +65,6 @@ void chr_poll_input(CharBackend *c);                /* re-offer buffered input *
 bool chr_attach_mux_monitor(CharBackend *c, const CharFrontend *fe);
 /* The -chardev with id=ID (opened on first use; src/chardev_id.c), or NULL if none. */
 CharBackend *chr_by_id(const char *id);
+void chr_ids_check(void);       /* start-up: each -chardev is valid, ids unique (fatal if not) */
 
 #endif

@@ -90,7 +90,12 @@ static void qmp_runstate_changed(void *opaque, bool running, RunState state)
     if (!running && state == RUN_STATE_SHUTDOWN && current_machine &&
         !current_machine->no_shutdown)
         return;
-    iothread_call(qmp_state_event, running ? (void *)1 : NULL);
+    /* A change made by a monitor command (on the I/O thread) is told before the command's
+     * reply, as QEMU does; one from a vCPU or device goes through the I/O thread's queue. */
+    if (g_main_context_is_owner(iothread_context()))
+        qmp_state_event(running ? (void *)1 : NULL);
+    else
+        iothread_call(qmp_state_event, running ? (void *)1 : NULL);
 }
 
 static JsonNode *qmp_reason(bool guest, const char *reason);
@@ -121,19 +126,28 @@ static JsonNode *qmp_query_commands(QmpSession *s, JsonObject *args, char **err)
     return n;
 }
 
-static JsonNode *qmp_query_machines(QmpSession *s, JsonObject *args, char **err)
+/* One MachineInfo as QEMU's query-machines gives it. */
+static JsonObject *qmp_machine_info(const MachineDef *d)
 {
-    JsonArray *a = json_array_new();
     JsonObject *o = json_object_new();
-    const MachineDef *d = current_machine ? current_machine->def : NULL;
-    json_object_set_string_member(o, "name", d ? d->name : "none");
-    json_object_set_boolean_member(o, "is-default", false);
-    json_object_set_int_member(o, "cpu-max", MACHINE_MAX_CPUS);
+    json_object_set_string_member(o, "name", d->name);
+    json_object_set_boolean_member(o, "is-default", false);    /* trix needs an explicit -M */
+    json_object_set_int_member(o, "cpu-max", d->max_cpus ? d->max_cpus : 1);
     json_object_set_boolean_member(o, "hotpluggable-cpus", false);
     json_object_set_boolean_member(o, "numa-mem-supported", false);
     json_object_set_boolean_member(o, "deprecated", false);
+    json_object_set_string_member(o, "default-ram-id", "ram");
     json_object_set_boolean_member(o, "acpi", false);
-    json_array_add_object_element(a, o);
+    return o;
+}
+
+/* Every board of this binary (its target's and the generic ones). */
+static JsonNode *qmp_query_machines(QmpSession *s, JsonObject *args, char **err)
+{
+    JsonArray *a = json_array_new();
+    for (int i = 0; machine_list[i]; i++)
+        if (machine_for_target(machine_list[i], current_machine ? current_machine->target : NULL))
+            json_array_add_object_element(a, qmp_machine_info(machine_list[i]));
     JsonNode *n = json_node_init_array(json_node_alloc(), a);
     json_array_unref(a);
     return n;
@@ -232,9 +246,19 @@ static JsonNode *qmp_query_cpus_fast(QmpSession *s, JsonObject *args, char **err
     JsonArray *a = json_array_new();
     for (int i = 0; current_machine && i < current_machine->smp; i++) {
         JsonObject *o = json_object_new();
-        json_object_set_int_member(o, "cpu-index", current_machine->cpus[i]->cpu_index);
-        json_object_set_string_member(o, "qom-path", "/machine/unattached/device[0]");
+        int idx = current_machine->cpus[i]->cpu_index;
+        char path[64];
+        bool rv = !strncmp(current_machine->target->name, "riscv", 5);
+        snprintf(path, sizeof(path), rv ? "/machine/soc0/harts[%d]" : "/machine/cpu[%d]", idx);
+        json_object_set_int_member(o, "cpu-index", idx);
+        json_object_set_string_member(o, "qom-path", path);
+        /* every vCPU runs round-robin on the main thread */
         json_object_set_int_member(o, "thread-id", (gint64)getpid());
+        JsonObject *props = json_object_new();
+        json_object_set_int_member(props, "socket-id", 0);
+        json_object_set_int_member(props, "core-id", idx);
+        json_object_set_int_member(props, "thread-id", 0);
+        json_object_set_object_member(o, "props", props);
         json_object_set_string_member(o, "target", current_machine->target->name);
         json_array_add_object_element(a, o);
     }

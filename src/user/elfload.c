@@ -322,7 +322,7 @@ static void stack_fill_auxv(uint64_t *aux, const ImageInfo *info, uint64_t rando
     AUX(AT_EUID, geteuid());
     AUX(AT_GID, getgid());
     AUX(AT_EGID, getegid());
-    AUX(AT_HWCAP, user_target->hwcap);
+    AUX(AT_HWCAP, user_target->get_hwcap ? user_target->get_hwcap() : user_target->hwcap);
     AUX(AT_CLKTCK, sysconf(_SC_CLK_TCK));
     AUX(AT_SECURE, 0);
     AUX(AT_RANDOM, random);

@@ -111,6 +111,10 @@ static char **exec_trix_argv(const char *path, char **argv)
     }
     if (user_opts.strace)
         v[k++] = "-strace";
+    if (user_opts.cpu_model) {          /* the extension switches hold across execve */
+        v[k++] = "-cpu";
+        v[k++] = (char *)user_opts.cpu_model;
+    }
     if (n > 0) {
         v[k++] = "-0";
         v[k++] = argv[0];

@@ -171,6 +171,7 @@ typedef struct TargetUserOps {
     uint16_t elf_machine;           /* e_machine of guest programs */
     const char *elf_machine_name;   /* for "is not RISC-V" messages */
     uint64_t hwcap, hwcap2;         /* AT_HWCAP, AT_HWCAP2 */
+    uint64_t (*get_hwcap)(void);    /* when set, AT_HWCAP (it follows the -cpu properties) */
     uint64_t addr_space;            /* size of the guest user address space */
     /* The guest's own exits from cpu_exec (syscall, illegal insn, faults) as syscalls and
      * signals; false for an unknown one. The loop itself is user_cpu_loop (cpu_loop.c). */

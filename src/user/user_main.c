@@ -74,7 +74,7 @@ static void user_usage(FILE *f)
         "  -E var=value       set an environment variable for the guest\n"
         "  -U var             remove an environment variable from the guest\n"
         "  -0 argv0           argv[0] for the guest program\n"
-        "  -cpu model         CPU model (rv64, any)\n"
+        "  -cpu model[,x=on]  CPU model and extension switches (-cpu help lists them)\n"
         "  -strace            log system calls (QEMU_STRACE)\n"
         "  -g port            wait for gdb on localhost:port, stopped before the first\n"
         "                     instruction (QEMU_GDB)\n"
@@ -94,25 +94,13 @@ static NORETURN void user_bad_option(const char *fmt, const char *arg)
     exit(1);
 }
 
+static const TargetOps *user_ops;       /* the binary's target, for -cpu */
+
 static void opt_cpu(const char *v)
 {
-    if (!strcmp(v, "help")) {
-        printf("Available CPUs:\n  rv64\n  max\n  any\n");
-        exit(0);
-    }
-    size_t n = strcspn(v, ",");
-    char msg[256];
-    if (!((n == 4 && !strncmp(v, "rv64", 4)) || (n == 3 && !strncmp(v, "any", 3)) ||
-          (n == 3 && !strncmp(v, "max", 3)))) {
-        snprintf(msg, sizeof(msg), "-cpu: unknown CPU model '%.*s' (accepted: rv64, max, any)",
-                 (int)n, v);
+    char msg[512];
+    if (!cpu_model_parse(user_ops, v, msg, sizeof(msg)))
         user_bad_option("%s", msg);
-    }
-    if (v[n]) {
-        snprintf(msg, sizeof(msg), "-cpu %s: property '%.*s' is not supported (the extension "
-                 "set is fixed)", v, (int)strcspn(v + n + 1, "=,"), v + n + 1);
-        user_bad_option("%s", msg);
-    }
     user_opts.cpu_model = v;
 }
 
@@ -282,6 +270,7 @@ int user_main(const TargetOps *t, int argc, char **argv)
     UserArgs ua = { 0 };
     char **gargv, resolved[PATH_MAX];
     env_init(&ua.env);
+    user_ops = t;
     user_env_options();
     int prog = user_parse_args(argc, argv, &ua);
     user_setup_logging();

@@ -77,8 +77,16 @@ static void a64_dump_state(CPUState *cs, FILE *f)
 
 void a64_translate_block(CPUState *cs, IRBlock *b, TranslationBlock *tb);
 
+/* -cpu: one model (user mode); max and any name it, as qemu-aarch64 accepts them. */
+static const TargetCpuModel a64_cpu_models[] = {
+    { "max", "ARMv8-A with the extensions trix implements" },
+    { "any", "alias of max" },
+    { NULL, NULL },
+};
+
 const TargetOps a64_target_ops = {
     .name = "aarch64",
+    .cpu_models = a64_cpu_models,
     .cpu_size = sizeof(A64CPU),
     .globals = a64_globals,
     .nglobals = A64_G_COUNT,

@@ -23,6 +23,7 @@ static void rv_cpu_init(CPUState *cs)
     if (!rv_globals[RV_G_PC].name)
         rv_globals_init();
     env->load_res = ~(uint64_t)0;
+    env->ext = rv_ext_config;
     for (int i = 0; i < 32; i++)
         env->fpr[i] = ~(uint64_t)0;     /* NaN-boxed, as Linux leaves them */
     env->priv = RV_PRIV_U;
@@ -103,7 +104,7 @@ void rv_do_exception_hook(CPUState *cs, int excp);
 
 static int rv_mmu_index_hook(CPUState *cs, bool ifetch) { return rv_mmu_index(rv_cpu(cs), ifetch); }
 
-/* -cpu: one model; max and any are its aliases (the extension set is fixed). */
+/* -cpu: one model; max and any are its aliases (properties switch extensions: cpu_ext.c). */
 static const TargetCpuModel rv_cpu_models[] = {
     { "rv64", "RV64GC: IMAFDC, Zicsr, Zifencei and the B extensions trix implements" },
     { "max", "alias of rv64: every extension trix implements" },
@@ -114,6 +115,9 @@ static const TargetCpuModel rv_cpu_models[] = {
 const TargetOps rv_target_ops = {
     .name = "riscv64",
     .cpu_models = rv_cpu_models,
+    .cpu_set_prop = rv_cpu_set_prop,
+    .cpu_props_check = rv_cpu_props_check,
+    .cpu_props_list = rv_cpu_props_list,
     .cpu_size = sizeof(RVCPU),
     .globals = rv_globals,
     .nglobals = RV_G_COUNT,

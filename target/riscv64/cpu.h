@@ -30,6 +30,7 @@ typedef struct RVCPU {
     uint64_t badaddr;           /* tval of the last exception */
     uint64_t insn_count;        /* last instret value read (user mode: host-clock based) */
     int priv;                   /* RV_PRIV_*: U in user mode; system mode adds S and M */
+    uint32_t ext;               /* RV_EXT_* enabled (-cpu rv64,zba=off), from rv_ext_config */
     /* ---- system mode (privileged architecture); unused in user mode ---- */
     bool sys;                   /* set by rv_cpu_reset_system(): privileged state is live */
     bool tlb_superpage;         /* a superpage leaf was cached since the last full flush */
@@ -51,6 +52,28 @@ typedef struct RVCPU {
 } RVCPU;
 
 enum { RV_PRIV_U = 0, RV_PRIV_S = 1, RV_PRIV_M = 3 };
+
+/* Extensions -cpu can switch (cpu_ext.c). The set is fixed before the first translation and
+ * the same for every hart, so translated blocks need no flag for it. */
+enum {
+    RV_EXT_I = 1u << 0, RV_EXT_M = 1u << 1, RV_EXT_A = 1u << 2, RV_EXT_F = 1u << 3,
+    RV_EXT_D = 1u << 4, RV_EXT_C = 1u << 5, RV_EXT_S = 1u << 6, RV_EXT_U = 1u << 7,
+    RV_EXT_ZICSR = 1u << 8, RV_EXT_ZIFENCEI = 1u << 9, RV_EXT_ZICOND = 1u << 10,
+    RV_EXT_ZBA = 1u << 11, RV_EXT_ZBB = 1u << 12, RV_EXT_ZBC = 1u << 13, RV_EXT_ZBS = 1u << 14,
+    RV_EXT_SSTC = 1u << 15,
+    RV_EXT_DEFAULT = (1u << 16) - 1,
+};
+extern uint32_t rv_ext_config;          /* what new CPUs get; set by -cpu properties */
+const char *rv_cpu_set_prop(const char *name, const char *value);
+const char *rv_cpu_props_check(void);
+void rv_cpu_props_list(FILE *f);
+uint64_t rv_misa_of(uint32_t ext);
+/* mepc/sepc as read: bit 1 is masked without C (IALIGN=32). */
+static inline uint64_t rv_xepc(const RVCPU *env, uint64_t epc)
+{
+    return (env->ext & RV_EXT_C) ? epc : epc & ~3ull;
+}
+void rv_isa_string(char *buf, size_t len, uint32_t ext);
 
 /* Interrupt numbers: bit positions in mip/mie, and the cause code (with RV_CAUSE_INTR). */
 enum { RV_IRQ_SSI = 1, RV_IRQ_MSI = 3, RV_IRQ_STI = 5, RV_IRQ_MTI = 7, RV_IRQ_SEI = 9,

@@ -4,9 +4,6 @@
 #include "translate.h"
 #include "trix/hw.h"
 
-#define MISA_EXT(c) (1ull << ((c) - 'A'))
-#define RV_MISA (2ull << 62 | MISA_EXT('A') | MISA_EXT('C') | MISA_EXT('D') | MISA_EXT('F') | \
-                 MISA_EXT('I') | MISA_EXT('M') | MISA_EXT('S') | MISA_EXT('U'))
 
 /* ---- time ---- */
 
@@ -33,7 +30,7 @@ void rv_cpu_reset_system(RVCPU *env, uint64_t hartid, uint64_t reset_pc)
     env->pc = reset_pc;
     env->load_res = ~0ull;
     env->mstatus = (2ull << 32) | (2ull << 34);     /* UXL = SXL = 64 bits, FS off */
-    env->misa = RV_MISA;
+    env->misa = rv_misa_of(env->ext);
     env->mhartid = hartid;
     env->mie = env->medeleg = env->mideleg = 0;
     __atomic_store_n(&env->mip, 0, __ATOMIC_SEQ_CST);
@@ -230,7 +227,7 @@ uint64_t helper_mret(CPUState *cs, uint32_t insn)
     env->mstatus = s;
     env->priv = prev;
     rv_update_irq(env);
-    return env->mepc;
+    return rv_xepc(env, env->mepc);
 }
 IR_HELPER(mret, IR_I64, IR_CALL_MAY_RAISE, IR_HTYPE_PTR, IR_I32);
 
@@ -247,7 +244,7 @@ uint64_t helper_sret(CPUState *cs, uint32_t insn)
     env->mstatus = s;
     env->priv = prev;
     rv_update_irq(env);
-    return env->sepc;
+    return rv_xepc(env, env->sepc);
 }
 IR_HELPER(sret, IR_I64, IR_CALL_MAY_RAISE, IR_HTYPE_PTR, IR_I32);
 

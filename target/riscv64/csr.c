@@ -179,7 +179,7 @@ static bool csr_read_s(RVCPU *env, uint32_t csr, uint64_t *val)
     case CSR_SCOUNTEREN: *val = env->scounteren; return true;
     case CSR_SENVCFG:    *val = env->senvcfg; return true;
     case CSR_SSCRATCH:   *val = env->sscratch; return true;
-    case CSR_SEPC:       *val = env->sepc; return true;
+    case CSR_SEPC:       *val = rv_xepc(env, env->sepc); return true;
     case CSR_SCAUSE:     *val = env->scause; return true;
     case CSR_STVAL:      *val = env->stval; return true;
     case CSR_SIP:        *val = rv_read_mip(env) & env->mideleg; return true;
@@ -202,7 +202,7 @@ static bool csr_read_m(RVCPU *env, uint32_t csr, uint64_t *val)
     case CSR_MENVCFG:       *val = env->menvcfg; return true;
     case CSR_MCOUNTINHIBIT: *val = env->mcountinhibit; return true;
     case CSR_MSCRATCH:      *val = env->mscratch; return true;
-    case CSR_MEPC:          *val = env->mepc; return true;
+    case CSR_MEPC:          *val = rv_xepc(env, env->mepc); return true;
     case CSR_MCAUSE:        *val = env->mcause; return true;
     case CSR_MTVAL:         *val = env->mtval; return true;
     case CSR_MIP:           *val = rv_read_mip(env); return true;
@@ -227,6 +227,8 @@ static void csr_write_mstatus(RVCPU *env, uint64_t val, uint64_t writable)
     uint64_t mpp = (val & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT;
     if (mpp == 2)                       /* reserved privilege: keep the old MPP */
         writable &= ~MSTATUS_MPP;
+    if (!(env->ext & RV_EXT_F))         /* no FP state: FS is read-only zero */
+        writable &= ~MSTATUS_FS;
     env->mstatus = (env->mstatus & ~writable) | (val & writable);
     rv_update_irq(env);
 }
@@ -311,7 +313,7 @@ static bool csr_write_m(RVCPU *env, uint32_t csr, uint64_t val)
     case CSR_MTVEC:         csr_write_tvec(&env->mtvec, val); return true;
     case CSR_MCOUNTEREN:    env->mcounteren = val & 0xffffffffu; return true;
     case CSR_MENVCFG:
-        env->menvcfg = val & (MENVCFG_STCE | MENVCFG_FIOM);
+        env->menvcfg = val & ((env->ext & RV_EXT_SSTC ? MENVCFG_STCE : 0) | MENVCFG_FIOM);
         rv_timer_update(env);
         return true;
     case CSR_MCOUNTINHIBIT: env->mcountinhibit = val & 5; return true;
@@ -334,9 +336,21 @@ static bool csr_write_sys(RVCPU *env, uint32_t csr, uint64_t val)
            csr_write_m(env, csr, val);
 }
 
+/* CSRs that belong to an extension -cpu switched off do not exist. */
+static bool csr_ext_present(RVCPU *env, uint32_t csr)
+{
+    if (csr >= CSR_FFLAGS && csr <= CSR_FCSR)
+        return (env->ext & RV_EXT_F) != 0;
+    if (csr == CSR_STIMECMP)
+        return (env->ext & RV_EXT_SSTC) != 0;
+    return true;
+}
+
 bool rv_csr_rmw(RVCPU *env, uint32_t csr, bool write, uint64_t value, uint64_t mask,
                 uint64_t *old)
 {
+    if (!csr_ext_present(env, csr))
+        return false;
     if (!env->sys)
         return csr_rmw_user(env, csr, write, value, mask, old);
     if (!csr_allowed(env, csr, write) || !csr_read_sys(env, csr, old))

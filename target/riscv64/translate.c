@@ -164,7 +164,7 @@ static void rv_translate_insn(DisasContextBase *db, CPUState *cs)
 {
     DisasContext *ctx = rv_ctx(db);
     if (rv_fp_gate(ctx)) {
-        bool ok = ctx->ilen == 2 ? decode_insn16(ctx, ctx->insn)
+        bool ok = ctx->ilen == 2 ? has_c(ctx) && decode_insn16(ctx, ctx->insn)
                                  : decode_insn32(ctx, ctx->insn);
         if (!ok)
             gen_illegal(ctx);
@@ -191,7 +191,7 @@ void rv_translate_block(CPUState *cs, IRBlock *b, TranslationBlock *tb)
     DisasContext ctx = { .cs = cs, .b = b, .tb = tb, .pc = tb->pc, .is_jmp = DISAS_NEXT,
                          .flags = tb->flags, .priv = (int)(tb->flags & RV_TBF_PRIV_MASK),
                          .mem_idx = (int)(tb->flags >> RV_TBF_MMU_SHIFT) & 7,
-                         .sys = rv_cpu(cs)->sys };
+                         .sys = rv_cpu(cs)->sys, .ext = rv_cpu(cs)->ext };
     cur_ctx = &ctx;
     translator_loop(&rv_translator_ops, &ctx.base, cs, b, tb);
     cur_ctx = NULL;

@@ -20,7 +20,26 @@ typedef struct DisasContext {
     int priv;               /* privilege the block runs at */
     bool sys;               /* system mode: privileged instructions and FS tracking */
     bool fs_marked;         /* this block already marked FS Dirty */
+    uint32_t ext;           /* RV_EXT_* enabled on this hart (-cpu rv64,zba=off, ...) */
 } DisasContext;
+
+/* One predicate per switchable extension: a trans_ function of that extension starts with
+ * `return has_X(ctx) && ...` (or returns false), so the decoder raises illegal instruction. */
+#define RV_EXT_PREDICATE(name, bit) \
+    static inline bool has_##name(const DisasContext *ctx) { return (ctx->ext & (bit)) != 0; }
+RV_EXT_PREDICATE(m, RV_EXT_M)
+RV_EXT_PREDICATE(a, RV_EXT_A)
+RV_EXT_PREDICATE(f, RV_EXT_F)
+RV_EXT_PREDICATE(d, RV_EXT_D)
+RV_EXT_PREDICATE(c, RV_EXT_C)
+RV_EXT_PREDICATE(zicsr, RV_EXT_ZICSR)
+RV_EXT_PREDICATE(zifencei, RV_EXT_ZIFENCEI)
+RV_EXT_PREDICATE(zicond, RV_EXT_ZICOND)
+RV_EXT_PREDICATE(zba, RV_EXT_ZBA)
+RV_EXT_PREDICATE(zbb, RV_EXT_ZBB)
+RV_EXT_PREDICATE(zbc, RV_EXT_ZBC)
+RV_EXT_PREDICATE(zbs, RV_EXT_ZBS)
+#undef RV_EXT_PREDICATE
 
 #define G_PC        ir_global(RV_G_PC)
 #define G_LOAD_RES  ir_global(RV_G_LOAD_RES)

@@ -8,13 +8,24 @@ mkdir -p "$cli_d"
 
 t cli/cpu-help 10 "${cli_x[@]}" 0 'rv64' "$cli_q" -M virt -cpu help
 t cli/cpu-unknown 10 "${cli_x[@]}" 1 "CPU model 'pentium'" "$cli_q" -M virt -cpu pentium
-t cli/cpu-prop-v 10 "${cli_x[@]}" 1 "property 'v'" "$cli_q" -M virt -cpu rv64,v=true
+t cli/cpu-prop-v 10 "${cli_x[@]}" 1 "property 'v': extension not supported" "$cli_q" -M virt -cpu rv64,v=true
+t cli/cpu-prop-unknown 10 "${cli_x[@]}" 1 "property 'foo': property not found" "$cli_q" -M virt -cpu rv64,foo=on
+t cli/cpu-prop-bad-value 10 "${cli_x[@]}" 1 "'maybe' is not a boolean" "$cli_q" -M virt -cpu rv64,zba=maybe
+t cli/cpu-prop-depends 10 "${cli_x[@]}" 1 "D extension requires F" "$cli_q" -M virt -cpu rv64,f=off
+t cli/cpu-prop-help 10 "${cli_x[@]}" 0 "zba +on" "$cli_q" -cpu rv64,help
+t cli/chardev-serial 60 bash tests/cli/chardev.sh "$cli_q" "$cli_d"
+t cli/cpu-ext 60 bash tests/cli/cpu-ext.sh "$cli_q" "$TRIX_RISCV64" "$cli_d"
 t cli/machine-help 10 "${cli_x[@]}" 0 'virt +RISC-V VirtIO board' "$cli_q" -M help
 t cli/machine-query 10 "${cli_x[@]}" 0 'spike +RISC-V Spike board' "$cli_q" -machine '?'
 t cli/machine-props 10 "${cli_x[@]}" 0 'dumpdtb=' "$cli_q" -M virt,help
 t cli/machine-unknown-prop 10 "${cli_x[@]}" 1 "Property 'virt.foo' not found" "$cli_q" -M virt,foo=bar
+t cli/machine-aclint-on 10 "${cli_x[@]}" 1 "virt,aclint=on: not supported by trix" "$cli_q" -M virt,aclint=on
+t cli/machine-aia 10 "${cli_x[@]}" 1 "virt,aia=aplic: not supported by trix" "$cli_q" -M virt,aia=aplic
+t cli/machine-virt-defaults 10 "${cli_x[@]}" 0 '^dtb ok$' sh -c '"$0" -M virt,aclint=off,aia=none,acpi=off,dumpdtb="$1" -display none && test -s "$1" && echo dtb ok' "$cli_q" "$cli_d/d.dtb"
+t cli/machine-virt-help 10 "${cli_x[@]}" 0 '^  aclint$' "$cli_q" -M virt,help
 t cli/machine-accel-kvm 10 "${cli_x[@]}" 1 "accelerator 'kvm'" "$cli_q" -M virt,accel=kvm
 t cli/accel-help 10 "${cli_x[@]}" 0 '^tcg$' "$cli_q" -accel help
+t cli/accel-thread-multi 10 "${cli_x[@]}" 1 "thread=multi is not supported" "$cli_q" -M virt -accel tcg,thread=multi
 t cli/accel-kvm 10 "${cli_x[@]}" 1 'KVM is not supported' "$cli_q" -M virt -accel kvm
 t cli/enable-kvm 10 "${cli_x[@]}" 1 'KVM is not supported' "$cli_q" -M virt -enable-kvm
 t cli/device-help 10 "${cli_x[@]}" 0 'name "virtio-blk-device"' "$cli_q" -M virt -device help
@@ -38,11 +49,12 @@ t cli/bios-empty 10 "${cli_x[@]}" 1 "could not load firmware .*empty" "$cli_q" -
 t cli/version 10 "${cli_x[@]}" 0 '^Trix emulator version [0-9]+\.[0-9]+\.[0-9]+ \(QEMU-compatible' "$cli_q" -version
 t cli/vga-std 10 "${cli_x[@]}" 1 "-vga std" "$cli_q" -M virt -vga std
 t cli/overcommit-on 10 "${cli_x[@]}" 1 "'mem-lock=on' is not supported" "$cli_q" -M virt -overcommit mem-lock=on
-t cli/daemonize 10 "${cli_x[@]}" 1 "-daemonize: not supported" "$cli_q" -M virt -daemonize
+t cli/daemonize 20 bash tests/cli/daemonize.sh "$cli_q" "$cli_d"
 t cli/name-bad 10 "${cli_x[@]}" 1 "unknown option 'x=1'" "$cli_q" -M virt -name g,x=1
 t cli/pidfile 10 bash tests/cli/pidfile.sh "$cli_q" "$cli_d"
 t cli/kvm-unit-tests-probes 10 bash tests/cli/kut-probes.sh "$cli_q"
-# User mode: the same model names; properties refused by name.
+# User mode: the same model names and properties (the same parser, src/cpu_model.c).
 t cli/user-cpu-help 10 "${cli_x[@]}" 0 'rv64' "$TRIX_RISCV64" -cpu help
-t cli/user-cpu-prop 10 "${cli_x[@]}" 1 "property 'zba'" "$TRIX_RISCV64" -cpu rv64,zba=off /bin/true
-t cli/user-cpu-unknown 10 "${cli_x[@]}" 1 "unknown CPU model 'foo'" "$TRIX_RISCV64" -cpu foo /bin/true
+t cli/user-cpu-prop 10 "${cli_x[@]}" 1 "property 'h': extension not supported" "$TRIX_RISCV64" -cpu rv64,h=on /bin/true
+t cli/user-cpu-unknown 10 "${cli_x[@]}" 1 "unable to find CPU model 'foo'" "$TRIX_RISCV64" -cpu foo /bin/true
+t cli/user-a64-cpu 10 "${cli_x[@]}" 1 "property 'sve': property not found" "$TRIX_ROOT/build/trix-aarch64" -cpu max,sve=on /bin/true

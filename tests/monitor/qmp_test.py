@@ -110,6 +110,19 @@ def run(sock, mode):
     expect("VM status: running" in r["return"], "human-monitor-command %r" % r)
     cpus = q.cmd("query-cpus-fast")["return"]
     expect(len(cpus) == 1 and cpus[0]["cpu-index"] == 0, "query-cpus-fast %r" % cpus)
+    expect(cpus[0]["target"] == "riscv64" and cpus[0]["qom-path"] == "/machine/soc0/harts[0]"
+           and isinstance(cpus[0]["thread-id"], int) and cpus[0]["props"]["core-id"] == 0,
+           "query-cpus-fast fields %r" % cpus)
+    machines = {m["name"]: m for m in q.cmd("query-machines")["return"]}
+    expect(set(machines) == {"none", "virt", "spike"}, "query-machines %r" % machines)
+    for m in machines.values():
+        expect(all(k in m for k in ("cpu-max", "is-default", "hotpluggable-cpus",
+               "numa-mem-supported", "deprecated", "acpi")), "query-machines fields %r" % m)
+    expect(machines["virt"]["cpu-max"] > 1, "virt cpu-max %r" % machines["virt"])
+    want = {"qmp_capabilities", "query-status", "stop", "cont", "system_reset",
+            "system_powerdown", "quit", "query-cpus-fast", "query-version", "query-commands",
+            "query-machines", "memsave", "pmemsave", "human-monitor-command"}
+    expect(want <= set(names), "query-commands lacks %r" % (want - set(names)))
     dump = os.path.join(os.path.dirname(sock), "mem.bin")
     r = q.cmd("pmemsave", {"val": 0x80000000, "size": 8192, "filename": dump})
     expect(r == {"return": {}} and os.path.getsize(dump) == 8192, "pmemsave %r" % r)

@@ -9,6 +9,7 @@ mon_trix=$TRIX_ROOT/build/trix-system-riscv64
 mon_sc=(bash tests/system/cli.sh)
 
 t monitor/qmp-unix 90 python3 tests/monitor/qmp_test.py "$mon_trix" "$mon_kernel" qmp
+t monitor/qmp-hmp-stdio-tcp 60 python3 tests/monitor/transports_test.py "$mon_trix"
 t monitor/qmp-chardev-mon 90 python3 tests/monitor/qmp_test.py "$mon_trix" "$mon_kernel" chardev
 t monitor/mon-no-chardev 10 "${mon_sc[@]}" fail "-mon chardev=nope,mode=control: no -chardev" \
     -M none -mon chardev=nope,mode=control

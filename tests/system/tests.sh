@@ -20,7 +20,7 @@ t system/cli-missing-kernel 10 "${sc[@]}" fail "could not load kernel '/nonexist
 t system/cli-missing-bios 10 "${sc[@]}" fail "-bios /nonexistent/b: cannot read" -M none -bios /nonexistent/b
 t system/cli-missing-initrd 10 "${sc[@]}" fail "-initrd /nonexistent/i" -M none -kernel /dev/null -initrd /nonexistent/i
 t system/cli-initrd-needs-kernel 10 "${sc[@]}" fail "-initrd: requires -kernel" -M none -initrd /dev/null
-t system/cli-bad-serial 10 "${sc[@]}" fail "-serial bogus: unknown character device" -M none -serial bogus
+t system/cli-bad-serial 10 "${sc[@]}" fail "character device 'bogus': unknown backend" -M none -serial bogus
 t system/cli-serial-file-dir 10 "${sc[@]}" fail "cannot open" -M none -serial file:/nonexistent/dir/x
 t system/cli-serial-tcp-refused 10 "${sc[@]}" fail "cannot connect" -M none -serial tcp:127.0.0.1:1
 t system/cli-bad-display 10 "${sc[@]}" fail "only '-display none'" -M none -display gtk

@@ -9,8 +9,9 @@ scratch=$(mktemp -d /tmp/trix-fuzz.XXXXXX)
 trap 'chmod -R u+rwx "$scratch" 2>/dev/null; rm -rf "$scratch"' EXIT
 cp "$prog" "$scratch/fuzz.bin"
 mkdir "$scratch/work"
+: >"$scratch/in"    # not /dev/null: random fchown/fchmod on fd 0 would change the host's node
 (cd "$scratch/work" && exec "$TRIX_RISCV64" "$@" ../fuzz.bin "$seed" "$children" "$calls" \
-    </dev/null >"$scratch/out" 2>"$scratch/err") &
+    <"$scratch/in" >"$scratch/out" 2>"$scratch/err") &
 pid=$!
 # Watchdog: the scratch directory may not grow past 256 MiB (files are capped, but a guest can
 # make many); the run is stopped and fails if it does.

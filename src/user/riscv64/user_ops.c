@@ -1,9 +1,18 @@
 /* riscv64 user mode's hook table: what src/user/ needs to know about this guest. */
 #include <elf.h>
 #include "rv_user.h"
+#include "target/riscv64/cpu.h"
 
 /* AT_HWCAP: one bit per single-letter extension, 'a' = bit 0: IMAFDC. */
 #define RV_HWCAP(c) (1ull << ((c) - 'a'))
+
+/* The letters Linux reports (IMAFDC) of the set -cpu left enabled. */
+static uint64_t rv_user_hwcap(void)
+{
+    uint64_t imafdc = RV_HWCAP('i') | RV_HWCAP('m') | RV_HWCAP('a') | RV_HWCAP('f') |
+                      RV_HWCAP('d') | RV_HWCAP('c');
+    return rv_misa_of(rv_ext_config) & imafdc;
+}
 
 const TargetUserOps rv_user_ops = {
     .name = "riscv64",
@@ -12,6 +21,7 @@ const TargetUserOps rv_user_ops = {
     .elf_machine_name = "RISC-V",
     .hwcap = RV_HWCAP('i') | RV_HWCAP('m') | RV_HWCAP('a') | RV_HWCAP('f') | RV_HWCAP('d') |
              RV_HWCAP('c'),
+    .get_hwcap = rv_user_hwcap,
     .addr_space = 1ull << 38,           /* Sv39 user space */
     .handle_exception = rv_user_exception,
     .init_regs = rv_user_init_regs,
