@@ -33,7 +33,7 @@ typedef struct Opt {
     uint32_t *cp_epoch;     /* epoch when the copy was made (0: never) */
     uint32_t epoch;
     /* per temp: the compare it is the flag of (opt_record_flag) */
-    uint32_t *fl_opc, *fl_a, *fl_b, *fl_aver, *fl_bver, *fl_ownver, *fl_epoch;
+    uint32_t *fl_opc, *fl_a, *fl_b, *fl_aver, *fl_bver, *fl_ownver, *fl_epoch, *fl_cond;
     int nt;                 /* temps when the pass began; newer ones are constants */
 } Opt;
 
@@ -258,12 +258,46 @@ static bool fold_or(Opt *o, IROp *op)
     return fold_identity0(o, op);
 }
 
+static int opt_flag_of(Opt *o, IRTemp x);
+
+/* d = x ^ 1 where x is a 0/1 compare result (setcond, or subbo(a, b, 0) = a <u b): the
+ * inverse compare of the same operands (arm's C after SUBS, inverted conditions). */
+static bool fold_xor_flag(Opt *o, IROp *op)
+{
+    IRTemp x = A1;
+    if (!opt_is_val(o, A2, 1) || opt_is_const(o, x))
+        return false;
+    int f = opt_flag_of(o, x);
+    IRCond c;
+    if (f == IR_setcond && (IRType)(o->fl_cond[x] >> 8) == (IRType)op->type)
+        c = (IRCond)(o->fl_cond[x] & 0xff);
+    else if (f == IR_subbo && (IRType)(o->fl_cond[x] >> 8) == (IRType)op->type)
+        c = IR_COND_LTU;
+    else
+        return false;
+    IRTemp d = op->args[0], a = o->fl_a[x], b = o->fl_b[x];
+    IRType t = (IRType)op->type;
+    memset(op, 0, sizeof(*op));
+    op->opc = IR_setcond;
+    op->type = t;
+    op->nout = 1;
+    op->nin = 2;
+    op->nconst = 1;
+    op->args[0] = d;
+    op->args[1] = a;
+    op->args[2] = b;
+    op->args[3] = ir_cond_invert(c);
+    return true;
+}
+
 static bool fold_xor(Opt *o, IROp *op)
 {
     if (A1 == A2) {
         opt_to_movi(o, op, 0);
         return true;
     }
+    if (fold_xor_flag(o, op))
+        return true;
     return fold_identity0(o, op);
 }
 
@@ -387,7 +421,14 @@ static void opt_fuse_compare(Opt *o, IROp *op, int ka)
         return;
     uint64_t v = opt_val(o, y);
     int f = opt_flag_of(o, x);
-    if (f == IR_subbo && v <= 1)
+    if (f == IR_setcond && v <= 1) {
+        IRCond fc = (IRCond)(o->fl_cond[x] & 0xff);
+        IRType ft = (IRType)(o->fl_cond[x] >> 8);
+        if (ft != (IRType)op->type && op->opc != IR_brcond)
+            return;
+        c = (c == IR_COND_NE) == (v == 0) ? fc : ir_cond_invert(fc);
+        op->type = ft;
+    } else if (f == IR_subbo && v <= 1)
         c = (c == IR_COND_NE) == (v == 0) ? IR_COND_LTU : IR_COND_GEU;
     else if ((f != IR_sub && f != IR_xor) || v != 0)
         return;
@@ -399,7 +440,7 @@ static void opt_fuse_compare(Opt *o, IROp *op, int ka)
 static void opt_record_flag(Opt *o, const IROp *op)
 {
     IRTemp d = op->args[0];
-    bool ok = op->opc == IR_sub || op->opc == IR_xor ||
+    bool ok = op->opc == IR_sub || op->opc == IR_xor || op->opc == IR_setcond ||
               (op->opc == IR_subbo && opt_is_val(o, op->args[3], 0));
     if (!ok || d >= (IRTemp)o->nt || d == A1 || d == A2) {
         if (op->nout && op->args[0] < (IRTemp)o->nt)
@@ -413,6 +454,7 @@ static void opt_record_flag(Opt *o, const IROp *op)
     o->fl_bver[d] = opt_ver(o, A2);
     o->fl_ownver[d] = o->ver[d];
     o->fl_epoch[d] = o->epoch;
+    o->fl_cond[d] = (op->opc == IR_setcond ? ir_op_const(op, 0) : 0) | (uint32_t)op->type << 8;
 }
 
 static bool fold_setcond(Opt *o, IROp *op)
@@ -836,7 +878,7 @@ void ir_optimize(IRBlock *b)
 {
     int nt = b->ntemps;
     Opt o = { .b = b, .epoch = 1, .nt = nt };
-    o.ver = calloc((size_t)nt * 12, sizeof(uint32_t));
+    o.ver = calloc((size_t)nt * 13, sizeof(uint32_t));
     o.cp_src = o.ver + nt;
     o.cp_srcver = o.cp_src + nt;
     o.cp_ownver = o.cp_srcver + nt;
@@ -848,6 +890,7 @@ void ir_optimize(IRBlock *b)
     o.fl_bver = o.fl_aver + nt;
     o.fl_ownver = o.fl_bver + nt;
     o.fl_epoch = o.fl_ownver + nt;
+    o.fl_cond = o.fl_epoch + nt;
     opt_forward(&o);
     free(o.ver);
     opt_labels(b);
