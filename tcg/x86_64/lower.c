@@ -802,6 +802,7 @@ size_t jit_lower_block(IRBlock *b, TranslationBlock *tb, uint8_t *code, size_t a
         L.locked = 0;
         if (!L.skip[i])
             jl_lower_op(&L, &b->ops[i]);
+        jl_hf_after(&L, &b->ops[i]);
         L.locked = 0;
         jl_free_dead(&L, &b->ops[i]);
     }
