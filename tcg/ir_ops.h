@@ -136,6 +136,7 @@
     X(atomic_umin,     1, 2, 2, IRF_T | IRF_SIDE | IRF_MEM) \
     X(atomic_umax,     1, 2, 2, IRF_T | IRF_SIDE | IRF_MEM) \
     X(mb,              0, 0, 1, IRF_SIDE) \
+    X(discard,         0, 0, 1, IRF_SIDE) \
     X(call,            0, 0, 1, IRF_SIDE | IRF_CALL) \
     X(insn_start,      0, 0, 2, IRF_SIDE) \
     X(goto_tb,         0, 0, 1, IRF_SIDE) \

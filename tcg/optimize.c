@@ -622,6 +622,11 @@ static void opt_forward_op(Opt *o, IROp *op)
         o->epoch++;
         return;
     }
+    if (op->opc == IR_discard) {        /* copies of the global are not to be read after */
+        if (ir_op_const(op, 0) < (uint32_t)o->nt)
+            o->ver[ir_op_const(op, 0)]++;
+        return;
+    }
     opt_substitute_inputs(o, op);
     opt_canon(o, op);
     if (!fold_const_inputs(o, op) && opt_fold_fns[op->opc])
@@ -801,6 +806,8 @@ static void opt_backward(IRBlock *b)
             live[op->args[k]] = 0;
         for (int k = op->nout; k < op->nout + op->nin; k++)
             live[op->args[k]] = 1;
+        if (op->opc == IR_discard && ir_op_const(op, 0) < (uint32_t)b->ntemps)
+            live[ir_op_const(op, 0)] = 0;
         if (opt_observes_globals(op))
             memset(live + IR_GLOBAL_BASE, 1, (size_t)b->nglobals);
     }

@@ -46,7 +46,7 @@ bool jl_hf_match(Lower *L, bool w, IRTemp a, IRTemp b, bool *swapped)
 
 void jl_hf_after(Lower *L, const IROp *op)
 {
-    if (op->opc == IR_insn_start || op->opc == IR_nop)
+    if (op->opc == IR_insn_start || op->opc == IR_nop || op->opc == IR_discard)
         return;                         /* no code */
     if (L->hf_valid && L->hf_op != L->op_index && !L->hf_used)
         L->hf_valid = false;
