@@ -112,7 +112,7 @@ static void gen_add_cc(DisasContext *ctx, int sf, IRTemp d, IRTemp a, IRTemp x, 
     IRBlock *b = ctx->b;
     IRTemp r = tmp64(ctx), c = tmp64(ctx);
     bool plain = ir_temp_is_const(b, cin) && b->temps[cin].val == 0;
-    IRTemp ka = plain ? gen_cc_snapshot(ctx, a) : a;
+    IRTemp ka = plain ? gen_cc_snapshot(ctx, a) : a, kx = plain ? gen_cc_snapshot(ctx, x) : x;
     ir_mov(b, IR_I64, c, cin);          /* cin may be G_CF, which the next ops overwrite */
     ir_add(b, IR_I64, r, a, x);
     ir_add(b, IR_I64, r, r, c);
@@ -126,7 +126,7 @@ static void gen_add_cc(DisasContext *ctx, int sf, IRTemp d, IRTemp a, IRTemp x, 
     ir_mov(b, IR_I64, d, r);
     ctx->cc.kind = A64_CC_NONE;
     if (plain)
-        gen_cc_record(ctx, A64_CC_ADD, sf, ka, IR_NO_TEMP, r);
+        gen_cc_record(ctx, A64_CC_ADD, sf, ka, kx, r);
 }
 
 /* arm's C after a subtraction is NOT borrow; the borrow in is 1 - C. */

@@ -1,7 +1,8 @@
 /* Conditions read in the block of the flag-setting instruction and in the blocks after it:
  * B.cond then CSET in the successor, a branch to a block that overwrites NZCV first (the
  * flags discarded at the block end) and one that reads them after a load, for every
- * condition after SUBS/ADDS/ANDS, 64 and 32 bit (docs/architecture.md "Flags"). */
+ * condition after SUBS/ADDS/ANDS, 64 and 32 bit, and branches where only one exit reads
+ * NZCV (recomputed on that exit alone) (docs/architecture.md "Flags"). */
 #include "a64_rt.h"
 
 /* The architected value of condition c (0..15) for flags nzcv (bits 31..28). */
@@ -28,7 +29,7 @@ static u64 mem_word = 7;
 #define XB(S, C, ci, W)                                                                        \
     static void xb_##S##_##C##W(u64 a, u64 b)                                                  \
     {                                                                                          \
-        u64 f, taken, late, afterld, again, f2, t, t2;                                         \
+        u64 f, taken, late, afterld, again, f2, t, t2, split1, split0;                         \
         __asm__ volatile(#S " %" #W "1, %" #W "2, %" #W "3\n mrs %0, nzcv\n"                   \
                          : "=&r"(f), "=&r"(t) : "r"(a), "r"(b));                               \
         __asm__ volatile(#S " %" #W "2, %" #W "3, %" #W "4\n b." #C " 1f\n mov %0, #0\n"       \
@@ -40,7 +41,20 @@ static u64 mem_word = 7;
         __asm__ volatile("cmp %3, %4\n b.ne 1f\n nop\n1: " #S " %" #W "2, %" #W "4, %" #W      \
                          "3\n b 3f\n3: cset %0, " #C "\n mrs %1, nzcv\n"                       \
                          : "=&r"(again), "=&r"(f2), "=&r"(t) : "r"(b), "r"(a));                \
+        /* one exit reads NZCV, the other overwrites it first; the inverse flags are in the  \
+         * CPU state before (the getpid call ends a block) */                                  \
+        u64 inv = ~f & 0xf0000000;                                                             \
+        __asm__ volatile("msr nzcv, %4\n mov x8, #172\n svc #0\n"                              \
+                         #S " %" #W "1, %" #W "2, %" #W "3\n b." #C " 1f\n cmp xzr, xzr\n"       \
+                         " mrs %0, nzcv\n b 2f\n1: mrs %0, nzcv\n2:\n"                          \
+                         : "=&r"(split1), "=&r"(t) : "r"(a), "r"(b), "r"(inv) : "x0", "x8");   \
+        __asm__ volatile("msr nzcv, %4\n mov x8, #172\n svc #0\n"                              \
+                         #S " %" #W "1, %" #W "2, %" #W "3\n b." #C " 1f\n mrs %0, nzcv\n"      \
+                         " b 2f\n1: cmp xzr, xzr\n mrs %0, nzcv\n2:\n"                          \
+                         : "=&r"(split0), "=&r"(t) : "r"(a), "r"(b), "r"(inv) : "x0", "x8");   \
         int want = cond_holds(ci, f);                                                          \
+        CHECK(#S " " #C " " #W " split taken", split1, want ? f : 0x60000000);                 \
+        CHECK(#S " " #C " " #W " split fall", split0, want ? 0x60000000 : f);                  \
         CHECK(#S " " #C " " #W " b.cond", taken, want);                                        \
         CHECK(#S " " #C " " #W " successor", late, want);                                      \
         CHECK(#S " " #C " " #W " after load", afterld, want);                                  \
