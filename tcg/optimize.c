@@ -7,14 +7,16 @@
  *     versions: a copy d = s holds while neither d nor s has been written since and no label
  *     has been passed (labels bump the epoch). Helper calls that may write globals and st_env
  *     bump every global.
- *     Conditions on a flag (x == 0/1 where x = subbo(a, b, 0), sub or xor) become the
- *     compare of a and b (opt_fuse_compare).
+ *     Conditions on a flag (x == 0/1 where x = subbo(a, b, 0), sub, xor or setcond) become
+ *     the compare of a and b (opt_fuse_compare); x ^ 1 of such a compare, its inverse.
+ *     discard g bumps g's version (no copy of g is read after it).
  *  2. labels no branch refers to are removed, and a br to the label right after it.
  *  3. backward over vector registers: a vector op whose destination is overwritten by a later
  *     vector op before anything may read it (a vector op, ld_env, a call reading env, a
  *     faulting access, a block end) is removed.
  *  4. backward liveness: ops without side effects whose outputs are dead are removed.
- *     Globals are live at every block end and wherever the guest state may be observed
+ *     discard g makes g dead before it. Globals are live at every block end and wherever
+ *     the guest state may be observed
  *     (exits, goto_tb, memory ops that may fault, calls that read globals or may raise,
  *     ld_env). Block temps are dead at basic-block ends unless referenced in several basic
  *     blocks or read before written in theirs.
@@ -391,9 +393,10 @@ static int opt_cond_known(Opt *o, IRCond c, IRType t, IRTemp a, IRTemp b)
 
 /*
  * Fused compares (docs/jit.md "Fused compare and branch"): a condition (x ==/!= const) on a
- * temp x that still holds subbo(a, b, 0), sub(a, b) or xor(a, b) (neither a, b nor x written
- * since, no label passed) becomes the compare of a and b itself: borrow (x != 0, x == 1) is
- * a <u b, no borrow is a >=u b, a - b and a ^ b are zero when a == b. The flag op is then
+ * temp x that still holds subbo(a, b, 0), sub(a, b), xor(a, b) or setcond(c, a, b) (neither
+ * a, b nor x written since, no label passed) becomes the compare of a and b itself: borrow
+ * (x != 0, x == 1) is a <u b, no borrow is a >=u b, a - b and a ^ b are zero when a == b,
+ * setcond's x != 0 is c and x == 0 its inverse. The flag op is then
  * dead when nothing else reads it, and the JIT emits one CMP + Jcc/SETcc/CMOVcc.
  */
 static uint32_t opt_ver(Opt *o, IRTemp t);
