@@ -497,6 +497,7 @@ static void ic_emit_control(InterpCompiler *c, const IROp *op, int i)
     case IR_exit_tb: ic_handler(c, IH_exit_tb); ic_word(c, op->args[0]); break;
     case IR_lookup_and_goto: ic_handler(c, IH_lookup); break;
     case IR_mb: ic_handler(c, IH_mb); break;
+    case IR_discard: break;
     default: c->failed = true; break;
     }
 }

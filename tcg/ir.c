@@ -297,6 +297,12 @@ void ir_mb(IRBlock *b, unsigned kind)
     ir_emit(b, IR_mb, IR_I64)->args[0] = kind;
 }
 
+void ir_discard(IRBlock *b, IRTemp g)
+{
+    ASSERT(b->temps[g].kind == IR_TEMP_GLOBAL);
+    ir_emit(b, IR_discard, IR_I64)->args[0] = g;
+}
+
 void ir_call(IRBlock *b, IRHelper *h, IRTemp ret, int nargs, const IRTemp *args)
 {
     ASSERT(nargs >= 0 && nargs <= IR_MAX_CALL_ARGS);

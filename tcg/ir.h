@@ -197,6 +197,10 @@ void ir_atomic_rmw(IRBlock *b, IROpcode opc, IRType t, IRTemp d, IRTemp addr, IR
 void ir_atomic_cmpxchg(IRBlock *b, IRType t, IRTemp d, IRTemp addr, IRTemp cmpv,
                        IRTemp newv, MemOp mo, int mmu_idx);
 void ir_mb(IRBlock *b, unsigned kind);
+/* Global g's value is dead here: no path reads it before writing it, at any exit of the
+ * block either (its successors overwrite it first). Code computing it may be dropped; no
+ * code is emitted, the global keeps whatever it holds (docs/architecture.md "Flags"). */
+void ir_discard(IRBlock *b, IRTemp g);
 
 /* Condition flags (ir_ops.h): d = carry/overflow/borrow of a +/- b +/- c (c is 0 or 1). */
 void ir_flag_op(IRBlock *b, IROpcode opc, IRType t, IRTemp d, IRTemp a, IRTemp x, IRTemp c);

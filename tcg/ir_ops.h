@@ -29,6 +29,8 @@
  *    frontend follows it with the pc update and exit_tb(n)).
  *  - exit_tb(; code): return to the execution loop with code (TB_EXIT_*).
  *  - lookup_and_goto: continue at the block for the current guest pc (indirect branch).
+ *  - discard(; g): global temp g is dead from here (nothing reads it before writing it, at
+ *    the block's exits either); no code, g keeps its value (docs/architecture.md "Flags").
  *
  * Condition flags (docs/architecture.md "Flags"): one op per flag, so that liveness drops
  * the flags nobody reads. Inputs (a, b, c); the carry/borrow in is bit 0 of c.
@@ -139,6 +141,7 @@
     X(atomic_umin,     1, 2, 2, IRF_T | IRF_SIDE | IRF_MEM) \
     X(atomic_umax,     1, 2, 2, IRF_T | IRF_SIDE | IRF_MEM) \
     X(mb,              0, 0, 1, IRF_SIDE) \
+    X(discard,         0, 0, 1, IRF_SIDE) \
     X(call,            0, 0, 1, IRF_SIDE | IRF_CALL) \
     X(insn_start,      0, 0, 2, IRF_SIDE) \
     X(goto_tb,         0, 0, 1, IRF_SIDE) \

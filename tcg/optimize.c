@@ -7,14 +7,16 @@
  *     versions: a copy d = s holds while neither d nor s has been written since and no label
  *     has been passed (labels bump the epoch). Helper calls that may write globals and st_env
  *     bump every global.
- *     Conditions on a flag (x == 0/1 where x = subbo(a, b, 0), sub or xor) become the
- *     compare of a and b (opt_fuse_compare).
+ *     Conditions on a flag (x == 0/1 where x = subbo(a, b, 0), sub, xor or setcond) become
+ *     the compare of a and b (opt_fuse_compare); x ^ 1 of such a compare, its inverse.
+ *     discard g bumps g's version (no copy of g is read after it).
  *  2. labels no branch refers to are removed, and a br to the label right after it.
  *  3. backward over vector registers: a vector op whose destination is overwritten by a later
  *     vector op before anything may read it (a vector op, ld_env, a call reading globals
  *     or given the env pointer, a faulting access, a block end) is removed.
  *  4. backward liveness: ops without side effects whose outputs are dead are removed.
- *     Globals are live at every block end and wherever the guest state may be observed
+ *     discard g makes g dead before it. Globals are live at every block end and wherever
+ *     the guest state may be observed
  *     (exits, goto_tb, memory ops that may fault, calls that read globals or may raise,
  *     ld_env). Block temps are dead at basic-block ends unless referenced in several basic
  *     blocks or read before written in theirs.
@@ -33,7 +35,7 @@ typedef struct Opt {
     uint32_t *cp_epoch;     /* epoch when the copy was made (0: never) */
     uint32_t epoch;
     /* per temp: the compare it is the flag of (opt_record_flag) */
-    uint32_t *fl_opc, *fl_a, *fl_b, *fl_aver, *fl_bver, *fl_ownver, *fl_epoch;
+    uint32_t *fl_opc, *fl_a, *fl_b, *fl_aver, *fl_bver, *fl_ownver, *fl_epoch, *fl_cond;
     int nt;                 /* temps when the pass began; newer ones are constants */
 } Opt;
 
@@ -258,12 +260,46 @@ static bool fold_or(Opt *o, IROp *op)
     return fold_identity0(o, op);
 }
 
+static int opt_flag_of(Opt *o, IRTemp x);
+
+/* d = x ^ 1 where x is a 0/1 compare result (setcond, or subbo(a, b, 0) = a <u b): the
+ * inverse compare of the same operands (arm's C after SUBS, inverted conditions). */
+static bool fold_xor_flag(Opt *o, IROp *op)
+{
+    IRTemp x = A1;
+    if (!opt_is_val(o, A2, 1) || opt_is_const(o, x))
+        return false;
+    int f = opt_flag_of(o, x);
+    IRCond c;
+    if (f == IR_setcond && (IRType)(o->fl_cond[x] >> 8) == (IRType)op->type)
+        c = (IRCond)(o->fl_cond[x] & 0xff);
+    else if (f == IR_subbo && (IRType)(o->fl_cond[x] >> 8) == (IRType)op->type)
+        c = IR_COND_LTU;
+    else
+        return false;
+    IRTemp d = op->args[0], a = o->fl_a[x], b = o->fl_b[x];
+    IRType t = (IRType)op->type;
+    memset(op, 0, sizeof(*op));
+    op->opc = IR_setcond;
+    op->type = t;
+    op->nout = 1;
+    op->nin = 2;
+    op->nconst = 1;
+    op->args[0] = d;
+    op->args[1] = a;
+    op->args[2] = b;
+    op->args[3] = ir_cond_invert(c);
+    return true;
+}
+
 static bool fold_xor(Opt *o, IROp *op)
 {
     if (A1 == A2) {
         opt_to_movi(o, op, 0);
         return true;
     }
+    if (fold_xor_flag(o, op))
+        return true;
     return fold_identity0(o, op);
 }
 
@@ -357,9 +393,10 @@ static int opt_cond_known(Opt *o, IRCond c, IRType t, IRTemp a, IRTemp b)
 
 /*
  * Fused compares (docs/jit.md "Fused compare and branch"): a condition (x ==/!= const) on a
- * temp x that still holds subbo(a, b, 0), sub(a, b) or xor(a, b) (neither a, b nor x written
- * since, no label passed) becomes the compare of a and b itself: borrow (x != 0, x == 1) is
- * a <u b, no borrow is a >=u b, a - b and a ^ b are zero when a == b. The flag op is then
+ * temp x that still holds subbo(a, b, 0), sub(a, b), xor(a, b) or setcond(c, a, b) (neither
+ * a, b nor x written since, no label passed) becomes the compare of a and b itself: borrow
+ * (x != 0, x == 1) is a <u b, no borrow is a >=u b, a - b and a ^ b are zero when a == b,
+ * setcond's x != 0 is c and x == 0 its inverse. The flag op is then
  * dead when nothing else reads it, and the JIT emits one CMP + Jcc/SETcc/CMOVcc.
  */
 static uint32_t opt_ver(Opt *o, IRTemp t);
@@ -387,7 +424,14 @@ static void opt_fuse_compare(Opt *o, IROp *op, int ka)
         return;
     uint64_t v = opt_val(o, y);
     int f = opt_flag_of(o, x);
-    if (f == IR_subbo && v <= 1)
+    if (f == IR_setcond && v <= 1) {
+        IRCond fc = (IRCond)(o->fl_cond[x] & 0xff);
+        IRType ft = (IRType)(o->fl_cond[x] >> 8);
+        if (ft != (IRType)op->type && op->opc != IR_brcond)
+            return;
+        c = (c == IR_COND_NE) == (v == 0) ? fc : ir_cond_invert(fc);
+        op->type = ft;
+    } else if (f == IR_subbo && v <= 1)
         c = (c == IR_COND_NE) == (v == 0) ? IR_COND_LTU : IR_COND_GEU;
     else if ((f != IR_sub && f != IR_xor) || v != 0)
         return;
@@ -399,7 +443,7 @@ static void opt_fuse_compare(Opt *o, IROp *op, int ka)
 static void opt_record_flag(Opt *o, const IROp *op)
 {
     IRTemp d = op->args[0];
-    bool ok = op->opc == IR_sub || op->opc == IR_xor ||
+    bool ok = op->opc == IR_sub || op->opc == IR_xor || op->opc == IR_setcond ||
               (op->opc == IR_subbo && opt_is_val(o, op->args[3], 0));
     if (!ok || d >= (IRTemp)o->nt || d == A1 || d == A2) {
         if (op->nout && op->args[0] < (IRTemp)o->nt)
@@ -413,6 +457,7 @@ static void opt_record_flag(Opt *o, const IROp *op)
     o->fl_bver[d] = opt_ver(o, A2);
     o->fl_ownver[d] = o->ver[d];
     o->fl_epoch[d] = o->epoch;
+    o->fl_cond[d] = (op->opc == IR_setcond ? ir_op_const(op, 0) : 0) | (uint32_t)op->type << 8;
 }
 
 static bool fold_setcond(Opt *o, IROp *op)
@@ -578,6 +623,11 @@ static void opt_forward_op(Opt *o, IROp *op)
 {
     if (op->opc == IR_set_label) {
         o->epoch++;
+        return;
+    }
+    if (op->opc == IR_discard) {        /* copies of the global are not to be read after */
+        if (ir_op_const(op, 0) < (uint32_t)o->nt)
+            o->ver[ir_op_const(op, 0)]++;
         return;
     }
     opt_substitute_inputs(o, op);
@@ -759,6 +809,8 @@ static void opt_backward(IRBlock *b)
             live[op->args[k]] = 0;
         for (int k = op->nout; k < op->nout + op->nin; k++)
             live[op->args[k]] = 1;
+        if (op->opc == IR_discard && ir_op_const(op, 0) < (uint32_t)b->ntemps)
+            live[ir_op_const(op, 0)] = 0;
         if (opt_observes_globals(op))
             memset(live + IR_GLOBAL_BASE, 1, (size_t)b->nglobals);
     }
@@ -840,7 +892,7 @@ void ir_optimize(IRBlock *b)
 {
     int nt = b->ntemps;
     Opt o = { .b = b, .epoch = 1, .nt = nt };
-    o.ver = calloc((size_t)nt * 12, sizeof(uint32_t));
+    o.ver = calloc((size_t)nt * 13, sizeof(uint32_t));
     o.cp_src = o.ver + nt;
     o.cp_srcver = o.cp_src + nt;
     o.cp_ownver = o.cp_srcver + nt;
@@ -852,6 +904,7 @@ void ir_optimize(IRBlock *b)
     o.fl_bver = o.fl_aver + nt;
     o.fl_ownver = o.fl_bver + nt;
     o.fl_epoch = o.fl_ownver + nt;
+    o.fl_cond = o.fl_epoch + nt;
     opt_forward(&o);
     free(o.ver);
     opt_labels(b);

@@ -35,6 +35,8 @@ static void gen_jump_reg(DisasContext *ctx, IRTemp dest);
 static IRTemp tmp64(DisasContext *ctx) { return ir_new_temp(ctx->b, IR_I64); }
 static IRTemp tmp32(DisasContext *ctx) { return ir_new_temp(ctx->b, IR_I32); }
 
+#include "flags.c.inc"
+
 static IRTemp cpu_reg(DisasContext *ctx, int r)
 {
     return r == 31 ? ir_const64(ctx->b, 0) : ir_global(A64_G_X + r);
@@ -109,6 +111,8 @@ static void gen_add_cc(DisasContext *ctx, int sf, IRTemp d, IRTemp a, IRTemp x, 
 {
     IRBlock *b = ctx->b;
     IRTemp r = tmp64(ctx), c = tmp64(ctx);
+    bool plain = ir_temp_is_const(b, cin) && b->temps[cin].val == 0;
+    IRTemp ka = plain ? gen_cc_snapshot(ctx, a) : a, kx = plain ? gen_cc_snapshot(ctx, x) : x;
     ir_mov(b, IR_I64, c, cin);          /* cin may be G_CF, which the next ops overwrite */
     ir_add(b, IR_I64, r, a, x);
     ir_add(b, IR_I64, r, r, c);
@@ -120,6 +124,9 @@ static void gen_add_cc(DisasContext *ctx, int sf, IRTemp d, IRTemp a, IRTemp x, 
     }
     gen_set_nz(ctx, r, sf);
     ir_mov(b, IR_I64, d, r);
+    ctx->cc.kind = A64_CC_NONE;
+    if (plain)
+        gen_cc_record(ctx, A64_CC_ADD, sf, ka, kx, r);
 }
 
 /* arm's C after a subtraction is NOT borrow; the borrow in is 1 - C. */
@@ -127,6 +134,8 @@ static void gen_sub_cc(DisasContext *ctx, int sf, IRTemp d, IRTemp a, IRTemp x, 
 {
     IRBlock *b = ctx->b;
     IRTemp r = tmp64(ctx), bin = tmp64(ctx);
+    bool plain = ir_temp_is_const(b, cin) && b->temps[cin].val == 1;
+    IRTemp ka = plain ? gen_cc_snapshot(ctx, a) : a, kx = plain ? gen_cc_snapshot(ctx, x) : x;
     ir_xori(b, IR_I64, bin, cin, 1);
     ir_sub(b, IR_I64, r, a, x);
     ir_sub(b, IR_I64, r, r, bin);
@@ -139,12 +148,18 @@ static void gen_sub_cc(DisasContext *ctx, int sf, IRTemp d, IRTemp a, IRTemp x, 
     ir_xori(b, IR_I64, G_CF, G_CF, 1);
     gen_set_nz(ctx, r, sf);
     ir_mov(b, IR_I64, d, r);
+    ctx->cc.kind = A64_CC_NONE;
+    if (plain)
+        gen_cc_record(ctx, A64_CC_SUB, sf, ka, kx, r);
 }
 
 static IRTemp gen_cond_val(DisasContext *ctx, int cond)
 {
     IRBlock *b = ctx->b;
-    IRTemp t = tmp64(ctx);
+    IRTemp t = gen_cc_cond_val(ctx, cond);
+    if (t != IR_NO_TEMP)
+        return t;
+    t = tmp64(ctx);
     switch (cond >> 1) {
     case 0: ir_mov(b, IR_I64, t, G_ZF); break;                      /* EQ */
     case 1: ir_mov(b, IR_I64, t, G_CF); break;                      /* CS */

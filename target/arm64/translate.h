@@ -6,6 +6,15 @@
 #include "cpu.h"
 #include "trix/translator.h"
 
+/* The last flag-setting instruction's operands (gen_cc_record; docs/architecture.md "Flags"). */
+typedef enum { A64_CC_NONE, A64_CC_SUB, A64_CC_ADD, A64_CC_LOGIC } A64CmpKind;
+typedef struct A64Cmp {
+    A64CmpKind kind;
+    int sf;
+    IRTemp a, b, r;         /* operands and result (copies) */
+    int end;                /* b->nops after the flag ops */
+} A64Cmp;
+
 typedef struct DisasContext {
     DisasContextBase base;  /* first: the generic loop's state (include/trix/translator.h) */
     CPUState *cs;
@@ -16,6 +25,7 @@ typedef struct DisasContext {
     uint32_t insn;
     DisasJump is_jmp;
     int mem_idx;
+    A64Cmp cc;
 } DisasContext;
 
 #define G_PC        ir_global(A64_G_PC)

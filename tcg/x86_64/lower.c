@@ -160,11 +160,32 @@ int jl_scratch_reg(Lower *L)
     return r;
 }
 
+/* A free register other than rax, rcx and rdx (which lowerings reserve), or -1. */
+static int jl_free_reg(const Lower *L)
+{
+    uint16_t busy = L->locked | L->pinned_regs | BIT(X86_RAX) | BIT(X86_RCX) | BIT(X86_RDX);
+    for (size_t i = 0; i < sizeof(jl_order); i++) {
+        int r = jl_order[i];
+        if (!(busy & BIT(r)) && L->reg_temp[r] < 0)
+            return r;
+    }
+    return -1;
+}
+
+/* Take reg for this op: a value living in it moves to a free register (else it is
+ * written back and dropped). */
 void jl_reserve(Lower *L, int reg)
 {
     if ((L->locked | L->pinned_regs) & BIT(reg)) {
         jl_fail(L);
         return;
+    }
+    int t = L->reg_temp[reg], r = t >= 0 ? jl_free_reg(L) : -1;
+    if (r >= 0 && r != reg) {
+        x86_emit_mov_rr(&L->buf, true, r, reg);
+        L->reg_temp[r] = t;
+        L->v[t].reg = (int8_t)r;
+        L->reg_temp[reg] = -1;
     }
     jl_evict(L, reg);
     L->locked |= BIT(reg);
@@ -802,6 +823,7 @@ size_t jit_lower_block(IRBlock *b, TranslationBlock *tb, uint8_t *code, size_t a
         L.locked = 0;
         if (!L.skip[i])
             jl_lower_op(&L, &b->ops[i]);
+        jl_hf_after(&L, &b->ops[i]);
         L.locked = 0;
         jl_free_dead(&L, &b->ops[i]);
     }

@@ -123,8 +123,23 @@ typedef struct Lower {
     uint64_t cur_pc, stored_pc;
     bool stored_pc_valid;
     int32_t glob_lo, glob_hi;   /* env range holding globals */
+    /* host flags reuse (jl_hf_*): EFLAGS hold cmp hf_a, hf_b (and SF/ZF the sign/zero of
+     * hf_res = a - b when it is not IR_NO_TEMP), set by op hf_op, while hf_valid */
+    bool hf_valid, hf_used;
+    bool hf_w;
+    IRTemp hf_a, hf_b, hf_res;
+    int hf_op;
     bool failed;
 } Lower;
+
+/* Host flags reuse: after SUB/CMP of a and b, later compares of the same operands (setcond,
+ * brcond, movcond, subbo/subvo, the sign bit of a - b) emit only their SETcc/Jcc/CMOVcc. */
+void jl_hf_set(Lower *L, bool w, IRTemp a, IRTemp b, IRTemp res);
+/* The flags hold cmp a, b at this width (or cmp b, a: *swapped); marks them used. */
+bool jl_hf_match(Lower *L, bool w, IRTemp a, IRTemp b, bool *swapped);
+/* The driver, after each op: drop the record unless this op set or used it, or wrote an
+ * operand. */
+void jl_hf_after(Lower *L, const IROp *op);
 
 /* What the driver reports about a compiled block (offsets from the code start). */
 typedef struct JitBlockInfo {

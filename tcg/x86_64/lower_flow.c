@@ -278,6 +278,8 @@ bool jl_lower_control(Lower *L, const IROp *op)
     case IR_call:
         jl_lower_call(L, op);
         return true;
+    case IR_discard:
+        return true;
     case IR_mb:
         if (op->args[0] & IR_MB_ST_LD)
             x86_emit_mfence(&L->buf);

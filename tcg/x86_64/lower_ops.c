@@ -15,9 +15,58 @@ X86Cond jl_cond(IRCond c)
     return (X86Cond)map[c];
 }
 
+static bool jl_same(const Lower *L, IRTemp x, IRTemp y)
+{
+    return x == y || (jl_is_const(L, x) && jl_is_const(L, y) && jl_const(L, x) == jl_const(L, y));
+}
+
+void jl_hf_set(Lower *L, bool w, IRTemp a, IRTemp b, IRTemp res)
+{
+    L->hf_valid = true;
+    L->hf_w = w;
+    L->hf_a = a;
+    L->hf_b = b;
+    L->hf_res = res;
+    L->hf_op = L->op_index;
+}
+
+bool jl_hf_match(Lower *L, bool w, IRTemp a, IRTemp b, bool *swapped)
+{
+    if (!L->hf_valid || L->hf_w != w)
+        return false;
+    if (jl_same(L, a, L->hf_a) && jl_same(L, b, L->hf_b))
+        *swapped = false;
+    else if (jl_same(L, b, L->hf_a) && jl_same(L, a, L->hf_b))
+        *swapped = true;
+    else
+        return false;
+    L->hf_used = true;
+    return true;
+}
+
+void jl_hf_after(Lower *L, const IROp *op)
+{
+    if (op->opc == IR_insn_start || op->opc == IR_nop || op->opc == IR_discard)
+        return;                         /* no code */
+    if (L->hf_valid && L->hf_op != L->op_index && !L->hf_used)
+        L->hf_valid = false;
+    L->hf_used = false;
+    for (int k = 0; k < op->nout && L->hf_valid; k++) {
+        IRTemp d = op->args[k];
+        if (d == L->hf_a || d == L->hf_b || (d == L->hf_res && L->hf_op != L->op_index))
+            L->hf_valid = false;
+    }
+}
+
 /* Set the flags for cond(a, b); *cond may be swapped when a constant moves right. */
 void jl_emit_compare(Lower *L, IRType type, IRCond *cond, IRTemp a, IRTemp b)
 {
+    bool swapped, tst0 = *cond == IR_COND_TSTEQ || *cond == IR_COND_TSTNE;
+    if (!tst0 && jl_hf_match(L, W64(type), a, b, &swapped)) {
+        if (swapped)
+            *cond = ir_cond_swap(*cond);
+        return;
+    }
     /* a constant, or a global that is only in memory, is better as the second operand */
     bool a_mem = L->b->temps[a].kind == IR_TEMP_GLOBAL && L->v[a].reg < 0;
     bool b_mem = L->b->temps[b].kind == IR_TEMP_GLOBAL && L->v[b].reg < 0;
@@ -35,22 +84,27 @@ void jl_emit_compare(Lower *L, IRType type, IRCond *cond, IRTemp a, IRTemp b)
         if (tst)
             x86_emit_test_ri(&L->buf, W64(type), ra, imm);
         else if (imm == 0 && *cond != IR_COND_LTU && *cond != IR_COND_GEU)
-            x86_emit_test_rr(&L->buf, W64(type), ra, ra);
+            x86_emit_test_rr(&L->buf, W64(type), ra, ra);   /* the flags of cmp ra, 0 */
         else
             x86_emit_alu_ri(&L->buf, X86_CMP, W64(type), ra, imm);
+        if (!tst)
+            jl_hf_set(L, W64(type), a, b, IR_NO_TEMP);
         return;
     }
     const JitVal *vb = &L->v[b];
     if (!tst && L->b->temps[b].kind == IR_TEMP_GLOBAL && vb->reg < 0) {
         /* a global not in a register: compare with its home directly */
         x86_emit_alu_rm(&L->buf, X86_CMP, W64(type), ra, jl_env_mem(vb->home));
+        jl_hf_set(L, W64(type), a, b, IR_NO_TEMP);
         return;
     }
     int rb = jl_in(L, b);
-    if (tst)
+    if (tst) {
         x86_emit_test_rr(&L->buf, W64(type), ra, rb);
-    else
+    } else {
         x86_emit_alu_rr(&L->buf, X86_CMP, W64(type), ra, rb);
+        jl_hf_set(L, W64(type), a, b, IR_NO_TEMP);
+    }
 }
 
 static void jl_setcond(Lower *L, const IROp *op)
@@ -138,6 +192,8 @@ static void jl_alu(Lower *L, const IROp *op)
     } else {
         x86_emit_alu_rr(&L->buf, (X86Alu)alu[op->opc], w, rd, rb);
     }
+    if (op->opc == IR_sub)
+        jl_hf_set(L, w, a, b, d);
     jl_bind_out(L, d, rd);
 }
 
@@ -195,6 +251,16 @@ static void jl_shift(Lower *L, const IROp *op)
     }
     if (jl_is_const(L, b)) {
         unsigned n = (unsigned)jl_const(L, b) & (WIDTH(type) - 1);
+        if (op->opc == IR_shr && n == (unsigned)WIDTH(type) - 1 && L->hf_valid &&
+            L->hf_res == a && L->hf_w == W64(type)) {
+            /* the sign of a - b just computed: SETS */
+            L->hf_used = true;
+            int rd = jl_out(L, d);
+            x86_emit_setcc(&L->buf, X86_CC_S, rd);
+            x86_emit_movzx_rr(&L->buf, X86_S8, rd, rd);
+            jl_bind_out(L, d, rd);
+            return;
+        }
         int rd = jl_out_reuse(L, d, a);
         if (n)
             x86_emit_shift_ri(&L->buf, (X86Shift)sh[op->opc], W64(type), rd, (uint8_t)n);

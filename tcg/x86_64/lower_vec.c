@@ -22,6 +22,17 @@ static void jl_flag_op(Lower *L, const IROp *op)
     bool w = op->type == IR_I64;
     bool sub = op->opc == IR_subbo || op->opc == IR_subvo;
     IRTemp d = op->args[0], c = op->args[3];
+    bool cf = op->opc == IR_addco || op->opc == IR_subbo, swapped;
+    bool plain = jl_is_const(L, c) && !(jl_const(L, c) & 1);
+    if (sub && plain && jl_hf_match(L, w, op->args[1], op->args[2], &swapped) && !swapped) {
+        int rd = jl_out(L, d);          /* the flags of this subtraction are already there */
+        x86_emit_setcc(&L->buf, cf ? X86_CC_B : X86_CC_O, rd);
+        x86_emit_movzx_rr(&L->buf, X86_S8, rd, rd);
+        jl_bind_out(L, d, rd);
+        return;
+    }
+    if (sub && plain)
+        jl_hf_set(L, w, op->args[1], op->args[2], IR_NO_TEMP);
     int ra = jl_in_copy(L, op->args[1]);
     int rb = jl_in(L, op->args[2]);
     int carry = -1;                             /* -1: no carry in, -2: carry in is 1 */
@@ -36,7 +47,6 @@ static void jl_flag_op(Lower *L, const IROp *op)
         x86_emit_byte(&L->buf, 0xf9);           /* stc */
     X86Alu alu = carry == -1 ? (sub ? X86_SUB : X86_ADD) : (sub ? X86_SBB : X86_ADC);
     x86_emit_alu_rr(&L->buf, alu, w, ra, rb);
-    bool cf = op->opc == IR_addco || op->opc == IR_subbo;
     x86_emit_setcc(&L->buf, cf ? X86_CC_B : X86_CC_O, rd);
     x86_emit_movzx_rr(&L->buf, X86_S8, rd, rd);
     jl_bind_out(L, d, rd);

@@ -179,12 +179,13 @@ done
 }
 bench_user user
 
-# arm64 user mode: the same CPU-bound programs built for aarch64.
+# arm64 user mode (BENCH=aarch64 BENCH_SYSTEM=no: only these): the same CPU-bound programs.
 if command -v aarch64-linux-gnu-gcc >/dev/null && command -v qemu-aarch64 >/dev/null &&
    [ "${BENCH_AARCH64:-yes}" != no ]; then
     (
         trix=$PWD/build/trix-aarch64 qemu=qemu-aarch64 cc=aarch64-linux-gnu-gcc
-        out=build/bench/aarch64 benches=(aarch64-int:int.c:12 aarch64-mem:mem.c:1 aarch64-fp:fp.c:2 aarch64-vm:vm.c:2)
+        out=build/bench/aarch64
+        benches=(aarch64-int:int.c:12 aarch64-mem:mem.c:1 aarch64-fp:fp.c:2 aarch64-vm:vm.c:2)
         mkdir -p "$out"
         rows=() uratios=() a64ratios=()
         bench_user a64
