@@ -289,10 +289,19 @@ static void sys_cond_init(void)
     pthread_condattr_destroy(&a);
 }
 
+void (*machine_power_button)(void);
+static const TargetOps *current_target;      /* the binary's target, for -M */
+
+bool machine_for_target(const MachineDef *def, const TargetOps *t)
+{
+    return !def->arch || !t || !strcmp(def->arch, t->name);
+}
+
 static const MachineDef *sys_find_machine(const char *name)
 {
     for (int i = 0; machine_list[i]; i++)
-        if (!strcmp(machine_list[i]->name, name))
+        if (machine_for_target(machine_list[i], current_target) &&
+            !strcmp(machine_list[i]->name, name))
             return machine_list[i];
     return NULL;
 }
@@ -301,7 +310,8 @@ static void sys_list_machines(FILE *f)
 {
     fprintf(f, "Supported machines are:\n");
     for (int i = 0; machine_list[i]; i++)
-        fprintf(f, "%-20s %s\n", machine_list[i]->name, machine_list[i]->desc);
+        if (machine_for_target(machine_list[i], current_target))
+            fprintf(f, "%-20s %s\n", machine_list[i]->name, machine_list[i]->desc);
 }
 
 static const MachineDef *sys_select_machine(const char *name)
@@ -382,14 +392,17 @@ int system_main(const TargetOps *t, int argc, char **argv)
     SystemOpts opts = { 0 };
     MachineState *ms = &machine;
     ms->target = t;
+    current_target = t;
     ms->smp = 1;
     system_parse_args(ms, &opts, argc, argv);
     ms->def = sys_select_machine(opts.machine);
+    cli_machine_check_opts(ms->def, ms->machine_opts);
     if (!ms->ram_size)
         ms->ram_size = ms->def->default_ram_size ? ms->def->default_ram_size : 128ull << 20;
     device_help_check(ms);
     sys_check_options(ms);
-    if (!t->tlb_fill || !t->do_exception)
+    /* dumpdtb needs only the board's init, not a system-mode CPU */
+    if ((!t->tlb_fill || !t->do_exception) && !ms->dumpdtb)
         trix_fatal("system emulation of %s is not available yet in this build", t->name);
     current_machine = ms;
     sys_cond_init();

@@ -42,8 +42,7 @@ static void cli_machine(MachineState *ms, SystemOpts *o, const char *n, const ch
             strcat(kept, opt);
         }
     }
-    ms->machine_opts = kept[0] ? kept : NULL;
-    cli_machine_check_opts(o->machine, ms->machine_opts);
+    ms->machine_opts = kept[0] ? kept : NULL;     /* checked once the board is known */
 }
 
 /* "512", "512M", "1G", "1.5G", "size=256M[,...]": bytes, or 0 when malformed. */

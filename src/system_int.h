@@ -50,7 +50,7 @@ void system_parse_args(MachineState *ms, SystemOpts *o, int argc, char **argv);
 /* Strict option checks (system_opts_strict.c). */
 void cli_smp_parse(MachineState *ms, const char *arg);
 void cli_mem_check_opts(const char *arg);
-void cli_machine_check_opts(const char *machine, const char *kept);
+void cli_machine_check_opts(const MachineDef *def, const char *kept);
 void cli_cpu_parse(MachineState *ms, const char *arg);
 void cli_accel_check(const char *arg);
 void cli_process_opt(const char *name, const char *arg);   /* system_opts_misc.c */

@@ -72,24 +72,41 @@ void cli_mem_check_opts(const char *arg)
 
 /* -M NAME,PROP=VAL: trix's boards have no properties beyond dumpdtb=, type= and accel=tcg;
  * -M NAME,help lists them. */
-void cli_machine_check_opts(const char *machine, const char *kept)
+/* Whether key (up to '=') is one of the board's own properties. */
+static bool cli_board_prop(const MachineDef *def, const char *opt)
 {
+    size_t n = strcspn(opt, "=");
+    for (const char *const *p = def->props; p && *p; p++)
+        if (strlen(*p) == n && !strncmp(*p, opt, n))
+            return true;
+    return false;
+}
+
+void cli_machine_check_opts(const MachineDef *def, const char *kept)
+{
+    const char *machine = def->name;
     char *s = kept ? trix_strdup(kept) : NULL, *save = NULL;
     for (char *opt = s ? strtok_r(s, ",", &save) : NULL; opt; opt = strtok_r(NULL, ",", &save)) {
         if (!strcmp(opt, "help") || !strcmp(opt, "?")) {
             printf("%s options:\n  dumpdtb=<str> - write the device tree to a file and exit\n"
                    "  type=<str> - the board\n  accel=<str> - tcg only\n",
                    machine ? machine : "machine");
+            for (const char *const *p = def->props; p && *p; p++)
+                printf("  %s\n", *p);
             exit(0);
         }
-        if (!strcmp(opt, "accel=tcg"))
+        if (!strcmp(opt, "accel=tcg") || cli_board_prop(def, opt))
             continue;
         if (!strncmp(opt, "accel=", 6))
             trix_fatal("-machine %s: accelerator '%s' is not supported (only tcg)", kept,
                        opt + 6);
         size_t n = strcspn(opt, "=");
+        char props[256] = "";
+        for (const char *const *p = def->props; p && *p; p++)
+            snprintf(props + strlen(props), sizeof(props) - strlen(props), ", %s", *p);
         trix_fatal("-machine %s: Property '%s.%.*s' not found (supported: dumpdtb=FILE, "
-                   "type=NAME, accel=tcg)", kept, machine ? machine : "machine", (int)n, opt);
+                   "type=NAME, accel=tcg%s)", kept, machine ? machine : "machine", (int)n, opt,
+                   props);
     }
     free(s);
 }

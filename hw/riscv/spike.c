@@ -104,6 +104,7 @@ static void spike_reset(MachineState *ms)
 
 const MachineDef machine_riscv_spike = {
     .name = "spike",
+    .arch = "riscv64",
     .desc = "RISC-V Spike board (RAM, CLINT, HTIF console and exit)",
     .init = spike_init,
     .reset = spike_reset,

@@ -136,6 +136,7 @@ static void virt_reset(MachineState *ms)
 
 const MachineDef machine_riscv_virt = {
     .name = "virt",
+    .arch = "riscv64",
     .desc = "RISC-V VirtIO board (QEMU's memory map: PLIC, CLINT, 16550A, virtio-mmio, PCIe)",
     .init = virt_init,
     .reset = virt_reset,

@@ -54,6 +54,8 @@ typedef struct MachineState {
 
 struct MachineDef {
     const char *name;                   /* -M NAME */
+    /* The TargetOps.name of the binary that offers it ("riscv64", "aarch64"); NULL: any. */
+    const char *arch;
     const char *desc;                   /* -M help */
     void (*init)(MachineState *ms);
     /* Optional: system reset (machine_request_reset without -no-reboot). The vCPUs have
@@ -62,10 +64,15 @@ struct MachineDef {
     uint64_t default_ram_size;          /* 0: 128 MiB */
     int max_cpus;                       /* 0: 1 */
     const char *default_cpu;            /* informational */
+    /* -M NAME,KEY=VALUE: the keys the board reads from ms->machine_opts (NULL-terminated;
+     * NULL: none). Any other key is refused by name before init. */
+    const char *const *props;
 };
 
-/* The boards, NULL-terminated (hw/machines.c). */
+/* The boards, NULL-terminated (hw/machines.c), of every target. */
 extern const MachineDef *const machine_list[];
+/* Whether def belongs to the binary of target t (def->arch NULL or t->name). */
+bool machine_for_target(const MachineDef *def, const TargetOps *t);
 
 /* The running machine (NULL before system_main has parsed the command line). */
 extern MachineState *current_machine;
@@ -80,6 +87,9 @@ void machine_request_reset(void);               /* with -no-reboot: shutdown wit
  * exits exit_code, or with -no-shutdown stays in run state shutdown for the monitor. */
 void machine_guest_shutdown(int exit_code);
 void machine_guest_reset(void);                 /* the guest asked for a reboot */
+/* A board's power button (e.g. arm virt's PL061 GPIO key), pressed by system_powerdown;
+ * NULL when the board has none (the monitor then uses a virtio-keyboard's). */
+extern void (*machine_power_button)(void);
 /* Set by the monitor: tells it of a guest shutdown/reset (called on the I/O thread). */
 extern void (*machine_event_hook)(const char *event, bool guest, const char *reason);
 /* -action KEY=VALUE,...: shutdown=pause|poweroff, reboot=reset|shutdown, panic=...; exit 1 on
