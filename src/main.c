@@ -17,6 +17,7 @@ static const TrixMode trix_modes[] = {
     { "riscv64", &rv_target_ops, false },
     { "system-riscv64", &rv_target_ops, true },
     { "aarch64", &a64_target_ops, false },
+    { "system-aarch64", &a64_target_ops, true },
 };
 
 static void trix_usage(FILE *f)
