@@ -14,7 +14,7 @@
 #define DESC_DBM (1ull << 51)
 #define DESC_PXN (1ull << 53)
 #define DESC_UXN (1ull << 54)
-#define DESC_OA_HI (0xfull << 48)       /* OA[51:48]: no 52-bit PA, must be zero */
+#define DESC_OA_HI (3ull << 48)         /* OA[49:48]: no 52-bit PA, must be zero */
 #define PA_MASK ((1ull << 48) - 1)
 
 /* How a walk may behave. */
