@@ -112,6 +112,7 @@ void a64_set_nzcv(A64CPU *env, uint64_t v);
 enum {
     A64_TBF_EL_MASK = 3,
     A64_TBF_FP_OFF = 1 << 2,        /* FP/AdvSIMD instructions trap (CPACR/CPTR) */
+    A64_TBF_SPX = 1 << 3,           /* PSTATE.SP: SP_ELx is live (SP_EL0 is in sys.sp_el[0]) */
     A64_TBF_MMU_SHIFT = 4,          /* 3 bits: data accesses' MMU index */
     A64_TBF_UNPRIV_SHIFT = 8,       /* 3 bits: LDTR/STTR's MMU index */
     A64_TBF_SYS = 1u << 31,

@@ -119,6 +119,11 @@ static void gt_direct_handler(void *opaque, int n, int level)
 
 void a64_gt_wire_direct(A64CPU *env, bool on)
 {
-    for (int t = 0; t < A64_GT_COUNT; t++)
-        env->sys.gt[t].out = on ? irq_make(gt_direct_handler, env, t) : (IRQ){ 0 };
+    for (int t = 0; t < A64_GT_COUNT; t++) {
+        A64GenTimer *g = &env->sys.gt[t];
+        if (on)
+            g->out = irq_make(gt_direct_handler, env, t);
+        else if (g->out.handler == gt_direct_handler)
+            g->out = (IRQ){ 0 };        /* keep what a board already wired */
+    }
 }

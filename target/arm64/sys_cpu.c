@@ -305,6 +305,8 @@ static void a64_irq_handler(void *opaque, int line, int level)
 
 IRQ a64_cpu_irq(A64CPU *env, int line)
 {
+    if (line < 0 || line >= A64_IRQ_COUNT)
+        return (IRQ){ 0 };
     return irq_make(a64_irq_handler, env, line);
 }
 
@@ -345,6 +347,8 @@ uint32_t a64_tb_flags(A64CPU *env)
     uint32_t f = A64_TBF_SYS | (uint32_t)env->sys.el;
     if (a64_fp_trapped(env))
         f |= A64_TBF_FP_OFF;
+    if (env->sys.el && (env->sys.pstate & PS_SP))
+        f |= A64_TBF_SPX;
     int unpriv = env->sys.el == 1 && !(env->sys.pstate & PS_UAO) ? A64_MMU_EL0
                                                                   : a64_mmu_index(env, false);
     return f | (uint32_t)a64_mmu_index(env, false) << A64_TBF_MMU_SHIFT |
