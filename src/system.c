@@ -170,11 +170,11 @@ static void sys_reset(MachineState *ms)
     }
     for (int i = 0; i < ms->smp; i++) {
         CPUState *cpu = ms->cpus[i];
-        cpu->target->cpu_init(cpu);
-        tlb_flush(cpu);
         cpu->halted = false;
         cpu->interrupt_request = 0;
         cpu->exception_index = -1;
+        tlb_flush(cpu);
+        cpu->target->cpu_init(cpu);     /* last: it may leave a vCPU halted (powered off) */
     }
     tb_flush_all();
     ms->def->reset(ms);

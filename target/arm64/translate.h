@@ -16,6 +16,12 @@ typedef struct DisasContext {
     uint32_t insn;
     DisasJump is_jmp;
     int mem_idx;
+    /* System mode (always false/0 in user mode): the block's flags and EL, the MMU index of
+     * LDTR/STTR. */
+    bool sys;
+    int el;
+    int unpriv_idx;
+    uint32_t tbflags;
 } DisasContext;
 
 #define G_PC        ir_global(A64_G_PC)
