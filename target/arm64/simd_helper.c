@@ -112,6 +112,11 @@ void helper_a64_vop(CPUState *cs, uint64_t ctl)
         for (int i = 0; i < 8 >> esz; i++)
             lane_set(&r, i + (q ? 8 >> esz : 0), esz, lane_get(&n, i, esz + 1, false) >> x);
         break;
+    case A64_VOP_SSHLL: case A64_VOP_USHLL:     /* SXTL/UXTL: x = shift; Q: the upper half */
+        for (int i = 0; i < 8 >> esz; i++)
+            lane_set(&r, i, esz + 1,
+                     lane_get(&n, i + (q ? 8 >> esz : 0), esz, op == A64_VOP_SSHLL) << x);
+        break;
     case A64_VOP_USHR: case A64_VOP_SSHR: case A64_VOP_SHL:
         for (int i = 0; i < e; i++) {
             uint64_t v = lane_get(&n, i, esz, op == A64_VOP_SSHR);

@@ -4,7 +4,7 @@
 
 enum { A64_VOP_ADDP = 1, A64_VOP_MAXP, A64_VOP_MINP, A64_VOP_ACROSS, A64_VOP_PERM,
        A64_VOP_EXT, A64_VOP_CNT, A64_VOP_REV64, A64_VOP_NARROW, A64_VOP_USHR, A64_VOP_SSHR,
-       A64_VOP_SHL };
+       A64_VOP_SHL, A64_VOP_SSHLL, A64_VOP_USHLL };
 
 /* ctl fields: shift and width. X is the op's extra operand (shift, opcode, byte index). */
 #define A64_VOP_OP_SH 0
