@@ -35,9 +35,9 @@ av_linux_steps=('expect:Trix aarch64 guest ready' 'expect:trix:[^\n]*# ' 'send:e
 if [ -f "$av_image" ]; then
     av_linux=(-m 256M -nographic -kernel "$av_image" -initrd "$av_out/initramfs.cpio.gz"
         -append console=ttyAMA0)
-    av_guest linux-gicv2 200 'expect:Linux version 6\.' 'expect:GICv2' "${av_linux_steps[@]}" -- \
+    av_guest linux-gicv2 200 'expect:Linux version 6\.' 'expect:Root IRQ handler: gic_handle_irq' "${av_linux_steps[@]}" -- \
         -M virt "${av_linux[@]}"
-    av_guest linux-gicv3-smp2 200 'expect:Linux version 6\.' 'expect:GICv3' \
+    av_guest linux-gicv3-smp2 200 'expect:Linux version 6\.' 'expect:GICv3: 256 SPIs implemented' \
         'expect:smp: Brought up 1 node, 2 CPUs' "${av_linux_steps[@]}" -- \
         -M virt,gic-version=3 -smp 2 "${av_linux[@]}"
 else
