@@ -56,6 +56,10 @@ build)
         -no-pie -Wl,--build-id=none -Wl,--no-warn-rwx-segments -T "$src/bare/link.ld" \
         -o "$out/devices.elf" "$src/bare/start.S" "$src/bare/devices.c" ||
         fail "cannot build the bare-metal test"
+    for d in mmio pcie; do       # two small raw disks for the virtio test
+        printf 'TRIX-DISK-%s' "$d" >"$out/disk-$d.img"
+        truncate -s 1M "$out/disk-$d.img"
+    done
     [ -f "$root/../shared/guests/arm64/busybox" ] || skip "no arm64 busybox in ../shared/guests"
     bash "$root/tests/guests/mkinitramfs.sh" "$root/../shared/guests/arm64/busybox" \
         "$out/initramfs.cpio.gz"

@@ -40,6 +40,14 @@ if [ -f "$av_image" ]; then
     av_guest linux-gicv3-smp2 200 'expect:Linux version 6\.' 'expect:GICv3: 256 SPIs implemented' \
         'expect:smp: Brought up 1 node, 2 CPUs' "${av_linux_steps[@]}" -- \
         -M virt,gic-version=3 -smp 2 "${av_linux[@]}"
+    # virtio-blk on a virtio-mmio slot and on the PCIe bus (INTx), read from the guest
+    # (the guest may number the two disks either way)
+    av_guest linux-virtio-blk 200 'expect:Trix aarch64 guest ready' \
+        'expect:TRIX-DISK-(mmio\r*\n+TRIX-DISK-pcie|pcie\r*\n+TRIX-DISK-mmio)' \
+        'expect:trix.cmd exit status 0' 'expect:reboot: Power down' -- \
+        -M virt "${av_linux[@]/console=ttyAMA0/console=ttyAMA0 trix.cmd=head+-c+14+/dev/vda;echo;head+-c+14+/dev/vdb;echo}" \
+        -drive "file=$av_out/disk-pcie.img,format=raw,if=virtio" \
+        -drive "file=$av_out/disk-mmio.img,format=raw,if=none,id=dm" -device virtio-blk-device,drive=dm
 else
     t arm64virt/linux 5 sh -c 'echo "no arm64 Image at $0"; exit 77' "$av_image"
 fi
