@@ -107,7 +107,10 @@ static void virt_config_cpus(MachineState *ms, VirtBoard *vb)
                    ms->smp, GIC_MAX_CPUS);
     if (ms->smp > GIC_MAX_CPUS_V3)
         trix_fatal("-smp %d: this GICv3 supports at most %d CPUs", ms->smp, GIC_MAX_CPUS_V3);
-    vb->cpu_compat = virt_cpu_compat(ms->cpu_model ? ms->cpu_model : "cortex-a57");
+    /* without -cpu the target's default model (its first) is what MIDR reports */
+    const char *model = ms->cpu_model ? ms->cpu_model
+                      : ms->target->cpu_models ? ms->target->cpu_models[0].name : "cortex-a72";
+    vb->cpu_compat = virt_cpu_compat(model);
     for (int i = 0; i < ms->smp; i++) {
         vb->mpidr[i] = (uint64_t)(i % cluster) | ((uint64_t)(i / cluster) << 8);
         A64CpuConfig cfg = {
@@ -282,6 +285,6 @@ const MachineDef machine_arm_virt = {
     .reset = virt_reset,
     .default_ram_size = 128ull << 20,
     .max_cpus = GIC_MAX_CPUS_V3,
-    .default_cpu = "cortex-a57",
+    .default_cpu = "cortex-a72",
     .props = virt_props,
 };
