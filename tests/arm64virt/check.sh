@@ -41,8 +41,8 @@ dump_cmp() {
     qemu-system-aarch64 -M "virt$mopt,dumpdtb=$out/$name-qemu.dtb" -cpu cortex-a57 -nographic \
         -nodefaults "$@" >"$out/$name-qemu.log" 2>&1 </dev/null ||
         { cat "$out/$name-qemu.log"; skip "qemu-system-aarch64 cannot dump its tree"; }
-    expect_exit 0 "$out/$name.log" "$sys" -M "virt$mopt,dumpdtb=$out/$name.dtb" -nographic \
-        -nodefaults "$@"
+    expect_exit 0 "$out/$name.log" "$sys" -M "virt$mopt,dumpdtb=$out/$name.dtb" -cpu cortex-a57 \
+        -nographic -nodefaults "$@"
     dtc -s -I dtb -O dts -o "$out/$name-qemu.dts" "$out/$name-qemu.dtb" 2>/dev/null
     dtc -s -I dtb -O dts -o "$out/$name.dts" "$out/$name.dtb" 2>/dev/null ||
         fail "dtc cannot read trix's blob"
