@@ -177,7 +177,7 @@ static bool a64_walk_tables(A64CPU *env, const A64Regime *r, uint64_t va, MMUAcc
     int levels = (inbits - g + stride - 1) / stride;
     int level = 4 - levels;
     uint64_t top = r->tbi ? (uint64_t)((int64_t)(va << 8) >> 8) : va;
-    uint64_t hi = (uint64_t)((int64_t)top >> inbits);     /* bits [63:inbits] */
+    uint64_t hi = (uint64_t)((int64_t)top >> inbits);           /* VA[63:inbits] */
     if (hi != (r->upper ? ~0ull : 0) || r->epd) {
         w->fsc = FSC_TRANS + 0;
         return false;

@@ -463,3 +463,10 @@ void a64_dump_sys_state(A64CPU *env, FILE *f)
             (unsigned long long)s->esr[e], (unsigned long long)s->far[e],
             (unsigned long long)s->vbar[e]);
 }
+
+/* YIELD with several vCPUs: end this one's turn (the pc is past it). */
+void helper_a64_yield(CPUState *cs)
+{
+    cpu_loop_exit(cs, EXCP_YIELD);
+}
+IR_HELPER(a64_yield, IR_HTYPE_VOID, IR_CALL_MAY_RAISE | IR_CALL_NO_WRITE_GLOBALS, IR_HTYPE_PTR);

@@ -89,6 +89,7 @@ IR_HELPER_DECL(a64_msr_i);
 IR_HELPER_DECL(a64_exception);
 IR_HELPER_DECL(a64_eret);
 IR_HELPER_DECL(a64_wfx);
+IR_HELPER_DECL(a64_yield);
 IR_HELPER_DECL(a64_hvc_smc);
 IR_HELPER_DECL(a64_sys_op);
 

@@ -4,6 +4,7 @@
 #include "translate.h"
 #include "sys_internal.h"
 #include "trix/softmmu.h"
+#include "trix/machine.h"
 
 /* Emission helpers shared by the trans_*.c.inc files of this translation unit. */
 static IRTemp tmp64(DisasContext *ctx);

@@ -13,6 +13,7 @@
 #endif
 #define TEST_VA 0x100000000ull              /* 4 GiB */
 #define HI_VA 0xffffffffc0000000ull
+#define HI_VA_LOW 0xffffff8000000000ull     /* the lowest TTBR1 address with T1SZ = 25 */
 #define NTABLES 24
 
 static uint8_t pool[NTABLES][65536] __attribute__((aligned(65536)));
@@ -159,6 +160,7 @@ static void run(const char *name, int gran, int bits, int block_level)
     int saved_bits = inbits;
     inbits = 39;
     map(hroot, HI_VA, t0, 3, D_NORMAL);
+    map(hroot, HI_VA_LOW, t1, 3, D_NORMAL);
     inbits = saved_bits;
     *(volatile uint64_t *)t0 = 0x1111;
     *(volatile uint64_t *)t1 = 0x2222;
@@ -182,6 +184,8 @@ static void run(const char *name, int gran, int bits, int block_level)
     expect_fault("unmapped page", TEST_VA + 3 * gsz, 0, 0x07);
     expect_fault("beyond T0SZ", 1ull << bits, 0, 0x04);
     rt_check("TTBR1 high VA", ld(HI_VA), 0x1111);
+    rt_check("TTBR1 lowest VA", ld(HI_VA_LOW), 0x2222);
+    expect_fault("below TTBR1's range", HI_VA_LOW - gsz, 0, 0x04);
 
     __asm__ volatile("at s1e1r, %0\n isb" :: "r"(TEST_VA + 16) : "memory");
     rt_check("AT S1E1R PAR.PA", SYSREG_R(par_el1) & 0x0000fffffffff001ull, t0);
