@@ -10,7 +10,7 @@
  */
 #include "trix/hw.h"
 
-#define GIC_NR_SPI 256                  /* QEMU virt: 256 SPIs */
+#define GIC_NR_SPI 224                  /* what QEMU 7.2 virt reports (GICD_TYPER.ITLinesNumber 7) */
 #define GIC_NR_IRQ (32 + GIC_NR_SPI)
 #define GIC_MAX_CPUS 8                  /* GICv2's limit; v3 boards may go higher */
 #define GIC_MAX_CPUS_V3 64
