@@ -4,10 +4,12 @@
 extern const MachineDef machine_none;
 extern const MachineDef machine_riscv_virt;
 extern const MachineDef machine_riscv_spike;
+extern const MachineDef machine_arm_virt;
 
 const MachineDef *const machine_list[] = {
     &machine_none,
     &machine_riscv_virt,
     &machine_riscv_spike,
+    &machine_arm_virt,
     NULL,
 };

@@ -8,7 +8,8 @@ required=(
     libglib2.0-dev libfdt-dev zlib1g-dev libcapstone-dev libslirp-dev libffi-dev libjson-glib-dev
     gcc-riscv64-linux-gnu libc6-dev-riscv64-cross binutils-riscv64-linux-gnu
     gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu
-    qemu-user qemu-system-misc gdb-multiarch opensbi u-boot-qemu cpio device-tree-compiler
+    qemu-user qemu-system-misc qemu-system-arm gdb-multiarch opensbi u-boot-qemu cpio
+    device-tree-compiler
     qemu-utils e2fsprogs
 )
 # Nice to have: `make bench` uses hyperfine when present and times runs itself otherwise.

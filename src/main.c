@@ -18,6 +18,7 @@ static const TrixMode trix_modes[] = {
     { "riscv64", &rv_target_ops, false },
     { "system-riscv64", &rv_target_ops, true },
     { "aarch64", &a64_target_ops, false },
+    { "system-aarch64", &a64_target_ops, true },
     { "x86_64", &x86_target_ops, false },
 };
 

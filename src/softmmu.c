@@ -68,6 +68,19 @@ void tlb_flush_page(CPUState *cpu, uint64_t vaddr)
     memset(cpu->tb_jmp_cache, 0, sizeof(cpu->tb_jmp_cache));
 }
 
+void tlb_flush_marked(CPUState *cpu, uint8_t (*marked)[TLB_SIZE], int nmodes)
+{
+    for (int m = 0; m < nmodes && m < NB_MMU_MODES; m++) {
+        for (unsigned i = 0; i < TLB_SIZE; i++) {
+            if (marked[m][i]) {
+                tlb_clear_entry(&cpu->tlb[m][i]);
+                marked[m][i] = 0;
+            }
+        }
+    }
+    memset(cpu->tb_jmp_cache, 0, sizeof(cpu->tb_jmp_cache));
+}
+
 void tlb_set_page(CPUState *cpu, uint64_t vaddr, uint64_t paddr, int prot, int mmu_idx)
 {
     log_mask(LOG_MMU, "tlb_fill %016llx -> %016llx prot %x mmu_idx %d\n",

@@ -173,11 +173,11 @@ static void sys_reset(MachineState *ms)
     }
     for (int i = 0; i < ms->smp; i++) {
         CPUState *cpu = ms->cpus[i];
-        cpu->target->cpu_init(cpu);
-        tlb_flush(cpu);
         cpu->halted = false;
         cpu->interrupt_request = 0;
         cpu->exception_index = -1;
+        tlb_flush(cpu);
+        cpu->target->cpu_init(cpu);     /* last: it may leave a vCPU halted (powered off) */
     }
     tb_flush_all();
     ms->def->reset(ms);
@@ -292,6 +292,7 @@ static void sys_cond_init(void)
     pthread_condattr_destroy(&a);
 }
 
+void (*machine_power_button)(void);
 static const TargetOps *current_target;      /* the binary's target, for -M */
 
 bool machine_for_target(const MachineDef *def, const TargetOps *t)
@@ -404,7 +405,8 @@ int system_main(const TargetOps *t, int argc, char **argv)
         ms->ram_size = ms->def->default_ram_size ? ms->def->default_ram_size : 128ull << 20;
     device_help_check(ms);
     sys_check_options(ms);
-    if (!t->tlb_fill || !t->do_exception)
+    /* dumpdtb needs only the board's init, not a system-mode CPU */
+    if ((!t->tlb_fill || !t->do_exception) && !ms->dumpdtb)
         trix_fatal("system emulation of %s is not available yet in this build", t->name);
     current_machine = ms;
     sys_daemonize_start();      /* before any thread exists */

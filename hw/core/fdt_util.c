@@ -126,6 +126,11 @@ uint32_t dt_set_phandle(void *fdt, int node)
     return ph;
 }
 
+void dt_set_phandle_value(void *fdt, int node, uint32_t ph)
+{
+    dt_prop_u32(fdt, node, "phandle", ph);
+}
+
 uint32_t dt_phandle_of(void *fdt, const char *path)
 {
     uint32_t ph = fdt_get_phandle(fdt, dt_path(fdt, path));

@@ -32,6 +32,9 @@ void dt_prop_cells(void *fdt, int node, const char *name, const uint32_t *cells,
 void dt_prop_reg2(void *fdt, int node, const uint64_t *pairs, int npairs);
 /* Give node a fresh phandle and return it. */
 uint32_t dt_set_phandle(void *fdt, int node);
+/* Give node the phandle ph (boards that number them as QEMU does; later dt_set_phandle
+ * calls continue above the largest). */
+void dt_set_phandle_value(void *fdt, int node, uint32_t ph);
 /* The phandle of the node at path (fatal when it has none). */
 uint32_t dt_phandle_of(void *fdt, const char *path);
 

@@ -156,7 +156,8 @@ static void gpex_fdt_ranges(GPEXHost *h, void *fdt, int n)
 /* interrupt-map: slots 0..3 x pins INTA..INTD, the pattern repeating every 4 slots (mask). */
 static void gpex_fdt_irqmap(GPEXHost *h, void *fdt, int n, uint32_t intc)
 {
-    uint32_t map[16 * 6], mask[4] = { 0x1800, 0, 0, 7 };
+    const GPEXConfig *c = &h->cfg;
+    uint32_t map[16 * 10], mask[4] = { 0x1800, 0, 0, 7 };
     int k = 0;
     for (int slot = 0; slot < 4; slot++) {
         for (int pin = 0; pin < 4; pin++) {
@@ -165,7 +166,13 @@ static void gpex_fdt_irqmap(GPEXHost *h, void *fdt, int n, uint32_t intc)
             map[k++] = 0;
             map[k++] = pin + 1;
             map[k++] = intc;
-            map[k++] = h->cfg.intx_num[(slot + pin) & 3];
+            int x = (slot + pin) & 3;
+            for (int a = 0; a < c->intc_addr_cells; a++)
+                map[k++] = 0;
+            if (!c->intx_ncells)
+                map[k++] = c->intx_num[x];
+            for (int i = 0; i < c->intx_ncells; i++)
+                map[k++] = c->intx_spec[x][i];
         }
     }
     dt_prop_cells(fdt, n, "interrupt-map-mask", mask, 4);
@@ -175,8 +182,9 @@ static void gpex_fdt_irqmap(GPEXHost *h, void *fdt, int n, uint32_t intc)
 void gpex_fdt(GPEXHost *h, void *fdt, const char *parent_path, uint32_t intc_phandle)
 {
     const GPEXConfig *c = &h->cfg;
-    int n = dt_node_fmt(fdt, dt_path(fdt, parent_path), "pci@%llx",
-                        (unsigned long long)c->ecam_base);
+    int n = c->fdt_name ? dt_node(fdt, dt_path(fdt, parent_path), c->fdt_name)
+                        : dt_node_fmt(fdt, dt_path(fdt, parent_path), "pci@%llx",
+                                      (unsigned long long)c->ecam_base);
     dt_prop_u32(fdt, n, "#address-cells", 3);
     dt_prop_u32(fdt, n, "#size-cells", 2);
     dt_prop_u32(fdt, n, "#interrupt-cells", 1);

@@ -13,6 +13,11 @@ typedef struct GPEXConfig {
     uint64_t pio_base, pio_size;
     IRQ intx[4];                        /* INTA..INTD after the swizzle, e.g. PLIC 32..35 */
     int intx_num[4];                    /* their numbers at the interrupt controller (fdt) */
+    /* Controllers with #address-cells / #interrupt-cells > 0 / > 1 (the GIC: 2 and 3):
+     * intx_ncells 0 means 0 and 1, using intx_num; else intx_spec[i] is INTx i's specifier. */
+    int intc_addr_cells, intx_ncells;
+    uint32_t intx_spec[4][3];
+    const char *fdt_name;               /* node name; NULL: "pci@<ecam_base>" */
 } GPEXConfig;
 
 typedef struct GPEXHost GPEXHost;

@@ -19,34 +19,14 @@
 static uint64_t align_up(uint64_t v, uint64_t a) { return (v + a - 1) & ~(a - 1); }
 static uint64_t align_down(uint64_t v, uint64_t a) { return v & ~(a - 1); }
 
-void rv_boot_claim(RVBoot *b, const char *what, const char *path, uint64_t lo, uint64_t hi)
-{
-    uint64_t ram_end = b->ram_base + b->ram_size;
-    if (lo < b->ram_base || hi > ram_end || hi < lo)
-        trix_fatal("%s '%s' needs [%#llx, %#llx), outside RAM [%#llx, %#llx) (use a larger -m?)",
-                   what, path, (unsigned long long)lo, (unsigned long long)hi,
-                   (unsigned long long)b->ram_base, (unsigned long long)ram_end);
-    for (int i = 0; i < b->nused; i++) {
-        if (lo < b->used[i].hi && b->used[i].lo < hi)
-            trix_fatal("%s '%s' at [%#llx, %#llx) overlaps the %s at [%#llx, %#llx)", what,
-                       path, (unsigned long long)lo, (unsigned long long)hi, b->used[i].what,
-                       (unsigned long long)b->used[i].lo, (unsigned long long)b->used[i].hi);
-    }
-    ASSERT(b->nused < (int)ARRAY_SIZE(b->used));
-    b->used[b->nused].what = what;
-    b->used[b->nused].lo = lo;
-    b->used[b->nused].hi = hi;
-    b->nused++;
-}
-
 /* A whole image (ELF by its segments, else raw at raw_addr) into RAM. */
-static void rv_boot_load_image(RVBoot *b, const char *what, const char *path,
+static void rv_boot_load_image(BootRAM *b, const char *what, const char *path,
                                const uint8_t *data, size_t size, uint64_t raw_addr,
                                uint64_t reserve, LoadedImage *img)
 {
     if (loader_is_elf(data, size)) {
         loader_elf_span(what, path, data, size, EM_RISCV, img);
-        rv_boot_claim(b, what, path, img->low, img->high);
+        boot_claim(b, what, path, img->low, img->high);
         loader_load_elf(what, path, data, size);
         return;
     }
@@ -55,7 +35,7 @@ static void rv_boot_load_image(RVBoot *b, const char *what, const char *path,
                    (unsigned long long)b->ram_size);
     img->entry = img->low = raw_addr;
     img->high = raw_addr + (reserve > size ? reserve : size);
-    rv_boot_claim(b, what, path, img->low, img->high);
+    boot_claim(b, what, path, img->low, img->high);
     loader_write(what, path, raw_addr, data, size);
 }
 
@@ -71,7 +51,7 @@ static char *rv_boot_default_firmware(void)
     return p;
 }
 
-void rv_boot_load_firmware(RVBoot *b, const char *bios, RVBootResult *r)
+void rv_boot_load_firmware(BootRAM *b, const char *bios, RVBootResult *r)
 {
     if (bios && !strcmp(bios, "none")) {
         r->has_firmware = false;
@@ -102,7 +82,7 @@ static bool rv_boot_linux_image(const uint8_t *data, size_t size, uint64_t *imag
     return true;
 }
 
-void rv_boot_load_kernel(RVBoot *b, const char *path, RVBootResult *r)
+void rv_boot_load_kernel(BootRAM *b, const char *path, RVBootResult *r)
 {
     size_t size;
     uint8_t *file = machine_load_file(path, "kernel", &size), *data = file;
@@ -125,39 +105,7 @@ void rv_boot_load_kernel(RVBoot *b, const char *path, RVBootResult *r)
         free(data);
 }
 
-/* Read and validate -dtb FILE, in a buffer with room for /chosen. */
-static void *rv_boot_read_dtb(const char *path)
-{
-    size_t size;
-    uint8_t *data = machine_load_file(path, "device tree", &size);
-    if (size < sizeof(struct fdt_header) || fdt_check_header(data) != 0 ||
-        fdt_totalsize(data) > size)
-        trix_fatal("-dtb %s: not a flattened device tree blob (bad header%s)", path,
-                   size < sizeof(struct fdt_header) ? ": file too short" : "");
-    void *fdt = trix_malloc0(DT_MAX_SIZE);
-    int err = fdt_open_into(data, fdt, DT_MAX_SIZE);
-    if (err)
-        trix_fatal("-dtb %s: %s", path, fdt_strerror(err));
-    g_free(data);
-    return fdt;
-}
-
-static void rv_boot_chosen(void *fdt, MachineState *ms, const char *stdout_path)
-{
-    int n = fdt_path_offset(fdt, "/chosen");
-    if (n < 0)
-        n = dt_node(fdt, 0, "chosen");
-    if (ms->append)
-        dt_prop_str(fdt, n, "bootargs", ms->append);
-    if (stdout_path)
-        dt_prop_str(fdt, n, "stdout-path", stdout_path);
-    if (ms->initrd) {               /* placeholders of the final size, set below */
-        dt_prop_u64(fdt, n, "linux,initrd-start", 0);
-        dt_prop_u64(fdt, n, "linux,initrd-end", 0);
-    }
-}
-
-static void rv_boot_place_initrd(RVBoot *b, void *fdt, const char *path, RVBootResult *r)
+static void rv_boot_place_initrd(BootRAM *b, void *fdt, const char *path, RVBootResult *r)
 {
     size_t size;
     uint8_t *data = machine_load_file(path, "initrd", &size);
@@ -166,25 +114,22 @@ static void rv_boot_place_initrd(RVBoot *b, void *fdt, const char *path, RVBootR
                    "%#llx (use a larger -m?)", path, size, (unsigned long long)r->fdt_addr);
     r->initrd_start = align_down(r->fdt_addr - size, 4096);
     r->initrd_end = r->initrd_start + size;
-    rv_boot_claim(b, "initrd", path, r->initrd_start, r->initrd_end);
+    boot_claim(b, "initrd", path, r->initrd_start, r->initrd_end);
     loader_write("initrd", path, r->initrd_start, data, size);
     r->has_initrd = true;
     g_free(data);
-    int n = dt_path(fdt, "/chosen");      /* the tree is packed now: same-size updates */
-    if (fdt_setprop_inplace_u64(fdt, n, "linux,initrd-start", r->initrd_start) ||
-        fdt_setprop_inplace_u64(fdt, n, "linux,initrd-end", r->initrd_end))
-        trix_fatal("device tree: cannot set the initrd location in /chosen");
+    boot_fdt_set_initrd(fdt, r->initrd_start, r->initrd_end);
 }
 
-void *rv_boot_finish_fdt(RVBoot *b, MachineState *ms, void *built, const char *stdout_path,
+void *rv_boot_finish_fdt(BootRAM *b, MachineState *ms, void *built, const char *stdout_path,
                          RVBootResult *r)
 {
     void *fdt = built;
     if (ms->dtb) {
-        fdt = rv_boot_read_dtb(ms->dtb);
+        fdt = boot_read_dtb(ms->dtb);
         stdout_path = NULL;         /* the user's tree says where its console is */
     }
-    rv_boot_chosen(fdt, ms, stdout_path);
+    boot_fdt_chosen(fdt, ms, stdout_path);
     size_t size = dt_finish(fdt);
     uint64_t ram_end = b->ram_base + b->ram_size;
     uint64_t top = b->ram_base < RV_FDT_LIMIT && ram_end > RV_FDT_LIMIT ? RV_FDT_LIMIT : ram_end;
@@ -193,20 +138,12 @@ void *rv_boot_finish_fdt(RVBoot *b, MachineState *ms, void *built, const char *s
     r->fdt_addr = align_down(top - size, RV_FDT_ALIGN);
     if (r->fdt_addr < b->ram_base)
         r->fdt_addr = align_down(top - size, 8);
-    rv_boot_claim(b, "device tree", ms->dtb ? ms->dtb : "(generated)", r->fdt_addr,
+    boot_claim(b, "device tree", ms->dtb ? ms->dtb : "(generated)", r->fdt_addr,
                   r->fdt_addr + size);
     if (ms->initrd)
         rv_boot_place_initrd(b, fdt, ms->initrd, r);
     loader_write("device tree", "(generated)", r->fdt_addr, fdt, size);
     return fdt;
-}
-
-void rv_boot_dump_fdt(const char *path, const void *fdt)
-{
-    GError *err = NULL;
-    if (!g_file_set_contents(path, fdt, fdt_totalsize(fdt), &err))
-        trix_fatal("dumpdtb: cannot write '%s': %s", path, err->message);
-    exit(0);
 }
 
 void rv_boot_write_rom(uint64_t start, uint64_t fdt_addr, uint64_t next_addr, int boot_hart)
@@ -239,7 +176,7 @@ void rv_boot_write_rom(uint64_t start, uint64_t fdt_addr, uint64_t next_addr, in
 void rv_boot_machine(MachineState *ms, uint64_t ram_base, void *(*build_fdt)(MachineState *),
                      const char *stdout_path, bool dump)
 {
-    RVBoot b = { .ram_base = ram_base, .ram_size = ms->ram_size };
+    BootRAM b = { .ram_base = ram_base, .ram_size = ms->ram_size };
     RVBootResult r = { 0 };
     rv_boot_load_firmware(&b, ms->bios, &r);
     if (ms->kernel)
@@ -247,7 +184,7 @@ void rv_boot_machine(MachineState *ms, uint64_t ram_base, void *(*build_fdt)(Mac
     void *built = build_fdt(ms);
     void *fdt = rv_boot_finish_fdt(&b, ms, built, stdout_path, &r);
     if (dump && ms->dumpdtb)
-        rv_boot_dump_fdt(ms->dumpdtb, fdt);
+        boot_dump_fdt(ms->dumpdtb, fdt);
     uint64_t start = r.has_firmware ? r.fw.entry : r.has_kernel ? r.kernel.entry : ram_base;
     rv_boot_write_rom(start, r.fdt_addr, r.has_kernel ? r.kernel.entry : 0, 0);
     if (fdt != built)

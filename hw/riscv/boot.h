@@ -4,18 +4,12 @@
 
 #include "trix/machine.h"
 #include "hw/core/loader.h"
+#include "hw/core/boot_fdt.h"
 
 #define RV_BOOT_ROM_BASE 0x1000ull
 #define RV_BOOT_ROM_SIZE 0xf000ull
 #define RV_DEBIAN_OPENSBI "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin"
 #define RV_QEMU_OPENSBI "opensbi-riscv64-generic-fw_dynamic.bin"
-
-/* RAM and what has been placed in it, to catch images that overlap or do not fit. */
-typedef struct RVBoot {
-    uint64_t ram_base, ram_size;
-    struct { const char *what; uint64_t lo, hi; } used[8];
-    int nused;
-} RVBoot;
 
 /* Where the images went. */
 typedef struct RVBootResult {
@@ -28,20 +22,16 @@ typedef struct RVBootResult {
     uint64_t fdt_addr;
 } RVBootResult;
 
-/* Record [lo, hi) for `what`: fatal unless it lies in RAM and overlaps nothing recorded. */
-void rv_boot_claim(RVBoot *b, const char *what, const char *path, uint64_t lo, uint64_t hi);
 /* -bios: NULL = the default OpenSBI fw_dynamic, "none", or a file (ELF or raw at RAM base). */
-void rv_boot_load_firmware(RVBoot *b, const char *bios, RVBootResult *r);
+void rv_boot_load_firmware(BootRAM *b, const char *bios, RVBootResult *r);
 /* -kernel: ELF (by physical address), a Linux Image (optionally gzip'ed) or raw, at the
  * next 2 MiB boundary after the firmware (RAM base without firmware). */
-void rv_boot_load_kernel(RVBoot *b, const char *path, RVBootResult *r);
+void rv_boot_load_kernel(BootRAM *b, const char *path, RVBootResult *r);
 /* The device tree: ms->dtb when given (validated), else `built`; /chosen gets bootargs,
  * stdout-path and the initrd; then the initrd (below the tree) and the tree (top of RAM,
  * 2 MiB aligned, under 3 GiB like QEMU) are placed. Returns the final blob. */
-void *rv_boot_finish_fdt(RVBoot *b, MachineState *ms, void *built, const char *stdout_path,
+void *rv_boot_finish_fdt(BootRAM *b, MachineState *ms, void *built, const char *stdout_path,
                          RVBootResult *r);
-/* -machine dumpdtb=FILE: write the blob and exit(0). */
-void rv_boot_dump_fdt(const char *path, const void *fdt);
 /* The reset vector at RV_BOOT_ROM_BASE: a0 = mhartid, a1 = fdt, a2 = fw_dynamic info, jump
  * to start. next_addr/next_mode go into the fw_dynamic info for OpenSBI. */
 void rv_boot_write_rom(uint64_t start, uint64_t fdt_addr, uint64_t next_addr, int boot_hart);

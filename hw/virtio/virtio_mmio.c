@@ -22,7 +22,7 @@ enum {
 #define VIRTIO_MMIO_MAX_SLOTS 32
 
 typedef struct VirtIOMMIO {
-    uint64_t base;
+    uint64_t base, size;
     IRQ irq;
     VirtIODevice *vdev;                 /* NULL: empty slot */
     uint32_t dev_features_sel, drv_features_sel, queue_sel;
@@ -193,15 +193,21 @@ static const MemoryRegionOps mmio_ops = {
     .max_size = 4,
 };
 
-void virtio_mmio_create_slots(uint64_t base, int count, const IRQ *irqs)
+void virtio_mmio_create_slots_stride(uint64_t base, uint64_t stride, int count,
+                                     const IRQ *irqs)
 {
     for (int i = 0; i < count; i++) {
         if (mmio_nslots == VIRTIO_MMIO_MAX_SLOTS)
             trix_fatal("virtio-mmio: more than %d slots", VIRTIO_MMIO_MAX_SLOTS);
         VirtIOMMIO *s = &mmio_slots[mmio_nslots++];
-        *s = (VirtIOMMIO){ .base = base + (uint64_t)i * VIRTIO_MMIO_SLOT_SIZE, .irq = irqs[i] };
-        mem_map_mmio("virtio-mmio", s->base, VIRTIO_MMIO_SLOT_SIZE, &mmio_ops, s);
+        *s = (VirtIOMMIO){ .base = base + (uint64_t)i * stride, .size = stride, .irq = irqs[i] };
+        mem_map_mmio("virtio-mmio", s->base, stride, &mmio_ops, s);
     }
+}
+
+void virtio_mmio_create_slots(uint64_t base, int count, const IRQ *irqs)
+{
+    virtio_mmio_create_slots_stride(base, VIRTIO_MMIO_SLOT_SIZE, count, irqs);
 }
 
 void virtio_mmio_plug(VirtIODevice *vdev)
@@ -229,14 +235,24 @@ void virtio_mmio_reset_all(void)
     }
 }
 
-void virtio_mmio_fdt(void *fdt, const char *parent_path, uint64_t base, uint32_t intc_phandle,
-                     int irq_num)
+void virtio_mmio_fdt_node(void *fdt, const char *parent_path, uint64_t base, uint64_t size,
+                          uint32_t intc_phandle, const uint32_t *irq_cells, int ncells)
 {
     int n = dt_node_fmt(fdt, dt_path(fdt, parent_path), "virtio_mmio@%llx",
                         (unsigned long long)base);
-    dt_prop_u32(fdt, n, "interrupts", (uint32_t)irq_num);
-    dt_prop_u32(fdt, n, "interrupt-parent", intc_phandle);
-    uint64_t reg[2] = { base, VIRTIO_MMIO_SLOT_SIZE };
+    if (!intc_phandle)
+        dt_prop_empty(fdt, n, "dma-coherent");
+    dt_prop_cells(fdt, n, "interrupts", irq_cells, ncells);
+    if (intc_phandle)
+        dt_prop_u32(fdt, n, "interrupt-parent", intc_phandle);
+    uint64_t reg[2] = { base, size };
     dt_prop_reg2(fdt, n, reg, 1);
     dt_prop_str(fdt, n, "compatible", "virtio,mmio");
+}
+
+void virtio_mmio_fdt(void *fdt, const char *parent_path, uint64_t base, uint32_t intc_phandle,
+                     int irq_num)
+{
+    uint32_t cell = (uint32_t)irq_num;
+    virtio_mmio_fdt_node(fdt, parent_path, base, VIRTIO_MMIO_SLOT_SIZE, intc_phandle, &cell, 1);
 }

@@ -9,10 +9,17 @@
 /* Map `count` empty slots at base + i * VIRTIO_MMIO_SLOT_SIZE, slot i raising irqs[i]. An
  * empty slot reads as QEMU's do (magic, version 2, device id 0). virtio_mmio_plug() fills them. */
 void virtio_mmio_create_slots(uint64_t base, int count, const IRQ *irqs);
+/* The same with slots `stride` bytes apart (and that large), e.g. arm virt's 0x200. */
+void virtio_mmio_create_slots_stride(uint64_t base, uint64_t stride, int count,
+                                     const IRQ *irqs);
 /* System reset of every populated slot. */
 void virtio_mmio_reset_all(void);
 /* The virtio,mmio device-tree node (one per slot, populated or not). */
 void virtio_mmio_fdt(void *fdt, const char *parent_path, uint64_t base, uint32_t intc_phandle,
                      int irq_num);
+/* The node with an interrupt specifier of ncells cells. intc_phandle 0: no interrupt-parent
+ * (the root's applies) and the node is dma-coherent, as on arm virt. */
+void virtio_mmio_fdt_node(void *fdt, const char *parent_path, uint64_t base, uint64_t size,
+                          uint32_t intc_phandle, const uint32_t *irq_cells, int ncells);
 
 #endif

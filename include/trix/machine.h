@@ -87,6 +87,9 @@ void machine_request_reset(void);               /* with -no-reboot: shutdown wit
  * exits exit_code, or with -no-shutdown stays in run state shutdown for the monitor. */
 void machine_guest_shutdown(int exit_code);
 void machine_guest_reset(void);                 /* the guest asked for a reboot */
+/* A board's power button (e.g. arm virt's PL061 GPIO key), pressed by system_powerdown;
+ * NULL when the board has none (the monitor then uses a virtio-keyboard's). */
+extern void (*machine_power_button)(void);
 /* Set by the monitor: tells it of a guest shutdown/reset (called on the I/O thread). */
 extern void (*machine_event_hook)(const char *event, bool guest, const char *reason);
 /* -action KEY=VALUE,...: shutdown=pause|poweroff, reboot=reset|shutdown, panic=...; exit 1 on

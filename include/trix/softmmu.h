@@ -36,6 +36,9 @@ extern bool exec_softmmu;
 void tlb_set_page(CPUState *cpu, uint64_t vaddr, uint64_t paddr, int prot, int mmu_idx);
 void tlb_flush(CPUState *cpu);                          /* all modes */
 void tlb_flush_page(CPUState *cpu, uint64_t vaddr);     /* all modes */
+/* Drop the entries a target marked (marked[mode][slot] != 0, modes 0..nmodes-1), e.g. the
+ * non-global translations on an address-space switch, and clear the marks. */
+void tlb_flush_marked(CPUState *cpu, uint8_t (*marked)[TLB_SIZE], int nmodes);
 /* Physical page p now holds translated code (or no longer does): update write tags. */
 void tlb_protect_code(uint64_t paddr_page);
 

@@ -282,12 +282,15 @@ static JsonNode *qmp_human_monitor_command(QmpSession *s, JsonObject *args, char
 static void qmp_do_powerdown(void)
 {
     qmp_send_event("POWERDOWN", NULL);
-    virtio_input_power_button();
+    if (machine_power_button)
+        machine_power_button();
+    else
+        virtio_input_power_button();
 }
 
 static JsonNode *qmp_system_powerdown(QmpSession *s, JsonObject *args, char **err)
 {
-    if (!virtio_input_has_power_button())
+    if (!machine_power_button && !virtio_input_has_power_button())
         return *err = g_strdup("this machine has no power button: add "
                                "-device virtio-keyboard-device (see docs/monitor.md)"), NULL;
     qmp_after_reply(s, qmp_do_powerdown);

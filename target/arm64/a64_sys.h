@@ -5,13 +5,21 @@
  * The contract between target/arm64/ (exception levels, MMU, system registers, the generic
  * timer, PSCI) and hw/ (the `virt` board, GICv2/v3, PL011, ...). target/arm64/ implements
  * every function declared here; hw/ only calls them. Nothing in target/arm64/ names a device.
+ *
+ * Order for a board's init: a64_cpu_configure, then the wiring (a64_cpu_irq into the
+ * interrupt controller's outputs, a64_cpu_set_timer_out, a64_cpu_add_dev_sysregs), then
+ * a64_cpu_set_boot. The CPU keeps its boot state: a machine reset (cpu_init) puts every vCPU
+ * back into it, so a board's reset hook need not call a64_cpu_set_boot again (it may).
+ * Without a64_cpu_configure (the -M none test machine) a vCPU starts at EL1 with PSCI on HVC,
+ * MPIDR.Aff0 = its index, and its timers drive its IRQ input directly.
+ * What the CPU side implements and what it does not yet: docs/arm64-system.md.
  */
 #include "trix/hw.h"
 #include "target/arm64/cpu.h"
 
 /* Interrupt inputs of a vCPU, level-sensitive (the GIC drives them). */
 enum { A64_IRQ_IRQ, A64_IRQ_FIQ, A64_IRQ_VIRQ, A64_IRQ_VFIQ, A64_IRQ_COUNT };
-IRQ a64_cpu_irq(A64CPU *env, int line);
+IRQ a64_cpu_irq(A64CPU *env, int line);         /* line out of range: a line that is ignored */
 
 /* Generic timer outputs (level). The board wires each to the GIC PPI its device tree names
  * (virt: phys 30, virt 27, hyp 26, sec 29). Unwired outputs are ignored. */

@@ -1,6 +1,7 @@
 /* arm64 CPU: state initialisation, IR globals, and the target hooks for the exec core. */
 #include <stddef.h>
 #include "cpu.h"
+#include "trix/softmmu.h"
 
 static IRGlobalDef a64_globals[A64_G_COUNT];
 static char a64_xnames[31][4];
@@ -43,13 +44,15 @@ static void a64_cpu_init(CPUState *cs)
     if (!a64_globals[A64_G_PC].name)
         a64_globals_init();
     env->excl_addr = ~(uint64_t)0;
+    if (exec_softmmu)
+        a64_cpu_init_sys(env);
 }
 
 static void a64_get_tb_key(CPUState *cs, uint64_t *pc, uint64_t *cs_base, uint32_t *flags)
 {
     *pc = a64_cpu(cs)->pc;
     *cs_base = 0;
-    *flags = 0;
+    *flags = a64_cpu(cs)->sys.on ? a64_tb_flags(a64_cpu(cs)) : 0;
 }
 
 static void a64_set_pc(CPUState *cs, uint64_t pc) { a64_cpu(cs)->pc = pc; }
@@ -58,6 +61,10 @@ static uint64_t a64_get_pc(CPUState *cs) { return a64_cpu(cs)->pc; }
 static void a64_mem_fault(CPUState *cs, uint64_t addr, MMUAccessType type, MemFaultKind kind)
 {
     a64_cpu(cs)->fault_addr = addr;
+    if (a64_cpu(cs)->sys.on) {
+        a64_sys_mem_fault(a64_cpu(cs), addr, type, kind);
+        return;
+    }
     if (kind == FAULT_MISALIGNED)
         cs->exception_index = A64_EXCP_ALIGN;
     else
@@ -73,9 +80,15 @@ static void a64_dump_state(CPUState *cs, FILE *f)
         fprintf(f, " x%-2d %016llx%s", i, (unsigned long long)env->x[i], (i % 4 == 3) ? "\n" : "");
     fprintf(f, " sp  %016llx\n", (unsigned long long)env->sp);
     fprintf(f, " fpcr %08x fpsr %08x\n", env->fpcr, env->fpsr);
+    if (env->sys.on)
+        a64_dump_sys_state(env, f);
 }
 
 void a64_translate_block(CPUState *cs, IRBlock *b, TranslationBlock *tb);
+static int a64_mmu_index_hook(CPUState *cs, bool ifetch)
+{
+    return a64_mmu_index(a64_cpu(cs), ifetch);
+}
 
 /* -cpu: one model (user mode); max and any name it, as qemu-aarch64 accepts them. */
 static const TargetCpuModel a64_cpu_models[] = {
@@ -98,5 +111,12 @@ const TargetOps a64_target_ops = {
     .mem_fault = a64_mem_fault,
     .disas = a64_disas,
     .dump_state = a64_dump_state,
+    .cpu_models = a64_cpu_models,
+    .tlb_fill = a64_tlb_fill,
+    .debug_translate = a64_debug_translate,
+    .exec_interrupt = a64_exec_interrupt,
+    .has_work = a64_has_work,
+    .do_exception = a64_do_exception,
+    .cpu_mmu_index = a64_mmu_index_hook,
     .pc_offset = (int32_t)offsetof(A64CPU, pc),
 };

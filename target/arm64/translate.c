@@ -2,6 +2,9 @@
  * instructions live in the trans_*.c.inc files included at the bottom, dispatched by the
  * generated decoder. */
 #include "translate.h"
+#include "sys_internal.h"
+#include "trix/softmmu.h"
+#include "trix/machine.h"
 
 /* Emission helpers shared by the trans_*.c.inc files of this translation unit. */
 static IRTemp tmp64(DisasContext *ctx);
@@ -208,10 +211,21 @@ static void gen_jump_reg(DisasContext *ctx, IRTemp dest)
 
 #include "decode-a64.c.inc"
 
+/* System-mode forms (trans_sys.c.inc), called by trans_system.c.inc when ctx->sys. */
+static bool a64_sys_svc(DisasContext *ctx, int imm);
+static bool a64_sys_brk(DisasContext *ctx, int imm);
+static bool a64_sys_hint(DisasContext *ctx, arg_HINT *a);
+static bool a64_sys_msr_i(DisasContext *ctx, arg_MSR_i *a);
+static bool a64_sys_sys(DisasContext *ctx, arg_SYS *a);
+static int a64_sys_mrs(DisasContext *ctx, arg_MRS *a);
+static int a64_sys_msr(DisasContext *ctx, arg_MSR_r *a);
+static bool a64_sys_fp_gate(DisasContext *ctx);
+
 #include "trans_dp_imm.c.inc"
 #include "trans_dp_reg.c.inc"
 #include "trans_branch.c.inc"
 #include "trans_system.c.inc"
+#include "trans_sys.c.inc"
 #include "trans_ldst.c.inc"
 #include "trans_atomic.c.inc"
 /* FP/AdvSIMD instruction groups (docs/arm64.md): each file is optional here so that they
@@ -258,6 +272,8 @@ static bool a64_fetch_insn(DisasContextBase *db, CPUState *cs)
     DisasContext *ctx = a64_ctx(db);
     ctx->pc = db->pc_cur;
     if (!translator_fetch(cs, ctx->pc, &ctx->insn, 4)) {
+        if (db->num_insns == 0 && ctx->sys)
+            softmmu_fetch_fault(cs, ctx->pc, ctx->pc);
         if (db->num_insns == 0)
             a64_fetch_fault(cs, ctx->pc);
         return false;
@@ -274,7 +290,7 @@ static void a64_insn_start(DisasContextBase *db, CPUState *cs)
 static void a64_translate_insn(DisasContextBase *db, CPUState *cs)
 {
     DisasContext *ctx = a64_ctx(db);
-    if (!decode_a64(ctx, ctx->insn))
+    if ((!ctx->sys || a64_sys_fp_gate(ctx)) && !decode_a64(ctx, ctx->insn))
         gen_undef(ctx);
     db->is_jmp = ctx->is_jmp;
     db->pc_next = ctx->pc_next;
@@ -296,6 +312,13 @@ static const TranslatorOps a64_translator_ops = {
 void a64_translate_block(CPUState *cs, IRBlock *b, TranslationBlock *tb)
 {
     DisasContext ctx = { .cs = cs, .b = b, .tb = tb, .pc = tb->pc, .is_jmp = DISAS_NEXT };
+    if (tb->flags & A64_TBF_SYS) {
+        ctx.sys = true;
+        ctx.tbflags = tb->flags;
+        ctx.el = (int)(tb->flags & A64_TBF_EL_MASK);
+        ctx.mem_idx = (int)(tb->flags >> A64_TBF_MMU_SHIFT) & 7;
+        ctx.unpriv_idx = (int)(tb->flags >> A64_TBF_UNPRIV_SHIFT) & 7;
+    }
     if (tb->pc & 3) {
         /* A misaligned pc (BR to an odd address) faults at its first fetch. */
         a64_cpu(cs)->fault_addr = tb->pc;

@@ -26,6 +26,12 @@ typedef struct DisasContext {
     DisasJump is_jmp;
     int mem_idx;
     A64Cmp cc;
+    /* System mode (always false/0 in user mode): the block's flags and EL, the MMU index of
+     * LDTR/STTR. */
+    bool sys;
+    int el;
+    int unpriv_idx;
+    uint32_t tbflags;
 } DisasContext;
 
 #define G_PC        ir_global(A64_G_PC)

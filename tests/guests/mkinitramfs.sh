@@ -9,7 +9,7 @@
 #
 # What /init does at boot:
 #   - mounts /proc, /sys, /dev (devtmpfs), /tmp (tmpfs); `busybox --install -s`;
-#   - prints the line `Trix riscv64 guest ready`;
+#   - prints the line `Trix ARCH guest ready` (ARCH from uname -m: riscv64, aarch64);
 #   - if the kernel command line has `trix.cmd=CMD`: runs CMD with `sh -c`, prints
 #     `trix.cmd exit status N` and powers off (`poweroff -f`);
 #   - otherwise starts an interactive shell with job control on the console (`setsid cttyhack
@@ -65,7 +65,7 @@ cd /root
 trap 'sync; poweroff -f' USR1 USR2
 trap 'sync; reboot -f' TERM
 
-echo "Trix riscv64 guest ready"
+echo "Trix $(uname -m) guest ready"
 
 cmd=
 set -f
