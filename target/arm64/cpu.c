@@ -90,13 +90,6 @@ static int a64_mmu_index_hook(CPUState *cs, bool ifetch)
     return a64_mmu_index(a64_cpu(cs), ifetch);
 }
 
-/* -cpu: one model (user mode); max and any name it, as qemu-aarch64 accepts them. */
-static const TargetCpuModel a64_cpu_models[] = {
-    { "max", "ARMv8-A with the extensions trix implements" },
-    { "any", "alias of max" },
-    { NULL, NULL },
-};
-
 const TargetOps a64_target_ops = {
     .name = "aarch64",
     .cpu_models = a64_cpu_models,
@@ -111,7 +104,6 @@ const TargetOps a64_target_ops = {
     .mem_fault = a64_mem_fault,
     .disas = a64_disas,
     .dump_state = a64_dump_state,
-    .cpu_models = a64_cpu_models,
     .tlb_fill = a64_tlb_fill,
     .debug_translate = a64_debug_translate,
     .exec_interrupt = a64_exec_interrupt,

@@ -12,6 +12,7 @@ static const A64Model a64_models[] = {
     { "cortex-a53", 0x410fd034 },
     { "cortex-a57", 0x411fd070 },
     { "max", 0x410fd083 },
+    { "any", 0x410fd083 },
 };
 
 const TargetCpuModel a64_cpu_models[] = {
@@ -19,6 +20,7 @@ const TargetCpuModel a64_cpu_models[] = {
     { "cortex-a53", "Cortex-A53 identity (MIDR r0p4)" },
     { "cortex-a57", "Cortex-A57 identity (MIDR r1p0)" },
     { "max", "every feature trix implements (Cortex-A72 MIDR)" },
+    { "any", "alias of max (qemu-aarch64 accepts it)" },
     { NULL, NULL },
 };
 
