@@ -1,0 +1,26 @@
+/* x86-64 SSE3/SSSE3/SSE4.1/SSE4.2 and BMI/CRC32 helpers (sse4_helper.c, bmi_helper.c). */
+#ifndef TRIX_X86_64_SSE4_HELPER_H
+#define TRIX_X86_64_SSE4_HELPER_H
+
+#include "target/x86_64/translate.h"
+
+IR_HELPER_DECL(x86_s4op);
+IR_HELPER_DECL(x86_pcmpstr);
+IR_HELPER_DECL(x86_crc32);
+IR_HELPER_DECL(x86_bmi);
+IR_HELPER_DECL(x86_bmi_flags);
+
+/* helper_x86_s4op operations: ctl = op | esz << 6 | imm8 << 8 | esz2 << 16. */
+enum {
+    X86_S4_PHADD, X86_S4_PHADDSW, X86_S4_PHSUB, X86_S4_PHSUBSW, X86_S4_PMADDUBSW,
+    X86_S4_PMULHRSW, X86_S4_PSIGN, X86_S4_PMOVSX, X86_S4_PMOVZX, X86_S4_PBLENDW,
+    X86_S4_BLEND, X86_S4_BLENDV, X86_S4_INSERTPS, X86_S4_PMULDQ, X86_S4_MPSADBW,
+    X86_S4_PHMINPOSUW, X86_S4_MOVSLDUP, X86_S4_MOVSHDUP, X86_S4_MOVDDUP, X86_S4_EVENS,
+    X86_S4_ODDS,
+};
+
+/* helper_x86_bmi operations: ctl = op | size in bytes << 8. */
+enum { X86_BMI_ANDN, X86_BMI_BEXTR, X86_BMI_BLSI, X86_BMI_BLSMSK, X86_BMI_BLSR, X86_BMI_BZHI,
+       X86_BMI_PDEP, X86_BMI_PEXT, X86_BMI_SHLX, X86_BMI_SHRX, X86_BMI_SARX, X86_BMI_RORX };
+
+#endif
