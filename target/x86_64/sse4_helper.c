@@ -149,6 +149,22 @@ static void s4_moves(S4Vec *r, const S4Vec *b, int op, int esz, int esz2)
     }
 }
 
+/* Lane moves for the lane-wise FP sequences: PICK b's lane imm into lane 0 (the rest 0);
+ * PUT b's lane 0 into a's lane imm; MASKZ b with the lanes imm[3:0] does not select zeroed. */
+static void s4_lanes(S4Vec *r, const S4Vec *a, const S4Vec *b, int op, int esz, unsigned imm)
+{
+    int n = 16 >> esz;
+    if (op == X86_S4_PICK) {
+        lane_put(r, esz, 0, lane_u(b, esz, (int)imm % n));
+    } else if (op == X86_S4_PUT) {
+        *r = *a;
+        lane_put(r, esz, (int)imm % n, lane_u(b, esz, 0));
+    } else {
+        for (int i = 0; i < n; i++)
+            lane_put(r, esz, i, (imm >> i) & 1 ? lane_u(b, esz, i) : 0);
+    }
+}
+
 /* d may equal a or b: sources are read first. */
 void helper_x86_s4op(CPUState *cs, uint32_t ctl, uint32_t d, uint32_t aoff, uint32_t boff)
 {
@@ -159,6 +175,8 @@ void helper_x86_s4op(CPUState *cs, uint32_t ctl, uint32_t d, uint32_t aoff, uint
         s4_horiz(&r, &a, &b, op, esz);
     else if (op == X86_S4_EVENS || op == X86_S4_ODDS)
         s4_split(&r, &a, &b, esz, op == X86_S4_ODDS);
+    else if (op >= X86_S4_PICK && op <= X86_S4_MASKZ)
+        s4_lanes(&r, &a, &b, op, esz, imm);
     else if (op == X86_S4_PBLENDW || op == X86_S4_BLEND || op == X86_S4_BLENDV) {
         S4Vec x0 = s4get(cs, (uint32_t)x86_xmm_off(0, 0));
         s4_blend(&r, &a, &b, &x0, op, op == X86_S4_PBLENDW ? 1 : esz, imm);

@@ -58,10 +58,15 @@ static void mix(int i, u64 v) { hs[i] = (hs[i] ^ v) * 1099511628211ull + 1; }
     __asm__("movdqa %2, %%xmm0\n\t" insn " %%xmm0, %1, %0" : "+x"(a) : "x"(b), "m"(m) : "xmm0"); MIXV(i, a); \
     __asm__("movdqa %2, %%xmm0\n\t" insn " %%xmm0, %1, %0" : "+x"(c) : "m"(b), "m"(m) : "xmm0"); MIXV(i, c); } while (0)
 /* FP ops: MXCSR flags too. */
-#define FP2(i, insn) do { V a = operand(), b = operand(), c = a; unsigned m = 0x1f80, r; \
+#define FP2(i, insn) do { V a = operand(), b = operand(), c = a; unsigned m = mxcsr, r; \
     __asm__ volatile("ldmxcsr %2\n\t" insn " %1, %0\n\tstmxcsr %3" : "+x"(a) : "x"(b), "m"(m), "m"(r)); \
     MIXV(i, a); mix(i, r); \
     __asm__ volatile("ldmxcsr %2\n\t" insn " %1, %0\n\tstmxcsr %3" : "+x"(c) : "m"(b), "m"(m), "m"(r)); \
+    MIXV(i, c); mix(i, r); } while (0)
+#define FPI(i, insn, imm) do { V a = operand(), b = operand(), c = a; unsigned m = mxcsr, r; \
+    __asm__ volatile("ldmxcsr %2\n\t" insn " $" #imm ", %1, %0\n\tstmxcsr %3" : "+x"(a) : "x"(b), "m"(m), "m"(r)); \
+    MIXV(i, a); mix(i, r); \
+    __asm__ volatile("ldmxcsr %2\n\t" insn " $" #imm ", %1, %0\n\tstmxcsr %3" : "+x"(c) : "m"(b), "m"(m), "m"(r)); \
     MIXV(i, c); mix(i, r); } while (0)
 /* Narrow memory sources (PMOVSX/ZX, MOVDDUP): the low bytes of b. */
 #define OPN(i, insn, T) do { V a = operand(), b = operand(), c = a; \
@@ -103,10 +108,15 @@ static void round_sse41(void)
     __asm__("movntdqa %1, %0" : "=x"(a) : "m"(b)); MIXV(58, a);
 }
 
+static unsigned mxcsr = 0x1f80;
 static void round_sse3(void)
 {
+    mxcsr = (rnd() & 3) ? 0x1f80 : 0x1f80 | (unsigned)(rnd() & 0x6000) | ((rnd() & 1) ? 0x8040 : 0);
     OP2(60, "movsldup"); OP2(61, "movshdup"); OPN(62, "movddup", u64); { V a, b = operand(); __asm__("lddqu %1, %0" : "=x"(a) : "m"(b)); MIXV(63, a); }
     FP2(64, "haddps"); FP2(65, "haddpd"); FP2(66, "hsubps"); FP2(67, "hsubpd");
+    FP2(68, "addsubps"); FP2(69, "addsubpd");
+    FPI(70, "dpps", 0xff); FPI(71, "dpps", 0x31); FPI(72, "dpps", 0xa6); FPI(73, "dpps", 0x0f);
+    FPI(74, "dppd", 0x33); FPI(75, "dppd", 0x12); FPI(76, "dppd", 0x21); FPI(77, "dppd", 0xf3);
 }
 
 /* PCMPxSTRx: every imm8 mode (bits 6:0), index/mask results and the flags. */
