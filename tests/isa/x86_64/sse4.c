@@ -114,7 +114,7 @@ static void round_sse3(void)
     mxcsr = (rnd() & 3) ? 0x1f80 : 0x1f80 | (unsigned)(rnd() & 0x6000) | ((rnd() & 1) ? 0x8040 : 0);
     OP2(60, "movsldup"); OP2(61, "movshdup"); OPN(62, "movddup", u64); { V a, b = operand(); __asm__("lddqu %1, %0" : "=x"(a) : "m"(b)); MIXV(63, a); }
     FP2(64, "haddps"); FP2(65, "haddpd"); FP2(66, "hsubps"); FP2(67, "hsubpd");
-    FP2(68, "addsubps"); FP2(69, "addsubpd");
+    FP2(68, "addsubps"); FP2(69, "addsubpd"); FP2(78, "mulps"); FP2(79, "mulpd");
     FPI(70, "dpps", 0xff); FPI(71, "dpps", 0x31); FPI(72, "dpps", 0xa6); FPI(73, "dpps", 0x0f);
     FPI(74, "dppd", 0x33); FPI(75, "dppd", 0x12); FPI(76, "dppd", 0x21); FPI(77, "dppd", 0xf3);
 }
