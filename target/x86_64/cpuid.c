@@ -2,8 +2,8 @@
 #include <string.h>
 #include "target/x86_64/translate.h"
 
-/* Leaf 1 ECX: SSE3 (0), SSSE3 (9), SSE4.1 (19), SSE4.2 (20), MOVBE (22), POPCNT (23). */
-#define CPUID1_ECX ((1u << 0) | (1u << 9) | (1u << 19) | (1u << 20) | (1u << 22) | (1u << 23))
+/* Leaf 1 ECX: SSE3 (0), PCLMULQDQ (1), SSSE3 (9), SSE4.1 (19), SSE4.2 (20), MOVBE (22), POPCNT (23). */
+#define CPUID1_ECX ((1u << 0) | (1u << 1) | (1u << 9) | (1u << 19) | (1u << 20) | (1u << 22) | (1u << 23))
 /* Leaf 7 subleaf 0 EBX: BMI1 (3), BMI2 (8), ADX (19). */
 #define CPUID7_EBX ((1u << 3) | (1u << 8) | (1u << 19))
 /* Leaf 0x80000001: LAHF/SAHF in long mode (ECX 0), SYSCALL (EDX 11), NX (20), LM (29). */

@@ -165,6 +165,18 @@ static void s4_lanes(S4Vec *r, const S4Vec *a, const S4Vec *b, int op, int esz, 
     }
 }
 
+/* PCLMULQDQ: the 128-bit carry-less product of two quadwords. */
+static void s4_pclmul(S4Vec *r, uint64_t x, uint64_t y)
+{
+    r->q[0] = r->q[1] = 0;
+    for (int i = 0; i < 64; i++)
+        if ((y >> i) & 1) {
+            r->q[0] ^= x << i;
+            if (i)
+                r->q[1] ^= x >> (64 - i);
+        }
+}
+
 /* d may equal a or b: sources are read first. */
 void helper_x86_s4op(CPUState *cs, uint32_t ctl, uint32_t d, uint32_t aoff, uint32_t boff)
 {
@@ -175,6 +187,8 @@ void helper_x86_s4op(CPUState *cs, uint32_t ctl, uint32_t d, uint32_t aoff, uint
         s4_horiz(&r, &a, &b, op, esz);
     else if (op == X86_S4_EVENS || op == X86_S4_ODDS)
         s4_split(&r, &a, &b, esz, op == X86_S4_ODDS);
+    else if (op == X86_S4_PCLMUL)
+        s4_pclmul(&r, a.q[imm & 1], b.q[(imm >> 4) & 1]);
     else if (op >= X86_S4_PICK && op <= X86_S4_MASKZ)
         s4_lanes(&r, &a, &b, op, esz, imm);
     else if (op == X86_S4_PBLENDW || op == X86_S4_BLEND || op == X86_S4_BLENDV) {

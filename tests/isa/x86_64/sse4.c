@@ -1,6 +1,6 @@
 /* SSE3/SSSE3/SSE4.1/SSE4.2 differential test: each instruction in register and memory forms
  * over random and edge inputs (PCMPxSTRx over every imm8 mode on short-alphabet strings with
- * nulls), results, RFLAGS and MXCSR hashed per instruction; the host CPU is the oracle. */
+ * nulls; PCLMULQDQ too), results, RFLAGS and MXCSR hashed per instruction; the host CPU is the oracle. */
 typedef unsigned long u64;
 typedef struct { u64 lo, hi; } __attribute__((aligned(16))) V;
 
@@ -94,6 +94,8 @@ static void round_sse41(void)
     OPI(41, "insertps", 0xe1);
     OP2(42, "pmuldq"); OPI(43, "mpsadbw", 0); OPI(44, "mpsadbw", 5); OPI(45, "mpsadbw", 7);
     OP2(46, "phminposuw"); OP2(47, "pmulld"); OP2(48, "packusdw"); OP2(49, "pcmpeqq");
+    OPI(59, "pclmulqdq", 0x00); OPI(59, "pclmulqdq", 0x01); OPI(59, "pclmulqdq", 0x10);
+    OPI(59, "pclmulqdq", 0x11);
     OP2(50, "pminsb"); OP2(51, "pmaxud"); OP2(52, "pcmpgtq");
     V a = operand(), b = operand(); u64 g = rnd(), r, f;
     __asm__("extractps $2, %1, %k0" : "=r"(r) : "x"(a)); mix(53, r);
