@@ -2,7 +2,10 @@
 #include <string.h>
 #include "target/x86_64/translate.h"
 
-#define CPUID1_ECX 0u
+/* Leaf 1 ECX: SSE3 (0), PCLMULQDQ (1), SSSE3 (9), SSE4.1 (19), SSE4.2 (20), MOVBE (22), POPCNT (23). */
+#define CPUID1_ECX ((1u << 0) | (1u << 1) | (1u << 9) | (1u << 19) | (1u << 20) | (1u << 22) | (1u << 23))
+/* Leaf 7 subleaf 0 EBX: BMI1 (3), BMI2 (8), ADX (19). */
+#define CPUID7_EBX ((1u << 3) | (1u << 8) | (1u << 19))
 /* Leaf 0x80000001: LAHF/SAHF in long mode (ECX 0), SYSCALL (EDX 11), NX (20), LM (29). */
 #define CPUIDX1_ECX (1u << 0)
 #define CPUIDX1_EDX ((1u << 11) | (1u << 20) | (1u << 29))
@@ -35,6 +38,10 @@ static void cpuid_leaf(X86CPU *env, uint32_t leaf, uint32_t sub, uint32_t r[4])
         r[2] = CPUID1_ECX;
         r[3] = X86_CPUID1_EDX;
         break;
+    case 7:
+        if (sub == 0)
+            r[1] = CPUID7_EBX;
+        break;
     case 0x80000000:
         r[0] = 0x80000008;
         break;
@@ -49,7 +56,6 @@ static void cpuid_leaf(X86CPU *env, uint32_t leaf, uint32_t sub, uint32_t r[4])
         r[0] = 0x3028;              /* 40-bit physical, 48-bit virtual addresses */
         break;
     default:
-        (void)sub;
         break;
     }
 }

@@ -417,6 +417,8 @@ static IRTemp gen_pop(DisasContext *ctx, unsigned sz)
 #include "trans_bits.c.inc"
 #include "trans_sse_fp.c.inc"
 #include "trans_x87.c.inc"
+#include "trans_sse4.c.inc"
+#include "trans_bmi.c.inc"
 
 /* ---- binding trans functions to table entries by mnemonic ---- */
 
@@ -429,6 +431,8 @@ static const struct { const char *name; X86TransFn *fn; } x86_trans_list[] = {
     X86_TRANS_BITS(T)
     X86_TRANS_SSE_FP(T)
     X86_TRANS_X87(T)
+    X86_TRANS_SSE4(T)
+    X86_TRANS_BMI(T)
 #undef T
 };
 

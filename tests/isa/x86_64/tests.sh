@@ -58,6 +58,15 @@ t x86_64/host-false 60 bash -c 'x86_host /bin/false'
 t x86_64/sse 120 bash -c 'x86_build sse tests/isa/x86_64/sse.c -O1 -msse2 && x86_vs_native $x86_out/sse'
 # The same through the portable softfloat path that non-x86 hosts use.
 t x86_64/sse-softfp 120 bash -c 'x86_build sse tests/isa/x86_64/sse.c -O1 -msse2 && TRIX_X86_SOFTFP=1 x86_vs_native $x86_out/sse'
+# SSE3/SSSE3/SSE4.1/SSE4.2 and BMI1/BMI2/ADX/MOVBE one by one (register and memory forms,
+# every PCMPxSTRx mode, PCLMULQDQ, MXCSR modes, flags): only where the host CPU has them to compare with.
+x86_host_has() {    # x86_host_has FLAG...: every /proc/cpuinfo flag present
+    local f; for f; do grep -qw "$f" /proc/cpuinfo || return 1; done
+}
+export -f x86_host_has
+t x86_64/sse4 120 bash -c 'x86_host_has pni pclmulqdq ssse3 sse4_1 sse4_2 || exit 77; x86_build sse4 tests/isa/x86_64/sse4.c -O1 -msse4.2 && x86_vs_native $x86_out/sse4'
+t x86_64/sse4-vex 60 bash -c 'x86_host_has avx pclmulqdq sse4_2 || exit 77; x86_build sse4vex tests/isa/x86_64/sse4vex.c -O1 && x86_vs_native $x86_out/sse4vex'
+t x86_64/bmi 120 bash -c 'x86_host_has bmi1 bmi2 adx movbe || exit 77; x86_build bmi tests/isa/x86_64/bmi.c -O1 -mbmi -mbmi2 -madx -mmovbe && x86_vs_native $x86_out/bmi'
 x86_build_libc() {  # x86_build_libc NAME SRC [flags]: a dynamic glibc program
     local n=$1 src=$2; shift 2; mkdir -p "$x86_out"
     [ -x "$x86_out/$n" ] && [ "$x86_out/$n" -nt "$src" ] || gcc -O2 "$@" -o "$x86_out/$n" "$src" || exit 1
