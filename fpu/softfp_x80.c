@@ -475,8 +475,6 @@ uint64_t fpx80_to_fmt(const FpFmt *f, FpX80 a, FpStatus *st)
         return fpu_pack_inf(f, SIGN(a));
     if (c == FPC_ZERO)
         return sbit;
-    if (fpx80_is_denormal(a))
-        st->flags |= FP_FLAG_ID;
     uint64_t m;
     int e;
     unpack_norm(a, &m, &e);

@@ -199,6 +199,34 @@ static void mem_store(X87 *x, int mt, uint64_t addr, FpX80 v, bool trunc)
     }
 }
 
+/* A memory operand converted under its own status: its denormal flag obeys the denormal
+ * rule of the operation (not after a NaN operand, invalid or divide by zero), and nothing
+ * counts after a stack fault. */
+static FpX80 mem_operand(X87 *x, int mt, uint64_t addr, FpStatus *cv)
+{
+    FpStatus keep = x->st;
+    FpX80 v = mem_load(x, mt, addr);
+    *cv = x->st;
+    x->st = keep;
+    cv->flags &= ~keep.flags;
+    if ((cv->flags & FP_FLAG_NV) && fpu_is_nan_cls(fpx80_classify(v))) {
+        v.sig &= ~(1ull << 62);     /* the operation sees the signalling NaN itself */
+        cv->flags &= ~FP_FLAG_NV;
+    }
+    return v;
+}
+
+static void merge_conv(X87 *x, const FpStatus *cv, FpX80 a, FpX80 b, uint32_t before)
+{
+    if (x->fault)
+        return;
+    uint32_t f = cv->flags;
+    x->st.flags |= f & ~FP_FLAG_ID;
+    if ((f & FP_FLAG_ID) && !((x->st.flags & ~before) & (FP_FLAG_NV | FP_FLAG_DZ)) &&
+        !fpu_is_nan_cls(fpx80_classify(a)) && !fpu_is_nan_cls(fpx80_classify(b)))
+        x->st.flags |= FP_FLAG_ID;
+}
+
 static FpX80 arith(X87 *x, int op, FpX80 a, FpX80 b)
 {
     switch (op) {
@@ -217,11 +245,14 @@ static void binary(X87 *x, uint32_t ctl, uint64_t addr, int op)
     int i = (ctl >> 8) & 7, form = (ctl >> 12) & 3, mt = (ctl >> 16) & 15;
     int d = form == X87_F_STI_ST0 ? i : 0;
     FpX80 a = st_get(x, d), b;
+    FpStatus cv = { 0 };
     if (form == X87_F_MEM)
-        b = mem_load(x, mt, addr);
+        b = mem_operand(x, mt, addr, &cv);
     else
         b = st_get(x, form == X87_F_STI_ST0 ? 0 : i);
+    uint32_t before = x->st.flags;
     FpX80 r = x->fault ? fpx80_default_nan() : arith(x, op, a, b);
+    merge_conv(x, &cv, a, b, before);
     st_set(x, d, r);
     if ((ctl >> 14) & 3)
         st_pop(x);
@@ -235,8 +266,11 @@ static void compare(X87 *x, uint32_t ctl, uint64_t addr, bool signalling)
 {
     int i = (ctl >> 8) & 7, form = (ctl >> 12) & 3, mt = (ctl >> 16) & 15;
     FpX80 a = st_get(x, 0);
-    FpX80 b = form == X87_F_MEM ? mem_load(x, mt, addr) : st_get(x, i);
+    FpStatus cv = { 0 };
+    FpX80 b = form == X87_F_MEM ? mem_operand(x, mt, addr, &cv) : st_get(x, i);
+    uint32_t before = x->st.flags;
     int r = x->fault ? FP_CMP_UN : fpx80_compare(a, b, signalling, &x->st);
+    merge_conv(x, &cv, a, b, before);
     set_cc(x->env, x->fault ? cmp_cc[FP_CMP_UN] : cmp_cc[r]);
     for (int p = (ctl >> 14) & 3; p > 0; p--)
         st_pop(x);
@@ -247,6 +281,11 @@ static void load(X87 *x, uint32_t ctl, uint64_t addr)
 {
     int i = (ctl >> 8) & 7, form = (ctl >> 12) & 3, mt = (ctl >> 16) & 15;
     FpX80 v;
+    if (!is_empty(x->env, 7)) {     /* overflow: nothing is read */
+        st_push(x, v = fpx80_default_nan());
+        x87_end(x, false);
+        return;
+    }
     if (form == X87_F_MEM) {
         v = mem_load(x, mt, addr);  /* single/double sNaNs quietened with IE, DE */
     } else {
