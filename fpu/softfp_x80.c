@@ -411,8 +411,6 @@ uint64_t fpx80_to_int(FpX80 a, int width, int rm, FpStatus *st)
         st->flags |= FP_FLAG_NV;
         return indef;
     }
-    if (fpx80_is_denormal(a))
-        st->flags |= FP_FLAG_ID;
     uint64_t m;
     int e;
     unpack_norm(a, &m, &e);

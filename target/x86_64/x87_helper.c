@@ -169,7 +169,9 @@ static void mem_store(X87 *x, int mt, uint64_t addr, FpX80 v, bool trunc)
     case X87_M_I32: gm_st(cs, addr, fpx80_to_int(v, 32, rm, &x->st), MO_32, 0); break;
     case X87_M_I64: gm_st(cs, addr, fpx80_to_int(v, 64, rm, &x->st), MO_64, 0); break;
     default: {
+        uint32_t had_de = x->st.flags & FP_FLAG_ID, f0 = x->st.flags;
         FpX80 r = fpx80_round_to_int(v, rm, &x->st);
+        x->st.flags = (x->st.flags & ~FP_FLAG_ID) | had_de;    /* stores raise no DE */
         int c = fpx80_classify(r);
         uint64_t lo = 0, hi = 0;
         bool bad = fpu_is_nan_cls(c) || c == FPC_INF;
@@ -180,7 +182,7 @@ static void mem_store(X87 *x, int mt, uint64_t addr, FpX80 v, bool trunc)
             bad = m >= 1000000000000000000ull;
         }
         if (bad) {
-            x->st.flags |= FP_FLAG_NV;
+            x->st.flags = f0 | FP_FLAG_NV;     /* invalid: no inexact */
             lo = 0xc000000000000000ull;
             hi = 0xffff;
         } else {
@@ -364,6 +366,8 @@ static FpX80 scale(X87 *x, FpX80 a, FpX80 b)
     int ca = fpx80_classify(a), cb = fpx80_classify(b);
     if (fpu_is_nan_cls(ca) || fpu_is_nan_cls(cb))
         return fpx80_add(a, b, 64, &x->st);     /* the NaN rules of a binary op */
+    if (fpx80_is_denormal(a) || fpx80_is_denormal(b))
+        x->st.flags |= FP_FLAG_ID;
     if (cb == FPC_INF) {
         bool neg = b.se & 0x8000;
         if ((ca == FPC_ZERO && !neg) || (ca == FPC_INF && neg)) {
@@ -374,8 +378,6 @@ static FpX80 scale(X87 *x, FpX80 a, FpX80 b)
             return a;
         return (FpX80){ neg ? 0 : 1ull << 63, (uint16_t)((a.se & 0x8000) | (neg ? 0 : 0x7fff)) };
     }
-    if (fpx80_is_denormal(a) || fpx80_is_denormal(b))
-        x->st.flags |= FP_FLAG_ID;
     if (ca != FPC_FINITE)
         return a;
     FpStatus t = x->st;
@@ -394,6 +396,16 @@ static FpX80 scale(X87 *x, FpX80 a, FpX80 b)
 /* FXTRACT: ST(0) = the exponent, then push the significand (exponent 0). */
 static void xtract(X87 *x)
 {
+    if (!is_empty(x->env, 7) && !is_empty(x->env, 0)) {    /* overflow: both indefinite */
+        stack_fault(x, true);
+        if (masked_ie(x)) {
+            st_set(x, 0, fpx80_default_nan());
+            set_top(x->env, x87_top(x->env) - 1);
+            st_set(x, 0, fpx80_default_nan());
+        }
+        x87_end(x, false);
+        return;
+    }
     FpX80 a = st_get(x, 0), e, m = a;
     int c = fpx80_classify(a);
     if (x->fault || fpu_is_nan_cls(c)) {
@@ -446,12 +458,11 @@ static void prem(X87 *x, bool ieee)
         unsigned __int128 A, B = mb, q;
         int rexp;
         if (d >= 64) {
-            int n = 32 + (d - 32) % 32;         /* reduce the exponent by d - n */
-            (void)n;
-            A = (unsigned __int128)ma << 63;
+            int n = 32 + d % 32;        /* N of the SDM's pseudo-code, as the hardware does */
+            A = (unsigned __int128)ma << n;
             q = A / B;
             A -= q * B;
-            rexp = ea - 63 - FPX80_BIAS - 63;
+            rexp = ea - FPX80_BIAS - 63 - n;
             cc = SW_C2;
         } else {
             if (d >= 0) {
@@ -617,11 +628,12 @@ static void misc(X87 *x, uint32_t ctl, uint64_t addr)
     case X87_CMOV: {
         FpX80 b = st_get(x, i);
         st_get(x, 0);
-        if (addr) {
-            if (!x->fault)
-                set_cc(env, env->fsw & ~SW_C1);
+        if (x->fault)               /* an underflow writes the indefinite, moved or not */
+            st_set(x, 0, fpx80_default_nan());
+        else if (addr)
             st_set(x, 0, b);
-        }
+        if (!x->fault)
+            set_cc(env, env->fsw & ~SW_C1);
         break;
     }
     case X87_LDENV: ldenv(x, addr); return;
