@@ -66,3 +66,9 @@ export -f x86_build_libc
 t x86_64/glibc-strings 120 bash -c 'x86_build_libc strings tests/isa/x86_64/strings.c && x86_vs_native $x86_out/strings'
 t x86_64/autovec 120 bash -c 'x86_build_libc autovec tests/isa/x86_64/autovec.c -O3 && x86_vs_native $x86_out/autovec'
 t x86_64/host-python3 180 bash -c 'command -v python3 >/dev/null || exit 77; x86_host /usr/bin/python3 -c "import json, re; print(sum(i*i for i in range(10000)), 2**100, 10/3, json.dumps({\"a\": [1.5, None]}), re.sub(\"b+\", \"X\", \"abbbc\"))"'
+
+# x87: every implemented instruction form vs the host CPU (status/control/tag words, registers,
+# memory, RFLAGS; all rounding modes and precisions; empty and full stacks), and glibc's long
+# double code (printf %Lg, strtold, libm) under trix vs native.
+t x86_64/x87 120 bash -c 'x86_build x87 tests/isa/x86_64/x87.c && x86_vs_native $x86_out/x87'
+t x86_64/x87-glibc 120 bash -c 'mkdir -p $x86_out && gcc -O2 -o $x86_out/x87_glibc tests/isa/x86_64/x87_glibc.c -lm && x86_vs_native $x86_out/x87_glibc'
