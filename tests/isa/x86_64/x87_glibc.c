@@ -1,10 +1,31 @@
 /* glibc's long double paths under trix vs native: printf("%Lg"/"%La"), strtold, and libm's
  * long double functions that use the implemented x87 instructions (no transcendentals). */
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 static volatile long double sink;
+
+/* Signal frames carry the x87 state; the handler starts with the default control word. */
+static void on_usr1(int sig)
+{
+    unsigned short cw;
+    __asm__ volatile("fnstcw %0" : "=m"(cw));
+    printf("handler cw %#x %.20Lg\n", cw, sqrtl((long double)sig));
+}
+
+static void signal_state(void)
+{
+    unsigned short cw = 0x77f, got;
+    __asm__ volatile("fldcw %0" :: "m"(cw));
+    signal(SIGUSR1, on_usr1);
+    raise(SIGUSR1);
+    __asm__ volatile("fnstcw %0" : "=m"(got));
+    cw = 0x37f;
+    __asm__ volatile("fldcw %0" :: "m"(cw));
+    printf("after cw %#x\n", got);
+}
 
 int main(void)
 {
@@ -25,5 +46,6 @@ int main(void)
         printf("  %Lf %Le %.30Lg %lld %g\n", x / 3, acc, 1.0L / i, llrintl(x * 3.5L), (double)acc);
     }
     sink = acc;
+    signal_state();
     return 0;
 }
