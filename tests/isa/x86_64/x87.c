@@ -18,7 +18,7 @@ static u64 rnd(void) { seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17
 typedef struct { u64 m; u16 se; u16 pad[3]; } X80;
 static X80 vals[3];
 static unsigned char mem[16];
-static unsigned char sv[108], envb[28];
+static unsigned char sv[108], envb[28], fxb[512] __attribute__((aligned(16)));
 static u16 cw;
 static long drop, fill;
 static u64 fl;
@@ -100,6 +100,13 @@ static void hash_state(int i)
             for (int k = 0; k < 10; k++) mix(i, sv[28 + 10 * j + k]);
     for (int j = 0; j < 16; j++) mix(i, mem[j]);
     mix(i, fl & 0x8d5);
+    if (i == 90) {      /* the FXSAVE image: words, abridged tags, valid ST(i) slots */
+        unsigned ftop = (fxb[3] >> 3) & 7;
+        for (int j = 0; j < 5; j++) mix(i, fxb[j]);
+        for (int j = 0; j < 8; j++)
+            if ((fxb[4] >> ((ftop + j) & 7)) & 1)
+                for (int k = 0; k < 10; k++) mix(i, fxb[32 + 16 * j + k]);
+    }
 }
 
 #define RUN(i, insn) do { prep(); __asm__ volatile( \
@@ -107,7 +114,7 @@ static void hash_state(int i)
     "dec %%rcx\n\tjmp 1b\n2:\n\tfldt 32(%[v])\n\tfldt 16(%[v])\n\tfldt (%[v])\n\t" \
     "mov %[drop], %%rcx\n3:\n\ttest %%rcx, %%rcx\n\tjz 4f\n\tfstp %%st(0)\n\tdec %%rcx\n\tjmp 3b\n4:\n\t" \
     "fnclex\n\t" insn "\n\tpushfq\n\tpopq %[fl]\n\tfnsave %[s]\n\tfninit" \
-    : [s] "=m"(sv), [m] "+m"(mem), [fl] "=r"(fl), [e] "+m"(envb) \
+    : [s] "=m"(sv), [m] "+m"(mem), [fl] "=r"(fl), [e] "+m"(envb), [x] "+m"(fxb) \
     : [cw] "m"(cw), [v] "r"(vals), [fill] "r"(fill), [drop] "r"(drop) : "rcx", "memory", "cc"); \
     hash_state(i); } while (0)
 
@@ -139,6 +146,7 @@ static void round_all(void)
     RUN(82, "stc\n\tfcmovb %%st(2), %%st"); RUN(83, "fcmovnbe %%st(1), %%st");
     RUN(84, "fcmovu %%st(1), %%st"); RUN(85, "fbld %[m]"); RUN(86, "fbstp %[m]");
     RUN(87, "fnstenv %[e]\n\tfldenv %[e]"); RUN(88, "fstps %[m]"); RUN(89, "fstl %[m]");
+    RUN(90, "fxsave %[x]\n\tfldz\n\tfadd %%st(2), %%st\n\tfxrstor %[x]");
 }
 
 static void put_hex(u64 v)
@@ -154,7 +162,7 @@ void _start(void)
 {
     for (int r = 0; r < 3000; r++)
         round_all();
-    for (int i = 0; i < 90; i++)
+    for (int i = 0; i < 91; i++)
         put_hex(hs[i]);
     sys3(60, 0, 0, 0);
 }
