@@ -209,7 +209,7 @@ void helper_x86_fxsave(CPUState *cs, uint64_t addr)
     for (int i = 0; i < 8; i++)
         for (int j = 0; j < 16; j += 8) {
             uint64_t v;
-            memcpy(&v, &env->fpregs[i][j], 8);
+            memcpy(&v, &env->fpregs[(i + ((env->fsw >> 11) & 7)) & 7][j], 8);   /* ST(i) */
             gm_st(cs, addr + FX_ST + 16 * i + j, v, MO_64, 0);
         }
     for (int i = 0; i < 16; i++)
@@ -239,7 +239,8 @@ void helper_x86_fxrstor(CPUState *cs, uint64_t addr)
     env->ftw = (uint8_t)gm_ld(cs, addr + FX_FTW, MO_8, 0);
     env->mxcsr = mxcsr;
     memcpy(env->xmm, xmm, sizeof xmm);
-    memcpy(env->fpregs, st, sizeof st);
+    for (int i = 0; i < 8; i++)     /* fpregs is by physical register, the image by ST(i) */
+        memcpy(env->fpregs[(i + ((env->fsw >> 11) & 7)) & 7], st[i], 16);
 }
 IR_HELPER(x86_fxrstor, IR_HTYPE_VOID, IR_CALL_MAY_RAISE | IR_CALL_NO_READ_GLOBALS |
           IR_CALL_NO_WRITE_GLOBALS, IR_HTYPE_PTR, IR_I64);

@@ -86,10 +86,18 @@ static void frame_restore(X86CPU *env, const X86SigContext *mc)
 static void fx_save(X86FxState *fx, X86CPU *env)
 {
     x86_mxcsr_sync(env);
-    fx->fcw = 0x37f;
+    int top = (env->fsw >> 11) & 7;
+    fx->fcw = env->fcw;
+    fx->fsw = env->fsw;
+    fx->ftw = env->ftw;
+    for (int i = 0; i < 8; i++)         /* the image holds ST(i); fpregs is by physical reg */
+        memcpy(fx->st[i], env->fpregs[(top + i) & 7], 16);
     fx->mxcsr = env->mxcsr;
     fx->mxcsr_mask = 0xffff;
     memcpy(fx->xmm, env->xmm, sizeof(fx->xmm));
+    env->fcw = 0x37f;                   /* the handler starts with an initialized x87 */
+    env->fsw = 0;
+    env->ftw = 0;
 }
 
 static void fx_restore(X86CPU *env, const X86FxState *fx)
@@ -97,6 +105,12 @@ static void fx_restore(X86CPU *env, const X86FxState *fx)
     x86_mxcsr_sync(env);
     env->mxcsr = fx->mxcsr & 0xffff;
     memcpy(env->xmm, fx->xmm, sizeof(env->xmm));
+    env->fcw = fx->fcw;
+    env->fsw = fx->fsw;
+    env->ftw = fx->ftw;
+    int top = (env->fsw >> 11) & 7;
+    for (int i = 0; i < 8; i++)
+        memcpy(env->fpregs[(top + i) & 7], fx->st[i], 16);
 }
 
 /* Below the red zone: the FP state (64-byte aligned), then the frame, placed so that the

@@ -86,3 +86,8 @@ t x86_64/busybox-awk 60 bash -c 'x86_bbrun awk "BEGIN { s = 0; for (i = 1; i <= 
 t x86_64/busybox-sort 60 bash -c 'x86_bbrun sort -k2'
 t x86_64/busybox-md5sum 60 bash -c 'x86_bbrun md5sum'
 t x86_64/busybox-sed 60 bash -c 'x86_bbrun sed -n "s/tcp/TCP/p"'
+# x87: every implemented instruction form vs the host CPU (status/control/tag words, registers,
+# memory, RFLAGS; all rounding modes and precisions; empty and full stacks), and glibc's long
+# double code (printf %Lg, strtold, libm) under trix vs native.
+t x86_64/x87 120 bash -c 'x86_build x87 tests/isa/x86_64/x87.c && x86_vs_native $x86_out/x87'
+t x86_64/x87-glibc 120 bash -c 'mkdir -p $x86_out && gcc -O2 -o $x86_out/x87_glibc tests/isa/x86_64/x87_glibc.c -lm && x86_vs_native $x86_out/x87_glibc'
