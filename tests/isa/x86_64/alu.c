@@ -1,24 +1,13 @@
 /* x86-64 integer differential test: ALU, shift, multiply and divide results and the flags they
  * define, over pseudo-random operands; the host CPU running it natively is the oracle.
  * Built with -nostdlib -mgeneral-regs-only (no libc, no SSE) so that trix-x86_64 can run it. */
+#define X86_RT_SEED 0x9e3779b97f4a7c15ull
+#include "x86_rt.h"
 #ifndef SEL
 #define SEL -1
 #endif
-typedef unsigned long u64;
 
-static long sys3(long nr, long a, long b, long c)
-{
-    long r;
-    __asm__ volatile("syscall" : "=a"(r) : "a"(nr), "D"(a), "S"(b), "d"(c) : "rcx", "r11", "memory");
-    return r;
-}
 
-static u64 seed = 0x9e3779b97f4a7c15ull;
-static u64 rnd(void)
-{
-    seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
-    return seed;
-}
 
 /* Operands biased towards edge values (0, 1, sign bits, all ones). */
 static u64 operand(void)
@@ -69,14 +58,6 @@ static void mix(u64 v) { hash = (hash ^ v) * 1099511628211ull; }
     mix(r); mix(f & ((c & 31) == 1 ? (mask) : (mask) & ~0x800ul)); \
 } while (0)
 
-static void put_hex(u64 v)
-{
-    char buf[17];
-    for (int i = 15; i >= 0; i--, v >>= 4)
-        buf[i] = "0123456789abcdef"[v & 15];
-    buf[16] = '\n';
-    sys3(1, 1, (long)buf, 17);
-}
 
 static void round_alu(void)
 {

@@ -1,17 +1,10 @@
 /* BMI1/BMI2/ADX/MOVBE differential test: each instruction at 32 and 64 bits in register and
  * memory forms over random and edge operands from random initial flags, results and the
  * defined flags hashed per instruction; the host CPU is the oracle. No libc. */
-typedef unsigned long u64;
+#define X86_RT_SEED 0xa4093822299f31d0ull
+#include "x86_rt.h"
 
-static long sys3(long nr, long a, long b, long c)
-{
-    long r;
-    __asm__ volatile("syscall" : "=a"(r) : "a"(nr), "D"(a), "S"(b), "d"(c) : "rcx", "r11", "memory");
-    return r;
-}
 
-static u64 seed = 0xa4093822299f31d0ull;
-static u64 rnd(void) { seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17; return seed; }
 
 static u64 operand(void)
 {
@@ -100,14 +93,6 @@ static void round_bmi2(void)
     __asm__("movbew %w1, %0" : "=m"(w) : "r"(y)); mix(31, w);
 }
 
-static void put_hex(u64 v)
-{
-    char buf[17];
-    for (int i = 15; i >= 0; i--, v >>= 4)
-        buf[i] = "0123456789abcdef"[v & 15];
-    buf[16] = '\n';
-    sys3(1, 1, (long)buf, 17);
-}
 
 __attribute__((force_align_arg_pointer)) void _start(void)
 {

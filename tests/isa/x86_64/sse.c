@@ -1,18 +1,11 @@
 /* SSE/SSE2 differential test: every implemented register-form instruction over random and
  * edge inputs, results hashed per instruction; the host CPU running it natively is the
  * oracle (tests.sh compares). Built -O1 with no libc. */
-typedef unsigned long u64;
+#define X86_RT_SEED 0x243f6a8885a308d3ull
+#include "x86_rt.h"
 typedef struct { u64 lo, hi; } __attribute__((aligned(16))) V;
 
-static long sys3(long nr, long a, long b, long c)
-{
-    long r;
-    __asm__ volatile("syscall" : "=a"(r) : "a"(nr), "D"(a), "S"(b), "d"(c) : "rcx", "r11", "memory");
-    return r;
-}
 
-static u64 seed = 0x243f6a8885a308d3ull;
-static u64 rnd(void) { seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17; return seed; }
 
 static const u64 fpedge[] = {
     0, 0x8000000000000000ull, 0x3ff0000000000000ull, 0xbff0000000000000ull,
@@ -45,14 +38,6 @@ static void mix(int i, u64 v) { hs[i] = (hs[i] ^ v) * 1099511628211ull + 1; }
 #define FPI(i, insn, imm) do { V a = operand(), b = operand(); unsigned m = 0x1f80, r; \
     __asm__ volatile("ldmxcsr %2\n\t" insn " $" #imm ", %1, %0\n\tstmxcsr %3" : "+x"(a) : "x"(b), "m"(m), "m"(r)); \
     mix(i, a.lo); mix(i, a.hi); mix(i, r); } while (0)
-static void put_hex(u64 v)
-{
-    char buf[17];
-    for (int i = 15; i >= 0; i--, v >>= 4)
-        buf[i] = "0123456789abcdef"[v & 15];
-    buf[16] = '\n';
-    sys3(1, 1, (long)buf, 17);
-}
 
 static void round_int(void)
 {

@@ -1,18 +1,11 @@
 /* SSE3/SSSE3/SSE4.1/SSE4.2 differential test: each instruction in register and memory forms
  * over random and edge inputs (PCMPxSTRx over every imm8 mode on short-alphabet strings with
  * nulls; PCLMULQDQ too), results, RFLAGS and MXCSR hashed per instruction; the host CPU is the oracle. */
-typedef unsigned long u64;
+#define X86_RT_SEED 0x13198a2e03707344ull
+#include "x86_rt.h"
 typedef struct { u64 lo, hi; } __attribute__((aligned(16))) V;
 
-static long sys3(long nr, long a, long b, long c)
-{
-    long r;
-    __asm__ volatile("syscall" : "=a"(r) : "a"(nr), "D"(a), "S"(b), "d"(c) : "rcx", "r11", "memory");
-    return r;
-}
 
-static u64 seed = 0x13198a2e03707344ull;
-static u64 rnd(void) { seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17; return seed; }
 
 static const u64 edge[] = {
     0, ~0ull, 0x8000000080000000ull, 0x7fff7fff7fff7fffull, 0x8000800080008000ull,
@@ -162,14 +155,6 @@ static void round_sse42(void)
     __asm__("crc32q %1, %0" : "+r"(c4) : "m"(v)); mix(114, c4);
 }
 
-static void put_hex(u64 v)
-{
-    char buf[17];
-    for (int i = 15; i >= 0; i--, v >>= 4)
-        buf[i] = "0123456789abcdef"[v & 15];
-    buf[16] = '\n';
-    sys3(1, 1, (long)buf, 17);
-}
 
 __attribute__((force_align_arg_pointer)) void _start(void)
 {

@@ -2,18 +2,11 @@
  * rounding mode and precision control, with empty/full stacks; the whole FNSAVE image (control,
  * status, tag words, the eight registers), memory results and RFLAGS are hashed per
  * instruction. The host CPU running it natively is the oracle (tests.sh compares). No libc. */
-typedef unsigned long u64;
+#define X86_RT_SEED 0x243f6a8885a308d3ull
+#include "x86_rt.h"
 typedef unsigned short u16;
 
-static long sys3(long nr, long a, long b, long c)
-{
-    long r;
-    __asm__ volatile("syscall" : "=a"(r) : "a"(nr), "D"(a), "S"(b), "d"(c) : "rcx", "r11", "memory");
-    return r;
-}
 
-static u64 seed = 0x243f6a8885a308d3ull;
-static u64 rnd(void) { seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17; return seed; }
 
 typedef struct { u64 m; u16 se; u16 pad[3]; } X80;
 static X80 vals[3];
@@ -78,7 +71,6 @@ static void prep(void)
 static u64 hs[128];
 static void mix(int i, u64 v) { hs[i] = (hs[i] ^ v) * 1099511628211ull + 1; }
 
-static void put_hex(u64 v);
 static void hash_state(int i)
 {
 #ifdef TRACE
@@ -147,15 +139,6 @@ static void round_all(void)
     RUN(84, "fcmovu %%st(1), %%st"); RUN(85, "fbld %[m]"); RUN(86, "fbstp %[m]");
     RUN(87, "fnstenv %[e]\n\tfldenv %[e]"); RUN(88, "fstps %[m]"); RUN(89, "fstl %[m]");
     RUN(90, "fxsave %[x]\n\tfldz\n\tfadd %%st(2), %%st\n\tfxrstor %[x]");
-}
-
-static void put_hex(u64 v)
-{
-    char buf[17];
-    for (int i = 15; i >= 0; i--, v >>= 4)
-        buf[i] = "0123456789abcdef"[v & 15];
-    buf[16] = '\n';
-    sys3(1, 1, (long)buf, 17);
 }
 
 void _start(void)
