@@ -130,23 +130,21 @@ uint64_t helper_x86_shiftd(CPUState *cs, uint64_t dst, uint64_t src, uint64_t co
 }
 IR_HELPER(x86_shiftd, IR_I64, 0, IR_HTYPE_PTR, IR_I64, IR_I64, IR_I64, IR_I32);
 
+/* The dividend's high half is AH for bytes, else rDX: the quotient fits iff it is below the
+ * divisor. Only a 64-bit operand with a non-zero rDX needs a 128-bit division. */
 static void div_unsigned(CPUState *cs, X86CPU *env, uint64_t d, unsigned sz)
 {
     unsigned bits = 8 * sz;
-    uint64_t m = mask_of(sz);
-    uint64_t hi = sz == 1 ? 0 : env->regs[X86_RDX] & m, q, r;
-    if (!d || hi >= d)                      /* the quotient would not fit */
+    uint64_t m = mask_of(sz), q, r;
+    uint64_t hi = sz == 1 ? (env->regs[X86_RAX] >> 8) & 0xff : env->regs[X86_RDX] & m;
+    uint64_t lo = env->regs[X86_RAX] & m;
+    if (!d || hi >= d)
         cpu_loop_exit_restore(cs, X86_EXCP_DE);
-    if (sz <= 4 && !hi) {                   /* a 32-bit division does */
-        uint32_t n = (uint32_t)(env->regs[X86_RAX] & (sz == 1 ? 0xffff : m));
-        q = n / (uint32_t)d, r = n % (uint32_t)d;
-    } else if (sz < 8 || !hi) {             /* fits in 64 bits: no 128-bit division */
-        uint64_t n = sz == 1 ? env->regs[X86_RAX] & 0xffff : (hi << (bits & 63)) | (env->regs[X86_RAX] & m);
-        if (sz == 8)
-            n = env->regs[X86_RAX];
+    if (sz < 8 || !hi) {
+        uint64_t n = sz < 8 ? hi << bits | lo : lo;
         q = n / d, r = n % d;
     } else {
-        unsigned __int128 n = ((unsigned __int128)hi << 64) | env->regs[X86_RAX];
+        unsigned __int128 n = ((unsigned __int128)hi << 64) | lo;
         q = (uint64_t)(n / d), r = (uint64_t)(n % d);
     }
     if (sz == 1) {

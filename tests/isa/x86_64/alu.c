@@ -90,6 +90,13 @@ static void round_mul_div(void)
         long sq, sr, sd = (long)(b >> 1) | 1, n = (long)a;
         __asm__("idivq %4" : "=a"(sq), "=d"(sr) : "a"(n), "d"(n < 0 ? -1L : 0L), "r"(sd));
         mix((u64)sq); mix((u64)sr);
+        /* 16- and 8-bit DIV with the high half below the divisor (the quotient fits). */
+        u64 dw = d & 0xffff ? d & 0xffff : 1, ax = a & 0xffff, dx = ((a >> 16) & 0xffff) % dw;
+        __asm__("divw %w2" : "+a"(ax), "+d"(dx) : "r"(dw));
+        mix(ax & 0xffff); mix(dx & 0xffff);
+        u64 db = d & 0xff ? d & 0xff : 1, al = (a & 0xff) | (((a >> 8) & 0xff) % db) << 8;
+        __asm__("divb %b1" : "+a"(al) : "q"(db));
+        mix(al & 0xffff);
     }
     /* setcc / cmovcc after a compare: every condition. */
     __asm__("cmpq %2, %1\n\t"

@@ -28,7 +28,7 @@ export x86_out
 
 t x86_64/hello 60 bash -c 'x86_build hello tests/isa/x86_64/hello.S && x86_vs_native $x86_out/hello'
 t x86_64/alu-flags 120 bash -c 'x86_build alu tests/isa/x86_64/alu.c -mgeneral-regs-only && x86_vs_native $x86_out/alu'
-for x86_m in u d s i l h; do
+for x86_m in u d s i l h o; do
     t x86_64/trap-$x86_m 60 bash -c 'x86_build traps tests/isa/x86_64/traps.S && x86_vs_native $x86_out/traps "$1"' _ $x86_m
 done
 
