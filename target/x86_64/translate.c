@@ -222,7 +222,6 @@ static IRTemp gen_get_cf(DisasContext *ctx)
 {
     IRTemp t = tmp(ctx);
     int kind = ctx->cc_op >= 0 ? ctx->cc_op >> 2 : -1;
-    unsigned sz = ctx->cc_op >= 0 ? 1u << (ctx->cc_op & 3) : 8;
     if (kind == X86_CC_SUB)
         ir_setcond(ctx->b, IR_I64, IR_COND_LTU, t, G_CC_SRC2, G_CC_SRC);
     else if (kind == X86_CC_ADD)
@@ -233,7 +232,6 @@ static IRTemp gen_get_cf(DisasContext *ctx)
         ir_andi(ctx->b, IR_I64, t, G_CC_SRC, 1);
     else
         ir_andi(ctx->b, IR_I64, t, gen_compute_flags(ctx), 1);
-    (void)sz;
     return t;
 }
 
