@@ -179,42 +179,40 @@ done
 }
 bench_user user
 
+# bench_guest KIND ARCH CC NAME:SRC:ARG...: the same kind of user-mode programs for another
+# guest (built with CC) under trix-ARCH vs qemu-ARCH. It runs in a subshell so that the
+# riscv64 settings ($trix, $out, ...) stay; its rows join the table and its ratios go to the
+# KIND list (a64ratios, x86ratios).
+bench_guest() {
+    local kind=$1 arch=$2 gcc=$3 dir=build/bench/$2 list=${1}ratios grows
+    shift 3
+    (
+        trix=$PWD/build/trix-$arch qemu=qemu-$arch cc=$gcc out=$dir benches=("$@")
+        mkdir -p "$out"
+        rows=() uratios=() a64ratios=() x86ratios=()
+        bench_user "$kind"
+        local -n kratios=$list
+        printf '%s\n' "${rows[@]}" >"$out/rows.txt"
+        printf '%s\n' ${kratios[@]+"${kratios[@]}"} >"$out/ratios.txt"
+        exit $status
+    ) || status=1
+    mapfile -t grows <"$dir/rows.txt"
+    mapfile -t "$list" <"$dir/ratios.txt"
+    rows+=("${grows[@]}")
+}
+
 # arm64 user mode (BENCH=aarch64 BENCH_SYSTEM=no: only these): the same CPU-bound programs.
 if command -v aarch64-linux-gnu-gcc >/dev/null && command -v qemu-aarch64 >/dev/null &&
    [ "${BENCH_AARCH64:-yes}" != no ]; then
-    (
-        trix=$PWD/build/trix-aarch64 qemu=qemu-aarch64 cc=aarch64-linux-gnu-gcc
-        out=build/bench/aarch64
-        benches=(aarch64-int:int.c:12 aarch64-mem:mem.c:1 aarch64-fp:fp.c:2 aarch64-vm:vm.c:2)
-        mkdir -p "$out"
-        rows=() uratios=() a64ratios=()
-        bench_user a64
-        printf '%s\n' "${rows[@]}" >"$out/rows.txt"
-        printf '%s\n' ${a64ratios[@]+"${a64ratios[@]}"} >"$out/ratios.txt"
-        exit $status
-    ) || status=1
-    mapfile -t a64rows <build/bench/aarch64/rows.txt
-    mapfile -t a64ratios <build/bench/aarch64/ratios.txt
-    rows+=("${a64rows[@]}")
+    bench_guest a64 aarch64 aarch64-linux-gnu-gcc aarch64-int:int.c:12 aarch64-mem:mem.c:1 \
+        aarch64-fp:fp.c:2 aarch64-vm:vm.c:2
 fi
 
 # x86-64 user mode (issue 13, work in progress): the same programs for the host's own
 # architecture, under trix-x86_64 vs qemu-x86_64.
 if command -v qemu-x86_64 >/dev/null && [ "${BENCH_X86_64:-yes}" != no ]; then
-    (
-        trix=$PWD/build/trix-x86_64 qemu=qemu-x86_64 cc=gcc
-        out=build/bench/x86_64 benches=(x86_64-int:int.c:12 x86_64-mem:mem.c:1 x86_64-fp:fp.c:1
-                                        x86_64-vm:vm.c:1)
-        mkdir -p "$out"
-        rows=() uratios=() x86ratios=()
-        bench_user x86
-        printf '%s\n' "${rows[@]}" >"$out/rows.txt"
-        printf '%s\n' ${x86ratios[@]+"${x86ratios[@]}"} >"$out/ratios.txt"
-        exit $status
-    ) || status=1
-    mapfile -t x86rows <build/bench/x86_64/rows.txt
-    mapfile -t x86ratios <build/bench/x86_64/ratios.txt
-    rows+=("${x86rows[@]}")
+    bench_guest x86 x86_64 gcc x86_64-int:int.c:12 x86_64-mem:mem.c:1 x86_64-fp:fp.c:1 \
+        x86_64-vm:vm.c:1
 fi
 
 source tests/bench/system.sh
