@@ -425,9 +425,10 @@ int system_main(const TargetOps *t, int argc, char **argv)
     net_check_peers();
     sys_daemonize_ready();
     runstate_stop_hook = sys_kick_all;
-    iothread_start();
+    /* running before the monitors serve their first command, as in QEMU */
     if (!opts.start_stopped)
         vm_start();
+    iothread_start();
     if (ms->smp > 1 && !icount_enabled) {
         GSource *s = g_timeout_source_new(SYS_SLICE_MS);
         g_source_set_callback(s, sys_slice_tick, NULL, NULL);

@@ -27,8 +27,10 @@ void jit_init_target(const TargetOps *t);
  * False when host_pc is not at a guest memory access of a JIT block (nothing changed).
  */
 bool jit_host_pc_to_state(uintptr_t host_pc, CPUState *cpu, void *ucontext);
-/* In a forked child: give the child its own copy of the code buffer. */
-void jit_after_fork(void);
+/* Fork: the parent copies the code buffer (-1: no JIT) before fork; the child maps the copy
+ * over its view, and both close it with jit_fork_finish. */
+int jit_fork_prepare(void);
+void jit_fork_finish(int fd, bool child);
 
 /* ---- code buffer (tcg/jit_buffer.c) ---- */
 /*
@@ -47,6 +49,7 @@ intptr_t cbuf_exec_delta(void);              /* executable address - writable ad
 uint8_t *cbuf_rw(const void *exec_addr);     /* writable alias of an executable address */
 void cbuf_patch32(const void *exec_addr, uint32_t v);   /* atomic aligned 4-byte patch */
 size_t cbuf_used(void);
-void cbuf_after_fork(void);
+int cbuf_fork_copy(void);
+void cbuf_fork_finish(int fd, bool child);
 
 #endif

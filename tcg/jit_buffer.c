@@ -16,7 +16,8 @@
  *
  * The executable view is placed near the emulator's own text when the kernel allows, so
  * that calls to C helpers fit a rel32. Shared mappings would be shared with a forked child,
- * so the child copies the contents into a fresh memfd mapped at the same two addresses.
+ * so fork copies the contents into a fresh memfd that the child maps at the same two
+ * addresses.
  */
 #include <errno.h>
 #include <string.h>
@@ -138,21 +139,34 @@ void cbuf_patch32(const void *exec_addr, uint32_t v)
     __atomic_store_n(p, v, __ATOMIC_RELEASE);
 }
 
-void jit_after_fork(void)
+int jit_fork_prepare(void)
 {
-    cbuf_after_fork();
+    return cbuf_fork_copy();
 }
 
-void cbuf_after_fork(void)
+void jit_fork_finish(int fd, bool child)
+{
+    cbuf_fork_finish(fd, child);
+}
+
+/* A copy of the buffer taken in the parent before fork, while no thread can change it (the
+ * caller holds the user-mode lock): copying in the child instead would race with the parent,
+ * which goes on translating and patching links in the shared mapping. */
+int cbuf_fork_copy(void)
 {
     if (!cbuf.rw)
-        return;
+        return -1;
     int fd = cbuf_memfd(cbuf.size);
+    if (fd < 0 || pwrite(fd, cbuf.rw, cbuf.used, 0) != (ssize_t)cbuf.used)
+        trix_fatal_errno("cannot copy the JIT code buffer for fork");
+    return fd;
+}
+
+void cbuf_fork_finish(int fd, bool child)
+{
     if (fd < 0)
-        trix_fatal_errno("cannot copy the JIT code buffer after fork");
-    if (pwrite(fd, cbuf.rw, cbuf.used, 0) != (ssize_t)cbuf.used)
-        trix_fatal_errno("cannot copy the JIT code buffer after fork");
-    if (!cbuf_map(fd, cbuf.size, cbuf.rw, cbuf.rx))
+        return;
+    if (child && !cbuf_map(fd, cbuf.size, cbuf.rw, cbuf.rx))
         trix_fatal_errno("cannot remap the JIT code buffer after fork");
     close(fd);
 }

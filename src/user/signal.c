@@ -135,11 +135,17 @@ static void sig_host_handler(int hsig, siginfo_t *si, void *uc)
     errno = saved;
 }
 
-static NORETURN void sig_internal_crash(int hsig, const siginfo_t *si)
+static NORETURN void sig_internal_crash(int hsig, const siginfo_t *si, void *ucv)
 {
-    char msg[160];
+    char msg[200];
+    uintptr_t pc = 0;
+#if defined(__x86_64__)
+    pc = (uintptr_t)((ucontext_t *)ucv)->uc_mcontext.gregs[REG_RIP];
+#endif
+    (void)ucv;
     int n = snprintf(msg, sizeof(msg), "%s: internal error: host signal %d at address %p "
-                     "outside guest code\n", trix_progname, hsig, si->si_addr);
+                     "outside guest code (host pc %#lx)\n", trix_progname, hsig, si->si_addr,
+                     (unsigned long)pc);
     if (write(2, msg, (size_t)n) < 0)
         abort();
     signal(SIGABRT, SIG_DFL);
@@ -165,7 +171,7 @@ static void sig_host_fault(int hsig, siginfo_t *si, void *ucv)
     CPUState *cpu = current_cpu;
     uintptr_t a = (uintptr_t)si->si_addr;
     if (!cpu || !cpu->running || a - guest_base >= guest_addr_max)
-        sig_internal_crash(hsig, si);
+        sig_internal_crash(hsig, si, ucv);
     uint64_t g = a - guest_base;
     bool write = sig_fault_is_write(ucv);
     if (hsig == SIGSEGV && write && mmap_unprotect_page(g))

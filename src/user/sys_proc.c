@@ -13,10 +13,10 @@
 
 #define CLONE_THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD)
 
-/* The JIT's private copy in a fork child is a file (a memfd): the guest's RLIMIT_FSIZE is the
+/* The JIT's private copy for a fork child is a file (a memfd): the guest's RLIMIT_FSIZE is the
  * guest's business, so it is lifted (unlimited where allowed, else to the hard limit) while
  * trix makes that copy. */
-static void fork_child_copy_jit(void)
+static int fork_copy_jit(void)
 {
     struct rlimit saved, rl = { RLIM_INFINITY, RLIM_INFINITY };
     bool lifted = getrlimit(RLIMIT_FSIZE, &saved) == 0 && saved.rlim_cur != RLIM_INFINITY;
@@ -24,9 +24,10 @@ static void fork_child_copy_jit(void)
         rl = (struct rlimit){ saved.rlim_max, saved.rlim_max };
         setrlimit(RLIMIT_FSIZE, &rl);
     }
-    jit_after_fork();           /* the code buffer is a shared mapping: take a private copy */
+    int fd = jit_fork_prepare();    /* the code buffer is a shared mapping: the child's copy */
     if (lifted)
         setrlimit(RLIMIT_FSIZE, &saved);
+    return fd;
 }
 
 static long clone_fork(uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t tls, uint64_t ctid)
@@ -36,9 +37,12 @@ static long clone_fork(uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t t
     if (hsig < 0)
         return -EINVAL;
     fflush(NULL);
+    int jit_fd = fork_copy_jit();
     pid_t pid = hsig == SIGCHLD ? fork() : (pid_t)syscall(SYS_clone, hsig, 0, 0, 0, 0);
+    int err = errno;
+    jit_fork_finish(jit_fd, pid == 0);
     if (pid < 0)
-        return -errno;
+        return -err;
     if (pid > 0) {
         if (flags & CLONE_PARENT_SETTID)
             user_put_u32(ptid, (uint32_t)pid);
@@ -46,7 +50,6 @@ static long clone_fork(uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t t
     }
     user_thread_after_fork();
     sig_after_fork();
-    fork_child_copy_jit();
     user_target->fork_child_regs(user_task->cpu, newsp, tls, (flags & CLONE_SETTLS) != 0);
     if (flags & CLONE_CHILD_SETTID)
         user_put_u32(ctid, (uint32_t)user_task->tid);
