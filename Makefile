@@ -42,7 +42,7 @@ $(A64_GEN): $(sort $(wildcard target/arm64/a64*.decode)) tools/decodetree.py
 	@mkdir -p $(dir $@)
 	$(DECODETREE) --decode decode_a64 --width 32 -o $@ $(filter %.decode,$^)
 
-MULTI := trix-riscv64 trix-system-riscv64 trix-aarch64 trix-system-aarch64 trix-x86_64
+MULTI := trix-riscv64 trix-system-riscv64 trix-aarch64 trix-system-aarch64 trix-x86_64 trix-system-x86_64
 
 all: $(B)/trix $(addprefix $(B)/,$(MULTI))
 

@@ -20,6 +20,7 @@ static const TrixMode trix_modes[] = {
     { "aarch64", &a64_target_ops, false },
     { "system-aarch64", &a64_target_ops, true },
     { "x86_64", &x86_target_ops, false },
+    { "system-x86_64", &x86_target_ops, true },
 };
 
 static void trix_usage(FILE *f)

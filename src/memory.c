@@ -118,14 +118,14 @@ static unsigned mem_ops_min(const MemoryRegionOps *ops) { return ops->min_size ?
 static unsigned mem_ops_max(const MemoryRegionOps *ops) { return ops->max_size ? ops->max_size : 8; }
 
 /* Device access of `size` bytes at off, little-endian value; splits or widens as the ops ask. */
-static uint64_t mmio_read(const MemoryRegion *r, uint64_t off, unsigned size)
+uint64_t mem_dev_read(const MemoryRegion *r, uint64_t off, unsigned size)
 {
     const MemoryRegionOps *ops = r->ops;
     unsigned lo = mem_ops_min(ops), hi = mem_ops_max(ops);
     if (size > hi) {
         uint64_t v = 0;
         for (unsigned i = 0; i < size; i += hi)
-            v |= mmio_read(r, off + i, hi) << (8 * i);
+            v |= mem_dev_read(r, off + i, hi) << (8 * i);
         return v;
     }
     if (size < lo) {
@@ -136,13 +136,13 @@ static uint64_t mmio_read(const MemoryRegion *r, uint64_t off, unsigned size)
     return ops->read(r->opaque, off, size);
 }
 
-static void mmio_write(const MemoryRegion *r, uint64_t off, uint64_t val, unsigned size)
+void mem_dev_write(const MemoryRegion *r, uint64_t off, uint64_t val, unsigned size)
 {
     const MemoryRegionOps *ops = r->ops;
     unsigned lo = mem_ops_min(ops), hi = mem_ops_max(ops);
     if (size > hi) {
         for (unsigned i = 0; i < size; i += hi)
-            mmio_write(r, off + i, val >> (8 * i), hi);
+            mem_dev_write(r, off + i, val >> (8 * i), hi);
         return;
     }
     if (size < lo) {            /* read-modify-write of the smallest unit the device takes */
@@ -180,9 +180,9 @@ static void mem_region_access(const MemoryRegion *r, uint64_t paddr, uint64_t *v
         return;
     }
     if (is_write)
-        mmio_write(r, off, *val & mem_size_mask(size), size);
+        mem_dev_write(r, off, *val & mem_size_mask(size), size);
     else
-        *val = mmio_read(r, off, size) & mem_size_mask(size);
+        *val = mem_dev_read(r, off, size) & mem_size_mask(size);
 }
 
 bool phys_access(uint64_t paddr, uint64_t *val, unsigned size, bool is_write)

@@ -40,6 +40,10 @@ bool phys_read(uint64_t paddr, void *buf, uint64_t len);
 bool phys_write(uint64_t paddr, const void *buf, uint64_t len);
 /* One device-style access (used by the softmmu slow path): false if unmapped. */
 bool phys_access(uint64_t paddr, uint64_t *val, unsigned size, bool is_write);
+/* One device access of `size` bytes at offset `off` of MMIO region r (little-endian value),
+ * split or widened as r's ops ask: shared by physical memory and the x86 I/O space. */
+uint64_t mem_dev_read(const MemoryRegion *r, uint64_t off, unsigned size);
+void mem_dev_write(const MemoryRegion *r, uint64_t off, uint64_t val, unsigned size);
 /* The i-th region in address order (0, 1, ...), NULL past the last: for `info mtree`. */
 const MemoryRegion *mem_region_at(int i);
 void mem_reset(void);           /* forget every region (tests) */

@@ -1,8 +1,9 @@
-/* x86-64 CPU state (long mode, CPL 3 for now) and the frontend's public entry points. */
+/* x86-64 CPU state (user mode: long mode, CPL 3; system mode: X86SysState) and entry points. */
 #ifndef TRIX_X86_64_CPU_H
 #define TRIX_X86_64_CPU_H
 
 #include "trix/exec.h"
+#include "target/x86_64/x86_seg.h"
 
 /* Architected exceptions as cpu_exec returns them (vector numbers, + syscall). */
 enum {
@@ -52,6 +53,60 @@ enum {
 };
 #define X86_CC_OP(kind, sz) ((kind) * 4 + (sz))
 
+/*
+ * System-mode processor state (issue 14). Contract between the frontend's system parts
+ * (segmentation, exceptions, paging): see target/x86_64/x86_sys.h and docs/x86_64-system.md.
+ */
+typedef struct X86Seg {
+    uint16_t sel;
+    uint32_t limit;             /* byte granular (G already applied) */
+    uint64_t base;              /* FS/GS: the base is fs_base/gs_base (IR globals), not this */
+    uint32_t flags;             /* descriptor bits 40..55 as (desc_hi >> 8) & 0xf0ff: type,
+                                 * S, DPL, P, AVL, L, D/B, G */
+} X86Seg;
+
+/* hflags: the mode bits translation depends on (part of the block key in system mode),
+ * recomputed by x86_update_hflags() whenever CR0/CR4/EFER/CS/SS change. User mode runs with
+ * CPL 3, CS64, SS32, PE, LMA. */
+#define X86_HF_CPL_MASK     0x0003u
+#define X86_HF_CS32         0x0004u     /* CS.D: 32-bit default operand/address size */
+#define X86_HF_CS64         0x0008u     /* CS.L with EFER.LMA: 64-bit mode */
+#define X86_HF_SS32         0x0010u     /* SS.B: 32-bit stack */
+#define X86_HF_PE           0x0020u     /* CR0.PE */
+#define X86_HF_LMA          0x0040u     /* EFER.LMA */
+#define X86_HF_ADDSEG       0x0080u     /* legacy modes: a DS/ES/SS base may be non-zero */
+#define X86_HF_PG           0x0100u     /* CR0.PG */
+#define X86_HF_OSFXSR       0x0200u     /* CR4.OSFXSR (SSE enabled) */
+#define X86_HF_TS_EM        0x0400u     /* CR0.TS or CR0.EM: FP/SSE raise #NM/#UD */
+#define X86_HF_INHIBIT_IRQ  0x0800u     /* after STI / MOV SS: no interrupt before the next insn */
+#define X86_HF_SMAP         0x1000u     /* CR4.SMAP */
+#define X86_HF_OSXSAVE      0x2000u     /* CR4.OSXSAVE */
+
+/* softmmu MMU indexes in system mode. */
+enum { X86_MMU_USER, X86_MMU_KSMAP, X86_MMU_KNOSMAP, X86_MMU_COUNT };
+
+typedef struct X86SysState {
+    uint32_t hflags;
+    X86Seg seg[X86_SEG_COUNT];
+    uint64_t gdt_base, idt_base;
+    uint32_t gdt_limit, idt_limit;
+    uint64_t cr0, cr3, cr4, efer, xcr0;     /* CR2 is X86CPU.fault_addr, CR8 is the APIC TPR */
+    uint64_t dr[8];
+    uint64_t kernel_gs_base, star, lstar, cstar, fmask;
+    uint64_t sysenter_cs, sysenter_esp, sysenter_eip;
+    uint64_t pat, tsc_aux, misc_enable, apic_base;
+    int64_t tsc_offset;
+    /* interrupt inputs (x86_sys.h) */
+    uint32_t pending;                       /* X86_PEND_* */
+    uint8_t sipi_vector;
+    bool wait_sipi;                         /* after INIT: halted until a SIPI */
+    bool nmi_blocked;                       /* from NMI delivery to the next IRET */
+    const struct X86IntcOps *intc;          /* the local APIC (or a board's INTR source) */
+    void *intc_opaque;
+    int apic_id;
+    int cpuid_model;                        /* index into the -cpu models (cpuid.c) */
+} X86SysState;
+
 typedef struct X86CPU {
     CPUState cs;                /* must be first: IR env offsets start here */
     uint64_t regs[16];
@@ -73,6 +128,7 @@ typedef struct X86CPU {
     uint64_t xmm[16][2] __attribute__((aligned(16)));
     uint64_t ymmh[16][2] __attribute__((aligned(16)));
     uint64_t vscratch[4][2] __attribute__((aligned(16)));
+    X86SysState sys;            /* system mode (x86_sys.h); zero in user mode except hflags */
 } X86CPU;
 
 static inline X86CPU *x86_cpu(CPUState *cs) { return (X86CPU *)cs; }

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "target/x86_64/x86_seg.h"
 
 #define X86_MAX_INSN_LEN 15
 
@@ -23,7 +24,6 @@ enum {
 };
 /* The mandatory-prefix column an entry sits in (SSE: none, 66, F3, F2). */
 typedef enum X86Pfx { X86_P_ANY, X86_P_NP, X86_P_66, X86_P_F3, X86_P_F2 } X86Pfx;
-enum { X86_SEG_ES, X86_SEG_CS, X86_SEG_SS, X86_SEG_DS, X86_SEG_FS, X86_SEG_GS, X86_SEG_NONE };
 
 /* Operand addressing methods (Intel SDM Vol. 2 A.2.1), plus fixed registers. */
 typedef enum X86OpKind {
