@@ -160,6 +160,22 @@ uint64_t x86_cc_compute(uint64_t cc_op, uint64_t dst, uint64_t src, uint64_t src
  * (sse_fp_host.c). */
 void x86_mxcsr_sync(X86CPU *env);
 
+/* System mode, segmentation basics (target/x86_64/seg.c). */
+/* Recompute env->sys.hflags from CR0/CR4/EFER, the CS/SS caches and the CPL (CS.sel RPL
+ * outside real mode). */
+void x86_update_hflags(X86CPU *env);
+/* Set a segment register's cache without checks (exception delivery, SYSCALL/SYSRET, reset,
+ * loaders); FS/GS set fs_base/gs_base; CS and SS update hflags. */
+void x86_seg_set(X86CPU *env, int seg, uint16_t sel, uint64_t base, uint32_t limit,
+                 uint32_t flags);
+/* The 8-byte descriptor of selector sel from the GDT or LDT (by sel.TI); false when sel's
+ * index is beyond the table's limit. A fault reading the table raises it. */
+bool x86_read_desc(X86CPU *env, uint16_t sel, uint64_t *desc);
+/* Descriptor fields. */
+uint64_t x86_desc_base(uint64_t desc);
+uint32_t x86_desc_limit(uint64_t desc);         /* byte granular */
+uint32_t x86_desc_flags(uint64_t desc);         /* X86Seg.flags */
+
 int x86_disas(char *buf, size_t len, uint64_t pc, const uint8_t *code, size_t avail);
 
 #endif
