@@ -103,8 +103,10 @@ typedef struct X86SysState {
     bool nmi_blocked;                       /* from NMI delivery to the next IRET */
     const struct X86IntcOps *intc;          /* the local APIC (or a board's INTR source) */
     void *intc_opaque;
-    int apic_id;
+    int apic_id, ncpus;
+    bool bsp;
     int cpuid_model;                        /* index into the -cpu models (cpuid.c) */
+    struct X86BootState *boot;              /* x86_cpu_set_boot's copy; NULL: reset state */
 } X86SysState;
 
 typedef struct X86CPU {
