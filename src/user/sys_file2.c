@@ -237,7 +237,7 @@ static long sys_ppoll(const uint64_t *a)
     return wait_mask_end(r);
 }
 
-static long sys_pselect6(const uint64_t *a)
+long user_select(const uint64_t *a, struct timespec *ts, uint64_t gmask, uint64_t masklen)
 {
     size_t setsz = ((a[0] + 63) / 64) * 8;
     if ((long)a[0] < 0 || a[0] > FD_SETSIZE)
@@ -245,19 +245,25 @@ static long sys_pselect6(const uint64_t *a)
     GOPT(r, a[1], setsz, PAGE_READ | PAGE_WRITE);
     GOPT(w, a[2], setsz, PAGE_READ | PAGE_WRITE);
     GOPT(e, a[3], setsz, PAGE_READ | PAGE_WRITE);
+    long n = wait_mask_begin(gmask, masklen);
+    if (n < 0)
+        return n;
+    n = USER_SAFE(SYS_pselect6, (int)a[0], r, w, e, ts, NULL);
+    return wait_mask_end(n);
+}
+
+static long sys_pselect6(const uint64_t *a)
+{
     struct timespec ts;
     if (a[4] && user_get(&ts, a[4], sizeof(ts)) < 0)
         return -EFAULT;
     uint64_t sm[2] = { 0, 0 };         /* { const sigset_t *ss; size_t ss_len; } */
     if (a[5] && user_get(sm, a[5], sizeof(sm)) < 0)
         return -EFAULT;
-    long n = wait_mask_begin(sm[0], sm[1]);
-    if (n < 0)
-        return n;
-    n = USER_SAFE(SYS_pselect6, (int)a[0], r, w, e, a[4] ? &ts : NULL, NULL);
-    if (a[4])
+    long n = user_select(a, a[4] ? &ts : NULL, sm[0], sm[1]);
+    if (a[4] && n != -EFAULT && n != -EINVAL)
         user_put(a[4], &ts, sizeof(ts));
-    return wait_mask_end(n);
+    return n;
 }
 
 /* struct epoll_event is packed (12 bytes) on x86-64 but 16 bytes on riscv64. */

@@ -31,6 +31,10 @@ long user_clone_thread(uint64_t flags, uint64_t newsp, uint64_t ptid, uint64_t t
                        uint64_t ctid);
 void user_random_bytes(void *buf, size_t len);
 bool user_is_self_exe(const char *path);
+/* select/pselect6: the fd sets of nfds a[0] at guest a[1..3], waiting at most *ts (NULL:
+ * forever; the time left is written back) under guest signal mask gmask (0: unchanged). */
+struct timespec;
+long user_select(const uint64_t *a, struct timespec *ts, uint64_t gmask, uint64_t masklen);
 int user_proc_open(const char *path, int flags);    /* -1: not one of ours */
 long user_fd_close_range(unsigned lo, unsigned hi, unsigned flags);
 void sfd_after_read(int fd, void *buf, long n);     /* signalfd reads: guest signal numbers */

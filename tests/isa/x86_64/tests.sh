@@ -54,6 +54,7 @@ t x86_64/host-dash 60 bash -c 'x86_host /bin/sh -c "x=0; for i in 1 2 3 4 5; do 
 # Many forks whose parent goes on translating at once: the child's copy of the JIT buffer
 # must be the one the parent had at fork time, not one it is still writing to.
 t x86_64/host-dash-forks 120 bash -c 'x86_host /bin/sh -c "for i in \$(seq 1 150); do (case \$i in *0) echo \$i;; esac) & done | sort -n"'
+t x86_64/select 60 bash -c 'mkdir -p $x86_out && gcc -O1 -o $x86_out/select tests/isa/x86_64/select.c && x86_host $x86_out/select'
 t x86_64/host-false 60 bash -c 'x86_host /bin/false'
 
 # SSE/SSE2 instructions one by one (register forms, MXCSR flags), glibc's string functions
