@@ -125,52 +125,57 @@ def enc_simd(rnd):
     return enc(rnd) if k < 2 else enc_struct(rnd) if k < 4 else enc_perm(rnd)
 
 
-def main():
-    seed, nseq, seqlen = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
-    simd = len(sys.argv) > 4 and sys.argv[4] == "simd"
-    rnd = random.Random(seed)
+def program(rnd, nseq, seqlen, insn, setup=(), per_seq=lambda: [], vec_word=None, data=()):
+    """The test program: _start loads x0..x15 and NZCV from `init`, then the `setup` lines;
+    nseq times: per_seq() lines, seqlen instructions insn(rnd), a call of dump. dump writes
+    x0..x15 and NZCV (136 bytes) to stdout, keeping every register and the flags; with
+    vec_word (lines that leave a 64-bit word in x23) also that word and Q0..Q31 (656 bytes).
+    `data` lines follow the initial values."""
     out = [".text", ".globl _start", "_start:", "adr x20, init", "ldp x0, x1, [x20]"]
     for i in range(2, 16, 2):
         out.append("ldp x%d, x%d, [x20, #%d]" % (i, i + 1, i * 8))
-    out.append("ldr x21, [x20, #128]")
-    out.append("msr nzcv, x21")
-    if simd:
-        out.append("adr x20, vinit")
-        for i in range(0, 32, 2):
-            out.append("ldp q%d, q%d, [x20, #%d]" % (i, i + 1, i * 16))
-        out.append("adr x20, sbuf")
+    out += ["ldr x21, [x20, #128]", "msr nzcv, x21"] + list(setup)
     for _ in range(nseq):
-        if simd:
-            out.append("mov x19, x20")
-        out += [".inst 0x%08x" % (enc_simd(rnd) if simd else enc(rnd)) for _ in range(seqlen)]
+        out += per_seq()
+        out += [".inst 0x%08x" % insn(rnd) for _ in range(seqlen)]
         out.append("bl dump")
-    out += ["mov x0, #0", "mov x8, #93", "svc #0",
-            # dump: x0..x15 and NZCV to stdout, keeping every register and the flags
-            "dump:", "adr x22, buf"]
+    out += ["mov x0, #0", "mov x8, #93", "svc #0", "dump:", "adr x22, buf"]
     for i in range(0, 16, 2):
         out.append("stp x%d, x%d, [x22, #%d]" % (i, i + 1, i * 8))
     out += ["mrs x21, nzcv", "str x21, [x22, #128]"]
-    if simd:
-        out += ["sub x23, x19, x20", "str x23, [x22, #136]", "add x23, x22, #144"]
+    if vec_word:
+        out += list(vec_word) + ["str x23, [x22, #136]", "add x23, x22, #144"]
         out += ["stp q%d, q%d, [x23, #%d]" % (i, i + 1, i * 16) for i in range(0, 32, 2)]
     out += ["mov x23, x0", "mov x24, x1",
             "mov x25, x2", "mov x26, x8", "mov x0, #1", "mov x1, x22",
-            "mov x2, #%d" % (656 if simd else 136),
+            "mov x2, #%d" % (656 if vec_word else 136),
             "mov x8, #64", "svc #0", "mov x0, x23", "mov x1, x24", "mov x2, x25", "mov x8, x26",
             "msr nzcv, x21", "ret", ".data", ".balign 8", "init:"]
     out += [".quad 0x%016x" % rnd.choice([rnd.getrandbits(64), 0, 1, 0xffffffffffffffff,
                                            0x8000000000000000, 0x7fffffff, 0x80000000,
                                            rnd.getrandbits(32)]) for _ in range(16)]
-    out += [".quad 0x%08x" % (rnd.randrange(16) << 28), "buf: .fill 656"]
-    if simd:
-        special = [0, 0xffffffffffffffff, 0x8080808080808080, 0x0f1e2d3c4b5a6978,
-                   0x3f3f3f3f40404040]         # TBL indices in and out of range
-        out.append("vinit:")
-        out += [".quad 0x%016x" % (rnd.getrandbits(64) if rnd.randrange(4) else rnd.choice(special))
-                for _ in range(64)]
-        out.append("sbuf:")         # room for x19 post-indexed by up to 64 bytes per insn
-        out += [".quad 0x%016x" % rnd.getrandbits(64) for _ in range(8 * seqlen + 16)]
-    print("\n".join(out))
+    out += [".quad 0x%08x" % (rnd.randrange(16) << 28)] + list(data)
+    out += [".balign 16", "buf: .fill 656"]
+    return "\n".join(out)
+
+
+def main():
+    seed, nseq, seqlen = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+    simd = len(sys.argv) > 4 and sys.argv[4] == "simd"
+    rnd = random.Random(seed)
+    if not simd:
+        print(program(rnd, nseq, seqlen, enc))
+        return
+    setup = ["adr x20, vinit"] + ["ldp q%d, q%d, [x20, #%d]" % (i, i + 1, i * 16)
+                                  for i in range(0, 32, 2)] + ["adr x20, sbuf"]
+    special = [0, 0xffffffffffffffff, 0x8080808080808080, 0x0f1e2d3c4b5a6978,
+               0x3f3f3f3f40404040]         # TBL indices in and out of range
+    data = ["vinit:"] + [".quad 0x%016x" % (rnd.getrandbits(64) if rnd.randrange(4)
+                                            else rnd.choice(special)) for _ in range(64)]
+    data.append("sbuf:")    # room for x19 post-indexed by up to 64 bytes per insn
+    data += [".quad 0x%016x" % rnd.getrandbits(64) for _ in range(8 * seqlen + 16)]
+    print(program(rnd, nseq, seqlen, enc_simd, setup, lambda: ["mov x19, x20"],
+                  ["sub x23, x19, x20"], data))
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import random
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gen import R, enc      # the integer encoder (gen.py)
+from gen import R, enc, program     # the integer encoder and program layout (gen.py)
 
 
 # FP lane values: specials (zeros, denormals, infinities, quiet/signalling NaNs, limits).
@@ -121,47 +121,22 @@ def fp_value(rnd):
 
 def main():
     seed, nseq, seqlen = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
-    fp = len(sys.argv) > 4 and sys.argv[4] == "fp"
     rnd = random.Random(seed)
-    out = [".text", ".globl _start", "_start:", "adr x20, init", "ldp x0, x1, [x20]"]
-    for i in range(2, 16, 2):
-        out.append("ldp x%d, x%d, [x20, #%d]" % (i, i + 1, i * 8))
-    out.append("ldr x21, [x20, #128]")
-    out.append("msr nzcv, x21")
-    if fp:
-        out.append("adr x20, vinit")
-        for i in range(0, 16, 2):
-            out.append("ldp q%d, q%d, [x20, #%d]" % (i, i + 1, i * 16))
-        out += ["ldr x21, [x20, #256]", "msr fpcr, x21", "msr fpsr, xzr"]
-    gen = fp_enc if fp else enc
+    if not (len(sys.argv) > 4 and sys.argv[4] == "fp"):
+        print(program(rnd, nseq, seqlen, enc))
+        return
+    setup = ["adr x20, vinit"] + ["ldp q%d, q%d, [x20, #%d]" % (i, i + 1, i * 16)
+                                  for i in range(0, 16, 2)]
+    setup += ["ldr x21, [x20, #256]", "msr fpcr, x21", "msr fpsr, xzr"]
     modes = [0, 1 << 22, 2 << 22, 3 << 22, 1 << 24, 1 << 25, 3 << 24, 1 << 26, 0, 0]
-    for _ in range(nseq):
-        if fp and rnd.randrange(4) == 0:    # a new FPCR (RMode, FZ, DN, AHP) now and then
-            out += ["mov x21, #0x%x" % rnd.choice(modes), "msr fpcr, x21"]
-        out += [".inst 0x%08x" % gen(rnd) for _ in range(seqlen)]
-        out.append("bl dump")
-    out += ["mov x0, #0", "mov x8, #93", "svc #0",
-            # dump: x0..x15 and NZCV to stdout, keeping every register and the flags
-            "dump:", "adr x22, buf"]
-    for i in range(0, 16, 2):
-        out.append("stp x%d, x%d, [x22, #%d]" % (i, i + 1, i * 8))
-    out += ["mrs x21, nzcv", "str x21, [x22, #128]"]
-    if fp:
-        out += ["mrs x23, fpsr", "str x23, [x22, #136]", "add x23, x22, #144"]
-        out += ["stp q%d, q%d, [x23, #%d]" % (i, i + 1, i * 16) for i in range(0, 32, 2)]
-    out += ["mov x23, x0", "mov x24, x1",
-            "mov x25, x2", "mov x26, x8", "mov x0, #1", "mov x1, x22", "mov x2, #%d" % (656 if fp else 136),
-            "mov x8, #64", "svc #0", "mov x0, x23", "mov x1, x24", "mov x2, x25", "mov x8, x26",
-            "msr nzcv, x21", "ret", ".data", ".balign 8", "init:"]
-    out += [".quad 0x%016x" % rnd.choice([rnd.getrandbits(64), 0, 1, 0xffffffffffffffff,
-                                           0x8000000000000000, 0x7fffffff, 0x80000000,
-                                           rnd.getrandbits(32)]) for _ in range(16)]
-    out += [".quad 0x%08x" % (rnd.randrange(16) << 28)]
-    if fp:
-        out += [".balign 16", "vinit:"] + [".quad 0x%016x" % fp_value(rnd) for _ in range(32)]
-        out.append(".quad 0x%08x" % rnd.choice(modes))
-    out += [".balign 16", "buf: .fill 656"]
-    print("\n".join(out))
+
+    def per_seq():          # a new FPCR (RMode, FZ, DN, AHP) now and then
+        if rnd.randrange(4) == 0:
+            return ["mov x21, #0x%x" % rnd.choice(modes), "msr fpcr, x21"]
+        return []
+    data = [".balign 16", "vinit:"] + [".quad 0x%016x" % fp_value(rnd) for _ in range(32)]
+    data.append(".quad 0x%08x" % rnd.choice(modes))
+    print(program(rnd, nseq, seqlen, fp_enc, setup, per_seq, ["mrs x23, fpsr"], data))
 
 
 main()
