@@ -8,7 +8,7 @@ required=(
     libglib2.0-dev libfdt-dev zlib1g-dev libcapstone-dev libslirp-dev libffi-dev libjson-glib-dev
     gcc-riscv64-linux-gnu libc6-dev-riscv64-cross binutils-riscv64-linux-gnu
     gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu
-    qemu-user qemu-system-misc qemu-system-arm gdb-multiarch opensbi u-boot-qemu cpio
+    qemu-user qemu-system-misc qemu-system-arm qemu-system-x86 gdb-multiarch opensbi u-boot-qemu cpio
     device-tree-compiler
     qemu-utils e2fsprogs
 )
@@ -44,17 +44,17 @@ fi
 
 export DEBIAN_FRONTEND=noninteractive
 echo "install-deps: installing ${missing[*]}"
-"${sudo[@]}" apt-get update -q
+"${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 update -q
 req_missing=()
 for p in "${missing[@]}"; do
     case " ${optional[*]} " in *" $p "*) ;; *) req_missing+=("$p") ;; esac
 done
 if [ ${#req_missing[@]} -gt 0 ]; then
-    "${sudo[@]}" apt-get install -y -q --no-install-recommends "${req_missing[@]}"
+    "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "${req_missing[@]}"
 fi
 for p in "${optional[@]}"; do
     if ! installed "$p"; then
-        "${sudo[@]}" apt-get install -y -q --no-install-recommends "$p" ||
+        "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 install -y -q --no-install-recommends "$p" ||
             echo "install-deps: optional package $p not installed; continuing" >&2
     fi
 done
