@@ -10,9 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "trix/exec.h"
-#ifdef CONFIG_JIT
-#include "tcg/jit.h"
-#endif
+#include "trix/tier.h"
 #include "trix/softmmu.h"
 #include "trix/exec_stats.h"
 #include "trix/icount.h"
@@ -39,13 +37,7 @@ void exec_init(const TargetOps *t)
 {
     exec_target = t;
     exec_stats_init();
-#ifdef CONFIG_JIT
-    const char *v = getenv("TRIX_JIT");
-    if (v && *v)
-        jit_enabled = strcmp(v, "0") != 0;
-    tb_jmp_set_hook = jit_link;
-    jit_init_target(t);
-#endif
+    exec_tiers_init(t);
 }
 
 CPUState *cpu_create(const TargetOps *t)
@@ -150,8 +142,10 @@ static void tb_gen_icount_check(IRBlock *b, uint32_t icount)
     memcpy(b->ops, head, sizeof(IROp) * n);
 }
 
-/* Translate and compile one block; NULL when the interpreter could not take it. */
-static TranslationBlock *tb_translate(CPUState *cpu, TranslationBlock *proto)
+/* Translate one block and compile it with the first of `tiers` that takes it; NULL when
+ * none could. */
+static TranslationBlock *tb_translate(CPUState *cpu, TranslationBlock *proto,
+                                      const TierOps *const *tiers)
 {
     IRBlock *b = &exec_irblock;
     if (!b->ops)
@@ -177,25 +171,14 @@ static TranslationBlock *tb_translate(CPUState *cpu, TranslationBlock *proto)
         tb_log_ir("OP after optimization", b);
     TranslationBlock *tb = trix_malloc0(sizeof(*tb));
     *tb = *proto;
-#ifdef CONFIG_JIT
-    if (jit_enabled) {
-        size_t used0 = cbuf_used();
-        uint64_t tj = exec_stats_now();
-        tb->host_code = jit_compile(b, tb);     /* NULL: the interpreter runs it */
-        if (tb->host_code) {
-            exec_stats_jit(tb->icount, tj, used0, cbuf_used());
-            return tb;                          /* no interpreter code needed */
+    for (; *tiers; tiers++) {
+        if ((*tiers)->compile(b, tb)) {
+            tb->tier = *tiers;
+            return tb;
         }
     }
-#endif
-    uint64_t ti = exec_stats_now();
-    tb->interp_code = interp_compile(b);
-    exec_stats_add_time(&exec_stats.interp_ns, ti);
-    if (!tb->interp_code) {
-        free(tb);
-        return NULL;
-    }
-    return tb;
+    free(tb);
+    return NULL;
 }
 
 /* System mode: list the block under the physical pages of its code (for code-write checks). */
@@ -214,7 +197,7 @@ static TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t cs_bas
                                .max_insns = TB_MAX_INSNS };
     TranslationBlock *tb;
     uint64_t t0 = exec_stats_now();
-    while (!(tb = tb_translate(cpu, &proto))) {
+    while (!(tb = tb_translate(cpu, &proto, exec_tiers))) {
         if (proto.max_insns == 1)
             trix_fatal("internal error: cannot compile the block at %#llx",
                        (unsigned long long)pc);
@@ -246,8 +229,8 @@ static TranslationBlock *tb_find(CPUState *cpu)
  * ends at a block boundary anyway. */
 static bool tb_may_link(const TranslationBlock *src, const TranslationBlock *dst)
 {
-    /* links stay within one tier; interp <-> JIT transitions go through this loop */
-    if (!src->host_code != !dst->host_code)
+    /* links stay within one tier; transitions between tiers go through this loop */
+    if (src->tier != dst->tier)
         return false;
     return likely(!exec_softmmu) ||
            (((src->pc ^ dst->pc) & TARGET_PAGE_MASK) == 0 && dst->page_addr[1] == (uint64_t)-1);
@@ -261,28 +244,22 @@ static __thread TranslationBlock *exec_oneshot;    /* being run; freed even on a
 static void tb_free_oneshot(void)
 {
     if (exec_oneshot) {
-        interp_free(exec_oneshot->interp_code);
+        exec_oneshot->tier->free(exec_oneshot);
         free(exec_oneshot);
         exec_oneshot = NULL;
     }
 }
 
 /* Run a block of exactly the remaining budget's length from the current pc (shorter if
- * the code ends sooner) in the interpreter, uncached, then leave to the loop: its exits
- * stop at the next block (an exit request), which may belong to the JIT. */
+ * the code ends sooner) in the one-shot tier (the interpreter), uncached, then leave to
+ * the loop: its exits stop at the next block (an exit request), which may be another tier's. */
 static void cpu_exec_budget_tail(CPUState *cpu, TranslationBlock *full)
 {
     TranslationBlock proto = { .pc = full->pc, .cs_base = full->cs_base,
                                .flags = full->flags, .max_insns = (uint32_t)cpu->icount_budget };
-#ifdef CONFIG_JIT
-    bool jit = jit_enabled;
-    jit_enabled = false;
-#endif
-    while (!(exec_oneshot = tb_translate(cpu, &proto)) && proto.max_insns > 1)
+    while (!(exec_oneshot = tb_translate(cpu, &proto, exec_tiers_oneshot)) &&
+           proto.max_insns > 1)
         proto.max_insns /= 2;
-#ifdef CONFIG_JIT
-    jit_enabled = jit;
-#endif
     if (!exec_oneshot)
         trix_fatal("internal error: cannot compile the block at %#llx",
                    (unsigned long long)full->pc);
@@ -290,7 +267,7 @@ static void cpu_exec_budget_tail(CPUState *cpu, TranslationBlock *full)
     if (unlikely(log_enabled(LOG_EXEC | LOG_CPU)))
         cpu_log_exec(cpu, exec_oneshot);
     cpu->exit_request = 1;
-    interp_exec(cpu, exec_oneshot);
+    exec_oneshot->tier->exec(cpu, exec_oneshot);
     tb_free_oneshot();
 }
 
@@ -343,11 +320,7 @@ int cpu_exec(CPUState *cpu)
         tb_reclaim();       /* after linking: `last` may be a zombie until here */
         if (unlikely(log_enabled(LOG_EXEC | LOG_CPU)))
             cpu_log_exec(cpu, tb);
-#ifdef CONFIG_JIT
-        TBExit r = tb->host_code ? jit_exec(cpu, tb) : interp_exec(cpu, tb);
-#else
-        TBExit r = interp_exec(cpu, tb);
-#endif
+        TBExit r = tb->tier->exec(cpu, tb);
         last = r.tb;
         last_code = r.code;
         if (unlikely(r.code == TB_EXIT_ICOUNT)) {

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "trix/machine.h"
 #include "tcg/jit.h"
+#include "trix/tier.h"
 #include "trix/icount.h"
 #include "system_int.h"
 
@@ -197,17 +198,11 @@ static void cli_accel(MachineState *ms, SystemOpts *o, const char *n, const char
     if (!name || strcmp(name, "tcg"))
         trix_fatal("-accel %s: unsupported accelerator (only tcg)", arg);
     for (char *opt = strtok(NULL, ","); opt; opt = strtok(NULL, ",")) {
-        if (!strcmp(opt, "tier=interp") || !strcmp(opt, "tier=0")) {
-            jit_enabled = false;
+        const char *err = exec_tier_option(opt);
+        if (err != TIER_OPT_OTHER) {
+            if (err)
+                trix_fatal("-accel %s: %s", arg, err);
             continue;
-        }
-        if (!strcmp(opt, "tier=jit") || !strcmp(opt, "tier=1") || !strcmp(opt, "tier=2")) {
-#ifdef CONFIG_JIT
-            jit_enabled = true;
-            continue;
-#else
-            trix_fatal("-accel %s: tier=jit is not available on this host", arg);
-#endif
         }
         if (!strcmp(opt, "thread=single"))     /* what trix does: vCPUs take turns */
             continue;

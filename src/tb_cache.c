@@ -14,6 +14,7 @@
 #include <string.h>
 #include "trix/exec.h"
 #include "trix/softmmu.h"
+#include "trix/tier.h"
 
 #define TB_HASH_BITS 16
 #define TB_HASH_SIZE (1u << TB_HASH_BITS)
@@ -24,7 +25,6 @@ static GHashTable *tb_pages;                /* guest page number -> first TB on 
 static TranslationBlock *tb_zombies;        /* invalidated, freed by tb_reclaim */
 static CPUState *cpu_list;
 void (*tb_page_added_hook)(uint64_t page_addr);
-void (*tb_jmp_set_hook)(TranslationBlock *src, int n, TranslationBlock *dst);
 
 static inline unsigned tb_hash_fn(uint64_t pc, uint32_t flags)
 {
@@ -145,6 +145,13 @@ void tb_insert(TranslationBlock *tb)
             tb_page_link(tb, n);
 }
 
+/* The tier patches its code to follow jmp_dest[n] (tests build blocks without a tier). */
+static void tb_jmp_set(TranslationBlock *src, int n, TranslationBlock *dst)
+{
+    if (src->tier && src->tier->link)
+        src->tier->link(src, n, dst);
+}
+
 /* Link src's goto_tb slot n to dst. */
 void tb_link(TranslationBlock *src, int n, TranslationBlock *dst)
 {
@@ -153,8 +160,7 @@ void tb_link(TranslationBlock *src, int n, TranslationBlock *dst)
     src->jmp_dest[n] = dst;
     src->jmp_in_next[n] = dst->jmp_in;
     dst->jmp_in = (uintptr_t)src | (uintptr_t)n;
-    if (tb_jmp_set_hook)
-        tb_jmp_set_hook(src, n, dst);
+    tb_jmp_set(src, n, dst);
 }
 
 /* Remove (src, n) from dst's incoming list. */
@@ -180,16 +186,14 @@ static void tb_unlink_all(TranslationBlock *tb)
         int n = (int)(e & 3);
         e = src->jmp_in_next[n];
         src->jmp_dest[n] = NULL;
-        if (tb_jmp_set_hook)
-            tb_jmp_set_hook(src, n, NULL);
+        tb_jmp_set(src, n, NULL);
     }
     tb->jmp_in = 0;
     for (int n = 0; n < 2; n++) {
         if (tb->jmp_dest[n]) {
             tb_jmp_in_remove(tb->jmp_dest[n], tb, n);
             tb->jmp_dest[n] = NULL;
-            if (tb_jmp_set_hook)
-                tb_jmp_set_hook(tb, n, NULL);
+            tb_jmp_set(tb, n, NULL);
         }
     }
 }
@@ -206,6 +210,8 @@ static void tb_hash_remove(TranslationBlock *tb)
 static void tb_invalidate(TranslationBlock *tb)
 {
     tb->invalid = true;
+    if (tb->tier && tb->tier->invalidate)
+        tb->tier->invalidate(tb);
     tb_hash_remove(tb);
     for (int n = 0; n < 2; n++)
         if (tb->page_addr[n] != (uint64_t)-1)
@@ -255,7 +261,10 @@ void tb_invalidate_range(uint64_t start, uint64_t end)
 
 static void tb_free(TranslationBlock *tb)
 {
-    interp_free(tb->interp_code);
+    if (tb->tier && tb->tier->free)
+        tb->tier->free(tb);
+    else
+        interp_free(tb->interp_code);       /* tests' hand-made blocks */
     free(tb);
 }
 

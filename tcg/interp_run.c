@@ -14,6 +14,8 @@
 #include "interp.h"
 #include "ir_vec.h"
 #include "trix/guest_mem.h"
+#include "trix/exec_stats.h"
+#include "trix/tier.h"
 
 #if (defined(__x86_64__) || defined(__aarch64__)) && !defined(INTERP_NO_DIRECT_CALLS)
 #define INTERP_DIRECT_CALLS 1
@@ -247,3 +249,26 @@ TBExit interp_exec(CPUState *cpu, TranslationBlock *tb)
 {
     return interp_run(cpu, tb, NULL);
 }
+
+/* ---- the interpreter's TierOps ---- */
+
+static bool interp_tier_compile(IRBlock *b, TranslationBlock *tb)
+{
+    uint64_t t0 = exec_stats_now();
+    tb->interp_code = interp_compile(b);
+    exec_stats_add_time(&exec_stats.interp_ns, t0);
+    return tb->interp_code != NULL;
+}
+
+static void interp_tier_free(TranslationBlock *tb)
+{
+    interp_free(tb->interp_code);
+    tb->interp_code = NULL;
+}
+
+const TierOps tier_interp_ops = {
+    .name = "interp",
+    .compile = interp_tier_compile,
+    .exec = interp_exec,
+    .free = interp_tier_free,
+};

@@ -51,6 +51,7 @@ enum { CPU_INTERRUPT_HARD = 1, CPU_INTERRUPT_EXITTB = 2 };
 
 typedef struct TranslationBlock TranslationBlock;
 typedef struct TargetOps TargetOps;
+typedef struct TierOps TierOps;       /* include/trix/tier.h */
 
 /* First member of every target's CPU struct: IR env offsets are relative to its start. */
 typedef struct CPUState {
@@ -86,6 +87,7 @@ struct TranslationBlock {
     uint32_t size;                      /* guest bytes covered */
     uint32_t icount;                    /* guest instructions */
     bool invalid;
+    const TierOps *tier;                /* whose code this is: runs, links, frees it */
     void *interp_code;                  /* tier 0 bytecode (tcg/interp.c) */
     void *host_code;                    /* JIT code, NULL if none */
     TranslationBlock *jmp_dest[2];      /* chained successors (goto_tb slots) */
@@ -184,9 +186,6 @@ void tb_flush_all(void);
 /* Set by user/system code: called when a page first receives translated code, so that
  * writes to it can be caught (user mode write-protects it). */
 extern void (*tb_page_added_hook)(uint64_t page_addr);
-/* Set by the JIT: called whenever src's goto_tb slot n gets a destination (dst) or loses
- * it (dst NULL), so that patched jumps follow jmp_dest[]. */
-extern void (*tb_jmp_set_hook)(TranslationBlock *src, int n, TranslationBlock *dst);
 
 /* The per-CPU jump cache index of a guest pc (also hashed inline by JIT code). */
 static inline unsigned tb_jmp_cache_idx(uint64_t pc)

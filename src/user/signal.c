@@ -22,9 +22,7 @@
 #include <ucontext.h>
 #include <unistd.h>
 #include "trix/guest_mem.h"
-#ifdef CONFIG_JIT
-#include "tcg/jit.h"
-#endif
+#include "trix/tier.h"
 #include "user.h"
 
 #define TSIG_MAX 64
@@ -178,9 +176,9 @@ static void sig_host_fault(int hsig, siginfo_t *si, void *ucv)
         return;
     if (hsig == SIGBUS && user_task)
         user_task->host_sigbus = true;
-#if defined(CONFIG_JIT) && defined(__x86_64__)
+#if defined(__x86_64__)
     /* JIT code may hold newer guest registers in host registers: store them, and the pc */
-    jit_host_pc_to_state((uintptr_t)((ucontext_t *)ucv)->uc_mcontext.gregs[REG_RIP], cpu, ucv);
+    exec_host_pc_to_state((uintptr_t)((ucontext_t *)ucv)->uc_mcontext.gregs[REG_RIP], cpu, ucv);
 #endif
     cpu_mem_fault(cpu, g, write ? MMU_DATA_STORE : MMU_DATA_LOAD,
                   hsig == SIGBUS ? FAULT_ACCESS : FAULT_PAGE);

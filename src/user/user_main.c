@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include "user.h"
 #include "tcg/jit.h"
+#include "trix/tier.h"
 #include "trix/gdbstub.h"
 
 UserOptions user_opts;
@@ -121,14 +122,13 @@ static void opt_accel(const char *v)
         user_bad_option("-accel: unsupported accelerator '%s' (only tcg)", v);
     for (const char *p = strchr(v, ','); p; p = strchr(p, ',')) {
         p++;
-        if (!strncmp(p, "tier=interp", 11) && (p[11] == ',' || !p[11])) {
-            jit_enabled = false;
-        } else if (!strncmp(p, "tier=jit", 8) && (p[8] == ',' || !p[8])) {
-#ifdef CONFIG_JIT
-            jit_enabled = true;
-#else
-            user_bad_option("-accel: tier=jit is not available on this host%s", "");
-#endif
+        char prop[64];
+        size_t len = strcspn(p, ",");
+        snprintf(prop, sizeof(prop), "%.*s", (int)(len < sizeof(prop) ? len : sizeof(prop) - 1), p);
+        const char *err = exec_tier_option(prop);
+        if (err != TIER_OPT_OTHER) {
+            if (err)
+                user_bad_option("-accel: %s", err);
         } else if (!strncmp(p, "tb-size=", 8)) {
             char *end;
             unsigned long mb = strtoul(p + 8, &end, 10);
@@ -136,8 +136,8 @@ static void opt_accel(const char *v)
                 user_bad_option("-accel: invalid tb-size in '%s' (MiB)", v);
             jit_tb_size = (size_t)mb << 20;
         } else {
-            user_bad_option("-accel: unknown property in '%s' (accepted: tier=interp, "
-                            "tier=jit, tb-size=MiB)", v);
+            user_bad_option("-accel: unknown property in '%s' (accepted: tier=interp|jit|0|1|2, "
+                            "tb-size=MiB)", v);
         }
     }
 }

@@ -7,6 +7,8 @@
 #include "jit.h"
 #include "lower.h"
 #include "trix/guest_mem.h"
+#include "trix/exec_stats.h"
+#include "trix/tier.h"
 
 JitRuntime jit_rt;
 
@@ -351,3 +353,33 @@ uint64_t jit_helper_ctpop(uint64_t a)
 {
     return (uint64_t)__builtin_popcountll(a);
 }
+
+/* ---- the JIT's TierOps ---- */
+
+static bool jit_tier_compile(IRBlock *b, TranslationBlock *tb)
+{
+    if (!jit_enabled)
+        return false;
+    size_t used0 = cbuf_used();
+    uint64_t t0 = exec_stats_now();
+    tb->host_code = jit_compile(b, tb);         /* NULL: the next tier runs it */
+    if (!tb->host_code)
+        return false;
+    exec_stats_jit(tb->icount, t0, used0, cbuf_used());
+    return true;
+}
+
+/* The code stays in the buffer until the next flush. */
+static void jit_tier_free(TranslationBlock *tb)
+{
+}
+
+const TierOps tier_jit_ops = {
+    .name = "jit",
+    .init = jit_init_target,
+    .compile = jit_tier_compile,
+    .exec = jit_exec,
+    .link = jit_link,
+    .free = jit_tier_free,
+    .host_pc_to_state = jit_host_pc_to_state,
+};
