@@ -4,6 +4,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "trix/exec_stats.h"
+#include "trix/tier.h"
 
 bool exec_stats_on;
 ExecStats exec_stats;
@@ -31,6 +32,7 @@ void exec_stats_print(void)
             (unsigned long long)(s->translate_ns / 1000), (unsigned long long)(s->interp_ns / 1000),
             (unsigned long long)s->jit_blocks, (unsigned long long)s->jit_insns,
             (unsigned long long)s->host_bytes, (unsigned long long)(s->jit_ns / 1000));
+    exec_tiers_stats(stderr);
     fflush(stderr);
 }
 

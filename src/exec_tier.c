@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "trix/tier.h"
+#include "trix/tier2.h"
 #ifdef CONFIG_JIT
 #include "tcg/jit.h"
 #endif
@@ -42,16 +43,21 @@ static bool tier_select(int level)
 
 const char *exec_tier_option(const char *opt)
 {
+    if (!strncmp(opt, "tier2-threshold=", 16))
+        return tier2_set_threshold(opt + 16) ? NULL : "tier2-threshold: want a count >= 1";
     if (strncmp(opt, "tier=", 5))
         return TIER_OPT_OTHER;
     const char *v = opt + 5;
     int level;
     if (!strcmp(v, "interp") || !strcmp(v, "0"))
         level = 0;
-    else if (!strcmp(v, "jit") || !strcmp(v, "1") || !strcmp(v, "2"))
+    else if (!strcmp(v, "jit") || !strcmp(v, "1"))
         level = 1;
+    else if (!strcmp(v, "2"))
+        level = 2;
     else
         return "unknown tier (accepted: interp, jit, 0, 1, 2)";
+    tier2_mode = level == 2 ? TIER2_FORCE : TIER2_OFF;
     return tier_select(level) ? NULL : "tier=jit is not available on this host";
 }
 
@@ -63,6 +69,7 @@ void exec_tiers_init(const TargetOps *t)
     for (const TierOps *const *p = tiers_all; *p; p++)
         if ((*p)->init)
             (*p)->init(t);
+    tier2_init(t);
 }
 
 bool exec_host_pc_to_state(uintptr_t host_pc, CPUState *cpu, void *ucontext)
@@ -78,4 +85,5 @@ void exec_tiers_stats(FILE *f)
     for (const TierOps *const *p = tiers_all; *p; p++)
         if ((*p)->stats)
             (*p)->stats(f);
+    tier2_print_stats(f);
 }

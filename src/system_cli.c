@@ -209,7 +209,7 @@ static void cli_accel(MachineState *ms, SystemOpts *o, const char *n, const char
         if (!strcmp(opt, "thread=multi"))
             trix_fatal("-accel %s: thread=multi is not supported (trix runs every vCPU on "
                        "one thread, round-robin: thread=single)", arg);
-        trix_fatal("-accel %s: unknown option '%s' (accepted: tier=interp|jit, thread=single)",
+        trix_fatal("-accel %s: unknown option '%s' (accepted: tier=interp|jit|0|1|2, tier2-threshold=N, thread=single)",
                    arg, opt);
     }
     free(s);
@@ -283,7 +283,7 @@ static const CliOpt cli_opts[] = {
     { "snapshot", false, cli_flag, "         write to temporary overlays; images stay unchanged" },
     { "d", true, cli_log, "ITEMS           log items ('-d help' lists them)" },
     { "D", true, cli_log, "FILE            log to FILE" },
-    { "accel", true, cli_accel, "tcg[,tier=interp|jit]  accelerator" },
+    { "accel", true, cli_accel, "tcg[,tier=interp|jit|2][,tier2-threshold=N]  accelerator" },
     { "enable-kvm", false, cli_accel, "       refused: trix has no KVM support" },
     { "name", true, cli_process, "NAME[,process=PNAME]  name of the guest (process name)" },
     { "pidfile", true, cli_process, "FILE   write the pid to FILE (removed at exit)" },

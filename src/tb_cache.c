@@ -133,9 +133,10 @@ void tb_insert(TranslationBlock *tb)
     tb->hash_next = tb_hash[h];
     tb_hash[h] = tb;
     if (likely(!exec_softmmu)) {    /* system mode: exec set the physical pages */
-        uint64_t last = tb->pc + (tb->size ? tb->size - 1 : 0);
-        tb->phys_pc = tb->pc;
-        tb->page_addr[0] = tb->pc & ~(uint64_t)((1u << TB_PAGE_BITS) - 1);
+        if (!tb->region)            /* a region's span was set by tier2.c */
+            tb->phys_pc = tb->pc;
+        uint64_t last = tb->phys_pc + (tb->size ? tb->size - 1 : 0);
+        tb->page_addr[0] = tb->phys_pc & ~(uint64_t)((1u << TB_PAGE_BITS) - 1);
         tb->page_addr[1] = last & ~(uint64_t)((1u << TB_PAGE_BITS) - 1);
         if (tb->page_addr[1] == tb->page_addr[0])
             tb->page_addr[1] = (uint64_t)-1;
@@ -224,6 +225,14 @@ static void tb_invalidate(TranslationBlock *tb)
     }
     tb->hash_next = tb_zombies;
     tb_zombies = tb;
+}
+
+/* A tier-2 region takes the place of the block at its head. */
+void tb_replace(TranslationBlock *old, TranslationBlock *tb)
+{
+    if (!old->invalid)
+        tb_invalidate(old);
+    tb_insert(tb);
 }
 
 /* Does tb's code on `page` (one of its pages) overlap [start, end)? The bytes on the first

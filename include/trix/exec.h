@@ -21,7 +21,12 @@ enum {
     TB_EXIT_NOCHAIN = 2,    /* pc already set; no link */
     TB_EXIT_REQUESTED = 3,  /* exit_request was seen at a block entry */
     TB_EXIT_ICOUNT = 4,     /* -icount: the budget is smaller than the block (pc not set) */
+    TB_EXIT_HOT = 5,        /* tier-2 profiling: the block's counter ran out (pc not set) */
 };
+
+/* Tier-2 profiling counters per CPU, indexed by a hash of the block pc (src/tier2.c). */
+#define TIER2_COUNT_BITS 11
+#define TIER2_COUNT_SIZE (1u << TIER2_COUNT_BITS)
 
 /* Generic exception numbers; targets use values below EXCP_GENERIC_BASE for architected ones. */
 enum {
@@ -79,6 +84,9 @@ typedef struct CPUState {
     int64_t time_seen_insns;            /* this vCPU's instruction count then */
     bool irq_waiting;                   /* an interrupt waits for the next time read */
     struct HWTimer *irq_wait_timer;     /* ... or for this much run time at most */
+    /* Tier-2 profiling (when on): each block's prologue counts down its slot, exiting with
+     * TB_EXIT_HOT below zero. */
+    int64_t tier2_count[TIER2_COUNT_SIZE];
 } CPUState;
 
 struct TranslationBlock {
@@ -99,6 +107,10 @@ struct TranslationBlock {
     uint64_t page_addr[2];              /* pages holding the code (-1 if none); physical
                                          * pages in system mode */
     TranslationBlock *page_next[2];
+    /* Tier 2 (src/tier2.c): a region's phys_pc and size span all of its blocks' code;
+     * heat is the decayed execution count of a tier-1 block as of tick heat_tick. */
+    bool region, no_region;
+    uint32_t heat, heat_tick;
 };
 
 /* A CPU model that -cpu can name; -cpu help lists them. */

@@ -136,7 +136,7 @@ static void opt_accel(const char *v)
                 user_bad_option("-accel: invalid tb-size in '%s' (MiB)", v);
             jit_tb_size = (size_t)mb << 20;
         } else {
-            user_bad_option("-accel: unknown property in '%s' (accepted: tier=interp|jit|0|1|2, "
+            user_bad_option("-accel: unknown property in '%s' (accepted: tier=interp|jit|0|1|2, tier2-threshold=N, "
                             "tb-size=MiB)", v);
         }
     }
