@@ -16,7 +16,11 @@
 #include "target/x86_64/x86_sys.h"
 
 #define APIC_DEFAULT_BASE 0xfee00000ull
-#define APIC_MMIO_SIZE 0x1000ull
+#define APIC_MMIO_SIZE 0x1000ull        /* the registers */
+/* The bus maps 1 MiB at base: MSI writes (address 0xfeeDD00x: destination DD in bits 19:12)
+ * land there too. Offsets 0x0-0xf of the register page (reserved registers) and everything
+ * past it are taken as MSIs, so phys_write(addr, &data, 4) from a device is an MSI. */
+#define APIC_WINDOW_SIZE 0x100000ull
 #define APIC_BUS_HZ 1000000000ull       /* the timer's input clock before the divider: 1 ns */
 #define APIC_MAX 64                     /* APICs on one bus (MACHINE_MAX_CPUS) */
 #define APIC_BROADCAST 0xff             /* xAPIC physical broadcast id */
@@ -37,7 +41,7 @@ typedef struct APICMsg {
 typedef struct APICState APICState;
 typedef struct APICBus APICBus;
 
-/* The bus, with the xAPIC MMIO window mapped at base (0: not mapped, for tests). */
+/* The bus, with the xAPIC/MSI window mapped at base (0: not mapped, for tests). */
 APICBus *apic_bus_create(uint64_t base);
 /* The local APIC of cpu with the given APIC id (x2APIC id too), attached to cpu. BSP-ness
  * comes from the cpu's configuration (x86_cpu_configure): its LINT0 starts as ExtINT. */
