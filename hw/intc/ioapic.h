@@ -20,7 +20,8 @@ typedef struct IOAPICState IOAPICState;
 /* Map the IOAPIC at base with IOAPIC id `id`, delivering to bus (and listening for its EOIs). */
 IOAPICState *ioapic_create(uint64_t base, APICBus *bus, int id);
 IOAPICState *ioapic_new(APICBus *bus, int id);      /* unmapped (tests) */
-/* The input line of pin 0..IOAPIC_NUM_PINS-1 (active high; entry polarity is honoured). */
+/* The input line of pin 0..IOAPIC_NUM_PINS-1. Levels mean "asserted" (as QEMU models PCI's
+ * active-low lines too): the polarity bit is kept but not applied. */
 IRQ ioapic_input(IOAPICState *s, int pin);
 /* MMIO: IOREGSEL at 0x00, IOWIN at 0x10, EOI at 0x40 (32-bit accesses). */
 uint64_t ioapic_read(void *opaque, uint64_t offset, unsigned size);
