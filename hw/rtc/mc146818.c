@@ -216,8 +216,9 @@ static void rtc_write(MC146818State *s, int idx, uint8_t val)
         break;
     case RTC_REG_B:
         if ((b & B_SET) && !(val & B_SET)) {    /* the clock starts from the registers */
-            int64_t want = rtc_regs_time(s);
-            s->offset_ns = want * NS - clock_rtc_ns();
+            int64_t want = rtc_regs_time(s), host = clock_rtc_ns();
+            /* whole seconds: the divider chain keeps its phase */
+            s->offset_ns = (want - (host >= 0 ? host / NS : (host - NS + 1) / NS)) * NS;
             s->last_sec = want;
         } else if (!(b & B_SET) && (val & B_SET)) {
             rtc_fill_regs(s, mc146818_time(s)); /* freeze what the clock shows */
