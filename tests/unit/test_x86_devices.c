@@ -460,6 +460,16 @@ static void test_apic_timer(void)
     aw(0, 0xb0, 0);
     advance(1000);
     CHECK_EQ("no second shot", irr_bit(0, 0xe1), 0);
+    /* an initial count of 1 (1 ns periods) coalesces instead of flooding the host */
+    aw(0, 0x320, 0x20000 | 0xe5);
+    aw(0, 0x380, 1);
+    advance(5000);
+    CHECK_EQ("tiny period still fires", irr_bit(0, 0xe5), 1);
+    aw(0, 0x380, 0);
+    CHECK_EQ("count 0 stops it", timer_next_deadline() == INT64_MAX ||
+             timer_next_deadline() > clock_ns() + 1000000000, 1);
+    ack(0);
+    aw(0, 0xb0, 0);
     /* masked: counts but does not interrupt */
     aw(0, 0x3e0, 0xb);
     aw(0, 0x320, 0x10000 | 0xe3);
