@@ -7,6 +7,9 @@
 #include "trix/devtype.h"
 #include "hw/i386/x86_board.h"
 #include "hw/i386/x86_boot.h"
+#include "hw/i386/x86_intc.h"
+#include "hw/timer/i8254.h"
+#include "hw/rtc/mc146818.h"
 #include "hw/virtio/virtio_devices.h"
 #include "hw/virtio/virtio_mmio.h"
 
@@ -27,6 +30,9 @@ typedef struct MicrovmBoard {
     bool isa_serial, auto_cmdline;
     int virtio_irq, virtio_count;
     NS16550AState *uart;
+    X86Intc *intc;
+    I8254State *pit_dev;
+    MC146818State *rtc_dev;
 } MicrovmBoard;
 
 static const char *const microvm_props[] = {
@@ -107,8 +113,27 @@ static void microvm_virtio_cmdline(MicrovmBoard *mb)
     }
 }
 
+/* auto: on. QEMU's TCG microvm leaves the PIT out under auto, and then nothing can calibrate
+ * the TSC (Linux hangs): trix keeps it. */
+static bool microvm_on(OnOffAuto v) { return v != OPT_OFF; }
+
+static void microvm_create_legacy(MachineState *ms, MicrovmBoard *mb)
+{
+    bool acpi = mb->acpi != OPT_OFF;
+    int nioapic = acpi && mb->ioapic2 != OPT_OFF ? 2 : 1;
+    /* without ACPI the MP table names the IOAPIC: an id after the vCPUs' */
+    mb->intc = x86_intc_create(&mb->xm, nioapic, acpi ? 0 : ms->smp, microvm_on(mb->pic));
+    if (microvm_on(mb->pit))
+        mb->pit_dev = i8254_create(mb->xm.gsi[0]);
+    if (microvm_on(mb->rtc)) {
+        mb->rtc_dev = mc146818_create(MC146818_PORT, mb->xm.gsi[8]);
+        mc146818_set_memory(mb->rtc_dev, mb->xm.below_4g, mb->xm.above_4g, ms->smp);
+    }
+}
+
 static void microvm_create_devices(MachineState *ms, MicrovmBoard *mb)
 {
+    microvm_create_legacy(ms, mb);
     if (mb->isa_serial)
         mb->uart = x86_serial_create(X86_COM1, ms->serial[0], mb->xm.gsi[X86_COM_IRQ1]);
     microvm_create_virtio(mb);
@@ -131,6 +156,11 @@ static void microvm_init(MachineState *ms)
 static void microvm_reset(MachineState *ms)
 {
     MicrovmBoard *mb = ms->board;
+    x86_intc_reset(mb->intc);
+    if (mb->pit_dev)
+        i8254_reset(mb->pit_dev);
+    if (mb->rtc_dev)
+        mc146818_reset(mb->rtc_dev);
     if (mb->uart)
         ns16550a_reset(mb->uart);
     virtio_mmio_reset_all();
