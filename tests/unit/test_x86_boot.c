@@ -10,6 +10,7 @@
 #include "hw/i386/x86_boot.h"
 
 extern const MachineDef machine_x86_microvm;
+extern const MachineDef machine_x86_pc;
 
 static int failures;
 
@@ -413,6 +414,55 @@ static void test_microvm_acpi(void)
     CHECK_EQ("GED mapped", mem_find(0xfea00000) != NULL, 1);
 }
 
+/* pc: PCI config space through 0xcf8/0xcfc (host bridge, a virtio-pci function), ACPI PM,
+ * the FADT's PM1 blocks, the HPET table. */
+static void test_pc(void)
+{
+    size_t size;
+    uint8_t *img = make_bzimage(&size);
+    MachineState *ms = new_machine(64 << 20, write_file("bzImage", img, size), NULL);
+    ms->def = &machine_x86_pc;
+    ms->smp = 1;
+    ms->device[ms->ndevice++] = "virtio-rng-pci";
+    machine_x86_pc.init(ms);
+    io_write(0xcf8, 0x80000000u, 4);
+    uint32_t id = io_read(0xcfc, 4);
+    CHECK_EQ("00.0 host bridge class", (io_write(0xcf8, 0x80000008u, 4), io_read(0xcfe, 2)),
+             0x0600);
+    CHECK_EQ("00.0 vendor", id & 0xffff, 0x1b36);
+    io_write(0xcf8, 0x80000800u, 4);                /* 01.0 */
+    CHECK_EQ("01.0 virtio vendor", io_read(0xcfc, 2), 0x1af4);
+    io_write(0xcf8, 0x80001000u, 4);                /* 02.0: nothing */
+    CHECK_EQ("empty slot", io_read(0xcfc, 4), 0xffffffffu);
+    io_write(0xcf8, 0, 4);
+    CHECK_EQ("disabled address", io_read(0xcfc, 4), 0xffffffffu);
+    CHECK_EQ("PM1 control: SCI_EN", io_read(0x604, 2) & 1, 1);
+    uint32_t t0 = io_read(0x608, 4);
+    CHECK_EQ("PM timer 24 bits", t0 >> 24, 0);
+    uint64_t rsdp = rd64(X86_BOOT_PARAMS + 0x70);
+    uint64_t xsdt = rd64(rsdp + 24);
+    char sig[9] = { 0 };
+    int n = (int)(rd32(xsdt + 4) - 36) / 8, seen = 0;
+    for (int i = 0; i < n; i++) {
+        uint64_t t = rd64(xsdt + 36 + 8 * i);
+        check_table(t, sig);
+        if (!strcmp(sig, "FACP")) {
+            seen |= 1;
+            CHECK_EQ("not hardware-reduced", (rd32(t + 112) >> 20) & 1, 0);
+            CHECK_EQ("PM1a_CNT", rd32(t + 64), 0x604);
+            CHECK_EQ("SCI", rd32(t + 46) & 0xffff, 9);
+            check_table(rd64(t + 140), sig);
+            CHECK_EQ("DSDT", strcmp(sig, "DSDT"), 0);
+            phys_read(rd32(t + 36), sig, 4);
+            sig[4] = 0;
+            CHECK_EQ("FACS", strcmp(sig, "FACS"), 0);
+        }
+        seen |= !strcmp(sig, "HPET") ? 2 : 0;
+        seen |= !strcmp(sig, "APIC") ? 4 : 0;
+    }
+    CHECK_EQ("FADT, HPET, MADT", seen, 7);
+}
+
 /* A child that must fail with a message containing `want`. */
 static void expect_fatal(const char *what, void (*fn)(void), const char *want)
 {
@@ -492,6 +542,7 @@ int main(void)
     test_pvh();
     test_microvm();
     test_microvm_acpi();
+    test_pc();
     expect_fatal("truncated bzImage", bad_truncated_bzimage, "truncated bzImage");
     expect_fatal("ELF without PVH note or multiboot header", bad_plain_elf,
                  "XEN_ELFNOTE_PHYS32_ENTRY");
