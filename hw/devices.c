@@ -4,6 +4,7 @@
 #include "trix/devtype.h"
 #include "hw/virtio/virtio_devices.h"
 #include "hw/virtio/virtio_net.h"
+#include "hw/misc/isa_debug_exit.h"
 
 /* Device types, NULL-terminated (add new ones here). */
 const DeviceType *const device_type_list[] = {
@@ -12,6 +13,7 @@ const DeviceType *const device_type_list[] = {
     &devtype_virtio_keyboard_device, &devtype_virtio_keyboard_pci,
     &devtype_virtio_serial_device, &devtype_virtio_serial_pci, &devtype_virtconsole,
     &devtype_virtio_net_device, &devtype_virtio_net_pci,
+    &devtype_isa_debug_exit,
     NULL,
 };
 

@@ -43,6 +43,13 @@ void clock_stop(void)
         __atomic_store_n(&clock_stopped_at, clock_ns(), __ATOMIC_RELEASE);
 }
 
+void clock_advance(int64_t ns)
+{
+    int64_t stopped = __atomic_load_n(&clock_stopped_at, __ATOMIC_ACQUIRE);
+    if (stopped >= 0 && ns > 0)
+        __atomic_store_n(&clock_stopped_at, stopped + ns, __ATOMIC_RELEASE);
+}
+
 void clock_resume(void)
 {
     if (clock_stopped_at < 0)

@@ -20,6 +20,7 @@ void machine_action_after_reset(void);      /* system_action.c: after the vCPU l
 int64_t clock_host_ns(void);            /* CLOCK_MONOTONIC */
 void clock_stop(void);                  /* freeze the virtual clock (paused machine) */
 void clock_resume(void);
+void clock_advance(int64_t ns);         /* tests: move a stopped clock forward */
 void rtc_parse_opts(const char *arg);   /* -rtc: the clock behind clock_rtc_ns() */
 
 /* timer.c: a GSource on ctx that runs expired timers. */

@@ -210,6 +210,11 @@ void virtio_mmio_create_slots(uint64_t base, int count, const IRQ *irqs)
     virtio_mmio_create_slots_stride(base, VIRTIO_MMIO_SLOT_SIZE, count, irqs);
 }
 
+bool virtio_mmio_slot_in_use(int i)
+{
+    return i >= 0 && i < mmio_nslots && mmio_slots[i].vdev;
+}
+
 void virtio_mmio_plug(VirtIODevice *vdev)
 {
     for (int i = mmio_nslots - 1; i >= 0; i--) {

@@ -12,6 +12,9 @@ void virtio_mmio_create_slots(uint64_t base, int count, const IRQ *irqs);
 /* The same with slots `stride` bytes apart (and that large), e.g. arm virt's 0x200. */
 void virtio_mmio_create_slots_stride(uint64_t base, uint64_t stride, int count,
                                      const IRQ *irqs);
+/* Whether the i-th slot created (in creation order) holds a device (x86 microvm announces
+ * the populated ones on the kernel command line). */
+bool virtio_mmio_slot_in_use(int i);
 /* System reset of every populated slot. */
 void virtio_mmio_reset_all(void);
 /* The virtio,mmio device-tree node (one per slot, populated or not). */
