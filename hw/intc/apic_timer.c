@@ -5,6 +5,10 @@
 _Static_assert(X86_TSC_FREQ_HZ == 1000000000ull, "TSC ticks are virtual ns");
 _Static_assert(APIC_BUS_HZ == 1000000000ull, "APIC bus cycles are virtual ns");
 
+/* The shortest interval between two periodic timer events (a guest's initial count of 1
+ * would otherwise ask for an event per nanosecond). */
+#define APIC_TIMER_MIN_NS 1000
+
 static int apic_timer_mode(const APICState *s) { return (s->lvt[LVT_TIMER] >> 17) & 3; }
 
 /* Virtual ns of a TSC value (the TSC is clock_ns() + the vCPU's tsc_offset). */
@@ -45,6 +49,8 @@ static void apic_timer_arm(APICState *s)
     int64_t now = clock_ns(), next = s->timer_start + period;
     if (mode == APIC_TIMER_PERIODIC && next <= now)
         next += ((now - next) / period + 1) * period;
+    if (mode == APIC_TIMER_PERIODIC && next < now + APIC_TIMER_MIN_NS)
+        next = now + APIC_TIMER_MIN_NS;     /* tiny periods coalesce instead of flooding */
     else if (mode != APIC_TIMER_PERIODIC && next <= now) {
         timer_del(s->timer);        /* a one-shot that has already fired */
         return;

@@ -20,18 +20,33 @@ struct MC146818State {
     IRQ irq;
     uint8_t cmos[MC146818_CMOS_SIZE];
     uint8_t index;
-    int64_t offset_ns;                  /* guest time = clock_rtc_ns() + offset_ns */
+    int64_t offset_s;                   /* guest time = clock_rtc_ns() + offset_s seconds */
     int64_t last_sec;                   /* guest second at the last flag scan */
     int64_t last_periodic;              /* periodic period index at the last flag scan */
     HWTimer *timer;
 };
 
-static int64_t rtc_now_ns(MC146818State *s) { return clock_rtc_ns() + s->offset_ns; }
+#define RTC_MAX_TIME 253402300799ll        /* 9999-12-31T23:59:59: what the registers hold */
+
+static int64_t rtc_floor_sec(int64_t ns) { return ns >= 0 ? ns / NS : (ns - NS + 1) / NS; }
+
+/* Nanoseconds into the current second (the divider chain's phase). */
+static int64_t rtc_phase_ns(void) { return ((clock_rtc_ns() % NS) + NS) % NS; }
 
 int64_t mc146818_time(MC146818State *s)
 {
-    int64_t ns = rtc_now_ns(s);
-    return ns >= 0 ? ns / NS : (ns - NS + 1) / NS;
+    return rtc_floor_sec(clock_rtc_ns()) + s->offset_s;
+}
+
+/* Make the guest time `want` seconds (kept inside what the registers can show). */
+static void rtc_set_time(MC146818State *s, int64_t want)
+{
+    if (want < 0)
+        want = 0;
+    if (want > RTC_MAX_TIME)
+        want = RTC_MAX_TIME;
+    s->offset_s = want - rtc_floor_sec(clock_rtc_ns());
+    s->last_sec = want;
 }
 
 static bool rtc_bin(MC146818State *s) { return s->cmos[RTC_REG_B] & B_DM_BIN; }
@@ -57,9 +72,10 @@ static int rtc_dec_hour(MC146818State *s, uint8_t v)
 /* Write the guest time into the clock registers (and the century byte). */
 static void rtc_fill_regs(MC146818State *s, int64_t sec)
 {
-    time_t t = (time_t)sec;
+    time_t t = (time_t)(sec < 0 ? 0 : sec > RTC_MAX_TIME ? RTC_MAX_TIME : sec);
     struct tm tm;
-    gmtime_r(&t, &tm);
+    if (!gmtime_r(&t, &tm))
+        return;
     s->cmos[RTC_SEC] = rtc_enc(s, tm.tm_sec);
     s->cmos[RTC_MIN] = rtc_enc(s, tm.tm_min);
     s->cmos[RTC_HOUR] = rtc_enc_hour(s, tm.tm_hour);
@@ -96,7 +112,8 @@ static bool rtc_alarm_at(MC146818State *s, int64_t sec)
 {
     time_t t = (time_t)sec;
     struct tm tm;
-    gmtime_r(&t, &tm);
+    if (!gmtime_r(&t, &tm))
+        return false;
     return rtc_alarm_field(s, RTC_SEC_ALARM, tm.tm_sec, false) &&
            rtc_alarm_field(s, RTC_MIN_ALARM, tm.tm_min, false) &&
            rtc_alarm_field(s, RTC_HOUR_ALARM, tm.tm_hour, true);
@@ -150,8 +167,7 @@ static void rtc_arm(MC146818State *s)
     if ((b & B_PIE) && p)
         next = (now / p + 1) * p;
     if ((b & (B_AIE | B_UIE)) && !(b & B_SET)) {
-        int64_t ns = rtc_now_ns(s), into = ((ns % NS) + NS) % NS;
-        int64_t t = now + (NS - into);
+        int64_t t = now + (NS - rtc_phase_ns());
         if (t < next)
             next = t;
     }
@@ -178,7 +194,7 @@ static uint8_t rtc_read(MC146818State *s, int idx)
             rtc_fill_regs(s, mc146818_time(s));
         return s->cmos[idx];
     case RTC_REG_A: {
-        int64_t ns = rtc_now_ns(s), into = ((ns % NS) + NS) % NS;
+        int64_t into = rtc_phase_ns();
         bool uip = !(s->cmos[RTC_REG_B] & B_SET) && into >= NS - UIP_NS;
         return (s->cmos[RTC_REG_A] & 0x7f) | (uip ? A_UIP : 0);
     }
@@ -204,10 +220,8 @@ static void rtc_write(MC146818State *s, int idx, uint8_t val)
         if (!(b & B_SET))
             rtc_fill_regs(s, mc146818_time(s));
         s->cmos[idx] = val;
-        if (!(b & B_SET)) {             /* a running clock takes the new value at once */
-            s->offset_ns += (rtc_regs_time(s) - mc146818_time(s)) * NS;
-            s->last_sec = mc146818_time(s);
-        }
+        if (!(b & B_SET))               /* a running clock takes the new value at once */
+            rtc_set_time(s, rtc_regs_time(s));
         break;
     case RTC_REG_A:
         s->cmos[RTC_REG_A] = val & 0x7f;
@@ -216,10 +230,7 @@ static void rtc_write(MC146818State *s, int idx, uint8_t val)
         break;
     case RTC_REG_B:
         if ((b & B_SET) && !(val & B_SET)) {    /* the clock starts from the registers */
-            int64_t want = rtc_regs_time(s), host = clock_rtc_ns();
-            /* whole seconds: the divider chain keeps its phase */
-            s->offset_ns = (want - (host >= 0 ? host / NS : (host - NS + 1) / NS)) * NS;
-            s->last_sec = want;
+            rtc_set_time(s, rtc_regs_time(s));     /* whole seconds: the phase stays */
         } else if (!(b & B_SET) && (val & B_SET)) {
             rtc_fill_regs(s, mc146818_time(s)); /* freeze what the clock shows */
         }

@@ -13,6 +13,7 @@ enum { TN_LEVEL = 1u << 1, TN_ENABLE = 1u << 2, TN_PERIODIC = 1u << 3, TN_PER_CA
        TN_ROUTE_SHIFT = 9, TN_ROUTE_MASK = 0x1fu << 9, TN_FSB_EN = 1u << 14 };
 #define TN_WRITABLE (TN_LEVEL | TN_ENABLE | TN_PERIODIC | TN_SETVAL | TN_32BIT | TN_ROUTE_MASK)
 #define HPET_NS_PER_TICK (1000000000ull / HPET_HZ)
+#define HPET_MIN_PERIOD 100ull         /* ticks (1 us): shorter periods coalesce */
 #define HPET_PERIOD_FS (HPET_NS_PER_TICK * 1000000ull)
 
 typedef struct HPETTimer {
@@ -113,8 +114,10 @@ static void hpet_timer_cb(void *opaque)
     hpet_fire(t);
     if ((t->conf & TN_PERIODIC) && t->period) {
         /* the comparator advances by the period past the counter */
-        uint64_t behind = (now - t->cmp) & mask;
-        t->cmp = (t->cmp + (behind / t->period + 1) * t->period) & mask;
+        uint64_t behind = (now - t->cmp) & mask, step = t->period;
+        if (step < HPET_MIN_PERIOD)
+            step = ((HPET_MIN_PERIOD + t->period - 1) / t->period) * t->period;
+        t->cmp = (t->cmp + (behind / step + 1) * step) & mask;
         hpet_arm(t);
     } else {
         timer_del(t->timer);

@@ -1,7 +1,7 @@
 /* x86-64 CPU: state initialisation, IR globals, and the target hooks for the exec core. */
 #include <stddef.h>
 #include "trix/disas_capstone.h"
-#include "target/x86_64/cpu.h"
+#include "target/x86_64/sys_internal.h"
 
 static IRGlobalDef x86_globals[X86_G_COUNT];
 static const char *const x86_reg_names[16] = {
@@ -36,21 +36,75 @@ static void x86_cpu_init(CPUState *cs)
     x86_set_eflags(env, X86_IF);
     env->mxcsr = 0x1f80;
     env->fcw = 0x37f;
+    if (exec_softmmu)
+        x86_cpu_reset_sys(env);
+}
+
+/* System mode: the pc of the generic code is linear (CS.base + EIP); docs/x86_64-system.md. */
+static uint64_t x86_linear_pc(const X86CPU *env)
+{
+    uint64_t pc = env->sys.seg[X86_SEG_CS].base + env->rip;
+    return (env->sys.hflags & X86_HF_CS64) ? pc : pc & 0xffffffffull;
 }
 
 static void x86_get_tb_key(CPUState *cs, uint64_t *pc, uint64_t *cs_base, uint32_t *flags)
 {
-    *pc = x86_cpu(cs)->rip;
-    *cs_base = 0;
-    *flags = 0;
+    X86CPU *env = x86_cpu(cs);
+    if (!exec_softmmu) {
+        *pc = env->rip;
+        *cs_base = 0;
+        *flags = 0;
+        return;
+    }
+    *pc = x86_linear_pc(env);
+    *cs_base = env->sys.seg[X86_SEG_CS].base;
+    *flags = x86_tb_flags(env);
 }
 
-static void x86_set_pc(CPUState *cs, uint64_t pc) { x86_cpu(cs)->rip = pc; }
-static uint64_t x86_get_pc(CPUState *cs) { return x86_cpu(cs)->rip; }
+static void x86_set_pc(CPUState *cs, uint64_t pc)
+{
+    X86CPU *env = x86_cpu(cs);
+    if (!exec_softmmu) {
+        env->rip = pc;
+        return;
+    }
+    uint64_t eip = pc - env->sys.seg[X86_SEG_CS].base;
+    env->rip = (env->sys.hflags & X86_HF_CS64) ? eip : eip & 0xffffffffull;
+}
+
+static uint64_t x86_get_pc(CPUState *cs)
+{
+    return exec_softmmu ? x86_linear_pc(x86_cpu(cs)) : x86_cpu(cs)->rip;
+}
+
+/* System mode: a fetch fault found by the translator (the walk says which), an access to
+ * no memory, a misaligned SSE access (#GP(0)). */
+static void x86_sys_mem_fault(CPUState *cs, uint64_t addr, MMUAccessType type, MemFaultKind kind)
+{
+    X86CPU *env = x86_cpu(cs);
+    uint64_t pa;
+    int prot;
+    X86Fault f = { X86_EXCP_GP, 0 };
+    if (kind == FAULT_PAGE) {
+        int idx = x86_cpu_mmu_index(cs, type == MMU_INST_FETCH);
+        if (x86_mmu_translate(env, addr, type, idx == X86_MMU_USER, idx == X86_MMU_KSMAP, true,
+                              &pa, &prot, &f))
+            f = (X86Fault){ X86_EXCP_GP, 0 };    /* mapped, but not RAM: no code there */
+    } else if (kind == FAULT_ACCESS) {
+        log_mask(LOG_GUEST_ERROR, "x86: access to no memory at %#llx: #GP\n",
+                 (unsigned long long)addr);
+    }
+    env->error_code = f.err;
+    cs->exception_index = f.vec;
+}
 
 static void x86_mem_fault(CPUState *cs, uint64_t addr, MMUAccessType type, MemFaultKind kind)
 {
     X86CPU *env = x86_cpu(cs);
+    if (exec_softmmu) {
+        x86_sys_mem_fault(cs, addr, type, kind);
+        return;
+    }
     env->fault_addr = addr;
     env->error_code = 4 | (type == MMU_DATA_STORE ? 2 : 0) | (type == MMU_INST_FETCH ? 16 : 0);
     cs->exception_index = kind == FAULT_MISALIGNED ? X86_EXCP_GP : X86_EXCP_PF;
@@ -67,6 +121,10 @@ static void x86_dump_state(CPUState *cs, FILE *f)
             (unsigned long long)fl, fl & X86_OF ? 'O' : '-', fl & X86_SF ? 'S' : '-',
             fl & X86_ZF ? 'Z' : '-', fl & X86_AF ? 'A' : '-', fl & X86_PF ? 'P' : '-',
             fl & X86_CF ? 'C' : '-');
+    if (exec_softmmu) {
+        x86_dump_sys_state(env, f);
+        return;
+    }
     fprintf(f, " fs_base %016llx gs_base %016llx\n", (unsigned long long)env->fs_base,
             (unsigned long long)env->gs_base);
 }
@@ -95,5 +153,11 @@ const TargetOps x86_target_ops = {
     .mem_fault = x86_mem_fault,
     .disas = x86_disas,
     .dump_state = x86_dump_state,
+    .tlb_fill = x86_tlb_fill,
+    .exec_interrupt = x86_exec_interrupt,
+    .has_work = x86_has_work,
+    .do_exception = x86_do_exception,
+    .debug_translate = x86_debug_translate,
+    .cpu_mmu_index = x86_cpu_mmu_index,
     .pc_offset = (int32_t)offsetof(X86CPU, rip),
 };

@@ -107,6 +107,13 @@ typedef struct X86SysState {
     bool bsp;
     int cpuid_model;                        /* index into the -cpu models (cpuid.c) */
     struct X86BootState *boot;              /* x86_cpu_set_boot's copy; NULL: reset state */
+    /* mmu.c: TLB slots holding non-global translations, and whether a large page was
+     * installed since the last full flush (INVLPG then flushes everything). */
+    uint8_t tlb_ng[X86_MMU_COUNT][256];
+    bool tlb_large;
+    /* excp.c: the exception being delivered (-1: none), for double/triple faults. */
+    int delivering;
+    uint64_t tsc_adjust;
 } X86SysState;
 
 typedef struct X86CPU {

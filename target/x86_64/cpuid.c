@@ -1,5 +1,6 @@
 /* x86-64 CPUID: advertises exactly the features the frontend implements (docs/x86_64.md). */
 #include <string.h>
+#include "trix/softmmu.h"
 #include "target/x86_64/translate.h"
 
 /* Leaf 1 ECX: SSE3 (0), PCLMULQDQ (1), SSSE3 (9), SSE4.1 (19), SSE4.2 (20), MOVBE (22), POPCNT (23). */
@@ -60,11 +61,15 @@ static void cpuid_leaf(X86CPU *env, uint32_t leaf, uint32_t sub, uint32_t r[4])
     }
 }
 
+void x86_cpuid_sys(X86CPU *env, uint32_t leaf, uint32_t sub, uint32_t r[4]);
+
 void helper_x86_cpuid(CPUState *cs)
 {
     X86CPU *env = x86_cpu(cs);
     uint32_t r[4];
     cpuid_leaf(env, (uint32_t)env->regs[X86_RAX], (uint32_t)env->regs[X86_RCX], r);
+    if (exec_softmmu)
+        x86_cpuid_sys(env, (uint32_t)env->regs[X86_RAX], (uint32_t)env->regs[X86_RCX], r);
     env->regs[X86_RAX] = r[0];
     env->regs[X86_RBX] = r[1];
     env->regs[X86_RCX] = r[2];

@@ -51,7 +51,9 @@ static bool dec_legacy_prefix(X86Insn *in, uint8_t b)
     case 0x64: in->seg = X86_SEG_FS; return true;
     case 0x65: in->seg = X86_SEG_GS; return true;
     case 0x26: case 0x2e: case 0x36: case 0x3e:
-        return true;        /* ES/CS/SS/DS overrides are null in 64-bit mode */
+        if (in->mode != 8)  /* ES/CS/SS/DS overrides are null in 64-bit mode */
+            in->seg = (uint8_t)((b >> 3) & 3);
+        return true;
     default:
         return false;
     }
@@ -76,7 +78,7 @@ static bool dec_prefixes(DecState *s, uint8_t *b)
             return false;
         if (dec_legacy_prefix(in, *b))
             dec_set_rex(in, 0);
-        else if ((*b & 0xf0) == 0x40)
+        else if ((*b & 0xf0) == 0x40 && in->mode == 8)
             dec_set_rex(in, *b);
         else
             return true;
@@ -127,7 +129,11 @@ static bool dec_vex(DecState *s, uint8_t *b)
 static bool dec_opcode(DecState *s, uint8_t b)
 {
     X86Insn *in = s->insn;
-    if (b == 0xc4 || b == 0xc5) {
+    uint8_t next;
+    if ((b == 0xc4 || b == 0xc5) && in->mode != 8 &&
+        (!s->fetch(s->opaque, in->pc, s->pos, &next) || (next & 0xc0) != 0xc0)) {
+        /* LES/LDS outside 64-bit mode (VEX needs what would be ModRM.mod = 3) */
+    } else if (b == 0xc4 || b == 0xc5) {
         if (!dec_vex(s, &b))
             return false;
     } else if (b == 0x62) {         /* EVEX (AVX-512): not implemented */
@@ -210,6 +216,8 @@ static bool dec_entry_fits(const X86Insn *in, const X86OpDef *d)
     }
     if (((d->flags & X86_F_W0) && in->rex_w) || ((d->flags & X86_F_W1) && !in->rex_w))
         return false;
+    if ((in->mode == 8 && (d->flags & X86_F_I64)) || (in->mode != 8 && (d->flags & X86_F_O64)))
+        return false;
     for (int i = 0; in->has_modrm && i < d->noperands; i++) {
         int k = d->op[i].kind;
         if (k == X86_OPK_M && in->mod == 3)
@@ -241,10 +249,28 @@ static const X86OpDef *dec_find(const X86Insn *in)
     return NULL;
 }
 
+/* 16-bit addressing (Intel SDM Vol. 2 Table 2-1): no SIB; BP forms default to SS. */
+static bool dec_modrm_memory16(DecState *s)
+{
+    static const int8_t base16[8] = { 3, 3, 5, 5, 6, 7, 5, 3 };     /* BX BX BP BP SI DI BP BX */
+    static const int8_t index16[8] = { 6, 7, 6, 7, -1, -1, -1, -1 }; /* SI DI SI DI */
+    X86Insn *in = s->insn;
+    unsigned rm = in->modrm & 7;
+    in->base = base16[rm];
+    in->index = index16[rm];
+    if (in->mod == 0 && rm == 6) {
+        in->base = -1;
+        return dec_value(s, 2, false, &in->disp);
+    }
+    return in->mod == 0 || dec_value(s, in->mod == 1 ? 1 : 2, true, &in->disp);
+}
+
 static bool dec_modrm_memory(DecState *s)
 {
     X86Insn *in = s->insn;
     unsigned rm = in->modrm & 7;
+    if (in->asize == 2)
+        return dec_modrm_memory16(s);
     unsigned disp_size = in->mod == 1 ? 1 : in->mod == 2 ? 4 : 0;
     in->base = (int8_t)(rm | (in->rex_b << 3));
     in->index = -1;
@@ -263,7 +289,7 @@ static bool dec_modrm_memory(DecState *s)
         }
     } else if (rm == 5 && in->mod == 0) {
         in->base = -1;
-        in->rip_rel = true;
+        in->rip_rel = in->mode == 8;
         disp_size = 4;
     }
     return !disp_size || dec_value(s, disp_size, true, &in->disp);
@@ -281,12 +307,23 @@ static bool dec_modrm(DecState *s)
     return true;
 }
 
+/* The address size, known before ModRM's memory part is read. */
+static void dec_asize(X86Insn *in)
+{
+    bool ad = in->prefixes & X86_PFX_ADSIZE;
+    if (in->mode == 8)
+        in->asize = ad ? 4 : 8;
+    else
+        in->asize = (in->mode == 4) != ad ? 4 : 2;
+}
+
 static void dec_sizes(X86Insn *in)
 {
     const X86OpDef *d = in->def;
     bool opsize_prefix = (in->prefixes & X86_PFX_OPSIZE) && d->pfx != X86_P_66 && !in->vex;
-    in->asize = (in->prefixes & X86_PFX_ADSIZE) ? 4 : 8;
-    if (d->flags & X86_F_F64)
+    if (in->mode != 8)
+        in->osize = (in->mode == 4) != opsize_prefix ? 4 : 2;
+    else if (d->flags & X86_F_F64)
         in->osize = 8;
     else if (d->flags & X86_F_D64)
         in->osize = opsize_prefix ? 2 : 8;
@@ -308,7 +345,7 @@ static unsigned dec_imm_bytes(const X86Insn *in, const X86Operand *op)
         default: return 0;
         }
     case X86_OPK_J:
-        return op->type == X86_OPT_B ? 1 : 4;
+        return op->type == X86_OPT_B ? 1 : in->osize == 2 ? 2 : 4;
     case X86_OPK_O:
         return in->asize;
     case X86_OPK_L:
@@ -345,7 +382,7 @@ static bool dec_checks(DecState *s)
     X86Insn *in = s->insn;
     const X86OpDef *d = in->def;
     bool bad_lock = (in->prefixes & X86_PFX_LOCK) && (!(d->flags & X86_F_LOCK) || in->mod == 3);
-    if (bad_lock || (d->flags & X86_F_I64)) {
+    if (bad_lock) {
         s->err = X86_DEC_UD;
         return false;
     }
@@ -365,6 +402,7 @@ static bool dec_insn(DecState *s)
         s->err = X86_DEC_UD;
         return false;
     }
+    dec_asize(in);
     if (in->has_modrm && in->mod != 3 && !dec_forced_register(in->def) && !dec_modrm_memory(s))
         return false;
     dec_sizes(in);
@@ -373,8 +411,15 @@ static bool dec_insn(DecState *s)
 
 X86DecodeResult x86_decode(X86Insn *insn, uint64_t pc, X86FetchFn *fetch, void *opaque)
 {
+    return x86_decode_mode(insn, pc, 8, fetch, opaque);
+}
+
+X86DecodeResult x86_decode_mode(X86Insn *insn, uint64_t pc, int mode, X86FetchFn *fetch,
+                                void *opaque)
+{
     memset(insn, 0, sizeof *insn);
     insn->pc = pc;
+    insn->mode = (uint8_t)mode;
     insn->seg = X86_SEG_NONE;
     insn->index = insn->base = -1;
     DecState s = { insn, fetch, opaque, 0, X86_DEC_OK };

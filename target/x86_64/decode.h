@@ -83,6 +83,7 @@ enum {
     X86_F_MODRM = 1 << 11,  /* has a ModRM byte even though no operand names it */
     X86_F_PRIV = 1 << 12,   /* privileged (CPL 0): user mode raises #GP */
     X86_F_V = 1 << 13,      /* also VEX-encoded (the manual's "v" prefix on the mnemonic) */
+    X86_F_O64 = 1 << 14,    /* only in 64-bit mode (another entry may fit the legacy modes) */
 };
 
 /* The ModRM constraint of an entry: which reg value, register/memory form, exact rm. */
@@ -101,6 +102,7 @@ typedef struct X86OpDef {
 
 typedef struct X86Insn {
     uint64_t pc;
+    uint8_t mode;           /* the code segment's default size in bytes: 2, 4 or 8 (64-bit) */
     uint8_t len;
     uint8_t bytes[X86_MAX_INSN_LEN];
     uint8_t map, opcode;
@@ -135,6 +137,10 @@ typedef enum X86DecodeResult {
 typedef bool X86FetchFn(void *opaque, uint64_t pc, unsigned i, uint8_t *out);
 
 X86DecodeResult x86_decode(X86Insn *insn, uint64_t pc, X86FetchFn *fetch, void *opaque);
+/* The same for a code segment of default size mode (2: 16-bit, 4: 32-bit, 8: 64-bit mode):
+ * no REX outside 64-bit mode, 16-bit ModRM addressing, default operand/address sizes. */
+X86DecodeResult x86_decode_mode(X86Insn *insn, uint64_t pc, int mode, X86FetchFn *fetch,
+                                void *opaque);
 /* Convenience for tests and the disassembler: decode from a buffer. */
 X86DecodeResult x86_decode_buf(X86Insn *insn, uint64_t pc, const uint8_t *buf, size_t len);
 

@@ -120,7 +120,7 @@ static const struct { const char *name; uint16_t flag; } optab_flag_names[] = {
     { "d64", X86_F_D64 }, { "f64", X86_F_F64 }, { "i64", X86_F_I64 }, { "lock", X86_F_LOCK },
     { "rep", X86_F_REP }, { "vex", X86_F_VEX }, { "novex", X86_F_NOVEX }, { "L0", X86_F_L0 },
     { "L1", X86_F_L1 }, { "W0", X86_F_W0 }, { "W1", X86_F_W1 }, { "modrm", X86_F_MODRM },
-    { "priv", X86_F_PRIV }, { "v", X86_F_V },
+    { "priv", X86_F_PRIV }, { "v", X86_F_V }, { "o64", X86_F_O64 },
 };
 
 static void optab_flags(const X86OpSrc *s, X86OpDef *d)

@@ -1,7 +1,6 @@
-/* x86 segmentation basics: descriptor fields, unchecked segment cache loads, and hflags. */
+/* x86 segmentation: descriptor fields, segment cache loads (checked and unchecked), hflags. */
 #include "trix/softmmu.h"
-#include "target/x86_64/cpu.h"
-#include "target/x86_64/x86_mmu.h"
+#include "target/x86_64/sys_internal.h"
 
 #define DESC_FLAG_L  (1u << 13)         /* in X86Seg.flags (descriptor bit 53) */
 #define DESC_FLAG_DB (1u << 14)         /* bit 54 */
@@ -28,8 +27,10 @@ void x86_update_hflags(X86CPU *env)
     uint32_t keep = s->hflags & X86_HF_INHIBIT_IRQ;
     uint32_t hf = 0;
     bool pe = s->cr0 & 1, lma = s->efer & (1u << 10);
+    /* CPL: SS.DPL in protected mode (equal to CS.RPL except while a transfer loads them),
+     * 3 in virtual-8086 mode, 0 in real mode. */
     if (pe)
-        hf |= X86_HF_PE | (s->seg[X86_SEG_CS].sel & 3);     /* CPL = CS.RPL in PE mode */
+        hf |= X86_HF_PE | ((env->eflags & X86_VM) ? 3 : x86_desc_dpl(s->seg[X86_SEG_SS].flags));
     if (lma)
         hf |= X86_HF_LMA;
     if (lma && (s->seg[X86_SEG_CS].flags & DESC_FLAG_L))
@@ -82,6 +83,88 @@ bool x86_read_desc(X86CPU *env, uint16_t sel, uint64_t *desc)
     uint32_t off = sel & ~7u;
     if ((uint64_t)off + 7 > limit)
         return false;
-    *desc = softmmu_ld_slow(&env->cs, base + off, MO_64, X86_MMU_KNOSMAP);
+    *desc = x86_ld(env, base + off, 8, false);
     return true;
+}
+
+uint64_t x86_get_desc(X86CPU *env, uint16_t sel, uint64_t *hi)
+{
+    uint64_t d;
+    if (!x86_read_desc(env, sel, &d))
+        x86_raise(env, X86_EXCP_GP, sel & ~3u);
+    if (hi) {
+        uint64_t base = (sel & 4) ? env->sys.seg[X86_SEG_LDTR].base : env->sys.gdt_base;
+        uint32_t limit = (sel & 4) ? env->sys.seg[X86_SEG_LDTR].limit : env->sys.gdt_limit;
+        if ((uint64_t)(sel & ~7u) + 15 > limit)
+            x86_raise(env, X86_EXCP_GP, sel & ~3u);
+        *hi = x86_ld(env, base + (sel & ~7u) + 8, 8, false);
+    }
+    return d;
+}
+
+void x86_desc_set_accessed(X86CPU *env, uint16_t sel, uint64_t desc)
+{
+    if (desc & (1ull << 40))
+        return;
+    uint64_t base = (sel & 4) ? env->sys.seg[X86_SEG_LDTR].base : env->sys.gdt_base;
+    x86_st(env, base + (sel & ~7u) + 5, (desc >> 40) | 1, 1, false);
+}
+
+void x86_set_cs_desc(X86CPU *env, uint16_t sel, uint64_t desc, int cpl)
+{
+    x86_seg_set(env, X86_SEG_CS, (uint16_t)((sel & ~3u) | (unsigned)cpl), x86_desc_base(desc),
+                x86_desc_limit(desc), x86_desc_flags(desc) | X86_DESC_A);
+}
+
+/* Real mode (and virtual-8086) loads: base = sel << 4; CS becomes a 16-bit code segment,
+ * the others keep their cached limit and attributes ("unreal" mode stays possible). */
+void x86_set_seg_real(X86CPU *env, int seg, uint16_t sel)
+{
+    X86Seg *sg = &env->sys.seg[seg];
+    uint32_t flags = seg == X86_SEG_CS ? 0x9b : (sg->flags ? sg->flags : 0x93);
+    uint32_t limit = seg == X86_SEG_CS || !sg->limit ? 0xffff : sg->limit;
+    if (env->eflags & X86_VM)
+        flags = (seg == X86_SEG_CS ? 0xfb : 0xf3), limit = 0xffff;
+    x86_seg_set(env, seg, sel, (uint64_t)sel << 4, limit, flags);
+}
+
+/* MOV/POP Sreg and LDS..LGS outside real mode: the SDM's checks for data and stack
+ * segments, then the cache load and the descriptor's accessed bit. */
+void x86_load_seg(X86CPU *env, int seg, uint16_t sel)
+{
+    if (!x86_pe(env) || (env->eflags & X86_VM)) {
+        x86_set_seg_real(env, seg, sel);
+        return;
+    }
+    int cpl = x86_cpl(env), rpl = sel & 3;
+    if (!(sel & ~3u)) {
+        if (seg == X86_SEG_SS && !(x86_code64(env) && cpl != 3 && rpl == cpl))
+            x86_raise(env, X86_EXCP_GP, 0);
+        /* a null selector: unusable (SS in 64-bit mode keeps working at CPL rpl) */
+        uint32_t fl = seg == X86_SEG_SS ? X86_DESC_S | X86_DESC_RW | X86_DESC_P |
+                      (uint32_t)cpl << X86_DESC_DPL_SHIFT | (env->sys.seg[seg].flags & X86_DESC_DB) : 0;
+        x86_seg_set(env, seg, sel, 0, 0, fl);
+        return;
+    }
+    uint64_t d = x86_get_desc(env, sel, NULL);
+    uint32_t fl = x86_desc_flags(d);
+    int dpl = x86_desc_dpl(fl);
+    bool code = fl & X86_DESC_CODE;
+    if (!(fl & X86_DESC_S))
+        x86_raise(env, X86_EXCP_GP, sel & ~3u);
+    if (seg == X86_SEG_SS) {
+        if (code || !(fl & X86_DESC_RW) || rpl != cpl || dpl != cpl)
+            x86_raise(env, X86_EXCP_GP, sel & ~3u);
+        if (!(fl & X86_DESC_P))
+            x86_raise(env, X86_EXCP_SS, sel & ~3u);
+    } else {
+        if (code && !(fl & X86_DESC_RW))
+            x86_raise(env, X86_EXCP_GP, sel & ~3u);
+        if ((!code || !(fl & X86_DESC_CE)) && (dpl < cpl || dpl < rpl))
+            x86_raise(env, X86_EXCP_GP, sel & ~3u);
+        if (!(fl & X86_DESC_P))
+            x86_raise(env, X86_EXCP_NP, sel & ~3u);
+    }
+    x86_desc_set_accessed(env, sel, d);
+    x86_seg_set(env, seg, sel, x86_desc_base(d), x86_desc_limit(d), fl | X86_DESC_A);
 }

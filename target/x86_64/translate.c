@@ -2,6 +2,7 @@
  * instructions live in the trans_*.c.inc files, bound to the opcode table by mnemonic. */
 #include <stdlib.h>
 #include <string.h>
+#include "trix/softmmu.h"
 #include "target/x86_64/translate.h"
 #include "target/x86_64/optab.h"
 
@@ -82,14 +83,52 @@ static int op_gpr(DisasContext *ctx, int i)
     }
 }
 
+/* addr (an offset) plus segment seg's base: FS/GS always; outside 64-bit mode CS by the
+ * block's cs_base and ES/SS/DS when the mode bits say a base may be non-zero, truncated to
+ * 32 bits. */
+static IRTemp gen_seg_addr(DisasContext *ctx, IRTemp addr, int seg)
+{
+    IRBlock *b = ctx->b;
+    IRTemp t = tmp(ctx);
+    if (seg == X86_SEG_FS || seg == X86_SEG_GS) {
+        ir_add(b, IR_I64, t, addr, ir_global(seg == X86_SEG_FS ? X86_G_FS_BASE : X86_G_GS_BASE));
+    } else if (ctx->code == 8) {
+        return addr;
+    } else if (seg == X86_SEG_CS) {
+        ir_addi(b, IR_I64, t, addr, ctx->cs_base);
+    } else if (ctx->flags & X86_HF_ADDSEG) {
+        IRTemp base = tmp(ctx);
+        ir_ld_env(b, IR_I64, base, X86_OFF(sys.seg[seg].base), MO_64);
+        ir_add(b, IR_I64, t, addr, base);
+    } else {
+        return addr;
+    }
+    if (ctx->code != 8)
+        ir_ext32u(b, t, t);
+    return t;
+}
+
+/* The segment of the memory operand: the override, else SS for rBP/rSP bases, else DS. */
+static int x86_mem_seg(DisasContext *ctx)
+{
+    const X86Insn *in = &ctx->insn;
+    if (in->seg != X86_SEG_NONE)
+        return in->seg;
+    return in->base == X86_RSP || in->base == X86_RBP ? X86_SEG_SS : X86_SEG_DS;
+}
+
 static IRTemp gen_seg_base(DisasContext *ctx, IRTemp addr)
 {
-    int seg = ctx->insn.seg;
-    if (seg != X86_SEG_FS && seg != X86_SEG_GS)
-        return addr;
-    IRTemp t = tmp(ctx);
-    ir_add(ctx->b, IR_I64, t, addr, ir_global(seg == X86_SEG_FS ? X86_G_FS_BASE : X86_G_GS_BASE));
-    return t;
+    return gen_seg_addr(ctx, addr, x86_mem_seg(ctx));
+}
+
+/* EIP masks: the code segment's size (fall-through) or an operand size (branch targets). */
+static uint64_t x86_ip_mask(unsigned sz) { return sz == 8 ? ~0ull : sz == 4 ? 0xffffffffull : 0xffff; }
+
+/* The EIP of linear address lin in this block's code segment. */
+static uint64_t x86_eip(DisasContext *ctx, uint64_t lin)
+{
+    return (lin - ctx->cs_base) & x86_ip_mask(ctx->code);
 }
 
 /* base + index << scale + disp (RIP-relative from the next instruction); no segment. */
@@ -112,6 +151,8 @@ static IRTemp gen_lea_addr(DisasContext *ctx)
     }
     if (in->asize == 4)
         ir_ext32u(b, a, a);
+    else if (in->asize == 2)
+        ir_extract(b, IR_I64, a, a, 0, 16);
     return a;
 }
 
@@ -367,7 +408,7 @@ static IRTemp gen_cond_val(DisasContext *ctx, int cc)
 
 static void gen_exception(DisasContext *ctx, int excp)
 {
-    ir_movi(ctx->b, IR_I64, G_RIP, ctx->pc);
+    ir_movi(ctx->b, IR_I64, G_RIP, x86_eip(ctx, ctx->pc));
     ir_callv(ctx->b, &helper_info_x86_raise, IR_NO_TEMP, IR_TEMP_ENV_PTR, ir_const32(ctx->b, excp));
     ctx->is_jmp = DISAS_NORETURN;
 }
@@ -378,10 +419,16 @@ static bool gen_ud(DisasContext *ctx)
     return true;
 }
 
+/* dest: a linear address (the EIP stored is dest - cs_base). */
 static void gen_goto_tb(DisasContext *ctx, int n, uint64_t dest)
 {
+    if (ctx->flags & X86_HF_INHIBIT_IRQ) {      /* after the shadow: to the interrupt check */
+        ir_movi(ctx->b, IR_I64, G_RIP, x86_eip(ctx, dest));
+        ir_exit_tb(ctx->b, TB_EXIT_NOCHAIN);
+        return;
+    }
     ir_goto_tb(ctx->b, n);
-    ir_movi(ctx->b, IR_I64, G_RIP, dest);
+    ir_movi(ctx->b, IR_I64, G_RIP, x86_eip(ctx, dest));
     ir_exit_tb(ctx->b, TB_EXIT_JUMP0 + n);
 }
 
@@ -392,19 +439,36 @@ static void gen_jump_reg(DisasContext *ctx, IRTemp dest)
     ctx->is_jmp = DISAS_NORETURN;
 }
 
+/* The stack pointer's width: 8 in 64-bit mode, else SS.B's 4 or 2. */
+static unsigned x86_sp_size(DisasContext *ctx)
+{
+    return ctx->code == 8 ? 8 : (ctx->flags & X86_HF_SS32) ? 4 : 2;
+}
+
 static void gen_push(DisasContext *ctx, IRTemp v, unsigned sz)
 {
     IRTemp sp = tmp(ctx);
+    unsigned ssz = x86_sp_size(ctx);
     ir_subi(ctx->b, IR_I64, sp, x86_greg(X86_RSP), sz);
-    ir_qemu_st(ctx->b, IR_I64, v, sp, size_mo(sz), ctx->mem_idx);
-    ir_mov(ctx->b, IR_I64, x86_greg(X86_RSP), sp);
+    if (ssz != 8)
+        sp = gen_zext(ctx, sp, ssz);
+    ir_qemu_st(ctx->b, IR_I64, v, gen_seg_addr(ctx, sp, X86_SEG_SS), size_mo(sz), ctx->mem_idx);
+    gen_store_reg(ctx, X86_RSP, ssz, sp);
 }
 
 static IRTemp gen_pop(DisasContext *ctx, unsigned sz)
 {
     IRTemp v = tmp(ctx);
-    ir_qemu_ld(ctx->b, IR_I64, v, x86_greg(X86_RSP), size_mo(sz), ctx->mem_idx);
-    ir_addi(ctx->b, IR_I64, x86_greg(X86_RSP), x86_greg(X86_RSP), sz);
+    unsigned ssz = x86_sp_size(ctx);
+    if (ssz == 8) {
+        ir_qemu_ld(ctx->b, IR_I64, v, x86_greg(X86_RSP), size_mo(sz), ctx->mem_idx);
+        ir_addi(ctx->b, IR_I64, x86_greg(X86_RSP), x86_greg(X86_RSP), sz);
+        return v;
+    }
+    IRTemp sp = gen_zext(ctx, x86_greg(X86_RSP), ssz), nsp = tmp(ctx);
+    ir_qemu_ld(ctx->b, IR_I64, v, gen_seg_addr(ctx, sp, X86_SEG_SS), size_mo(sz), ctx->mem_idx);
+    ir_addi(ctx->b, IR_I64, nsp, sp, sz);
+    gen_store_reg(ctx, X86_RSP, ssz, nsp);
     return v;
 }
 
@@ -417,6 +481,7 @@ static IRTemp gen_pop(DisasContext *ctx, unsigned sz)
 #include "trans_x87.c.inc"
 #include "trans_sse4.c.inc"
 #include "trans_bmi.c.inc"
+#include "trans_sys.c.inc"
 
 /* ---- binding trans functions to table entries by mnemonic ---- */
 
@@ -491,11 +556,11 @@ static bool x86_fetch_insn(DisasContextBase *db, CPUState *cs)
 {
     DisasContext *ctx = x86_ctx(db);
     ctx->pc = db->pc_cur;
-    X86DecodeResult r = x86_decode(&ctx->insn, ctx->pc, x86_fetch_byte, cs);
+    X86DecodeResult r = x86_decode_mode(&ctx->insn, ctx->pc, ctx->code, x86_fetch_byte, cs);
     if (r == X86_DEC_FETCH) {
         if (db->num_insns > 0)
             return false;           /* end the block before it; it faults when run alone */
-        x86_cpu(cs)->rip = ctx->pc;
+        x86_cpu(cs)->rip = x86_eip(ctx, ctx->pc);
         x86_fetch_fault(cs, ctx->pc + ctx->insn.len);
     }
     ctx->dec = r;                   /* not OK: translate_insn raises #UD / #GP */
@@ -516,6 +581,8 @@ static void x86_translate_insn(DisasContextBase *db, CPUState *cs)
     if (!x86_trans_by_mnem)
         x86_trans_init();
     X86TransFn *fn = ctx->dec == X86_DEC_OK ? x86_trans_by_mnem[in->def->mnem] : NULL;
+    if (exec_softmmu && ctx->dec == X86_DEC_OK)
+        fn = x86_sys_trans(ctx, fn);
     if (ctx->dec == X86_DEC_TOO_LONG)
         gen_exception(ctx, X86_EXCP_GP);
     else if (!fn || !fn(ctx, in))
@@ -531,6 +598,7 @@ static void x86_tb_stop(DisasContextBase *db, CPUState *cs)
 }
 
 static const TranslatorOps x86_translator_ops = {
+    .init_disas_context = x86_sys_init_disas,
     .fetch_insn = x86_fetch_insn,
     .insn_start = x86_insn_start,
     .translate_insn = x86_translate_insn,

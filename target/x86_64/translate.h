@@ -22,6 +22,12 @@ typedef struct DisasContext {
     int mem_idx;
     int cc_op;              /* cc_op as known at this point of the block, or X86_CC_DYNAMIC */
     IRTemp ea;              /* the memory operand's address, once computed (else IR_NO_TEMP) */
+    /* System mode (docs/x86_64-system.md): the block key's mode bits. pc/pc_next are linear
+     * addresses (cs_base + EIP); code is the default size (2, 4, 8 = 64-bit mode). User
+     * mode: flags 0, code 8, cs_base 0. */
+    uint32_t flags;
+    uint64_t cs_base;
+    uint8_t code;
 } DisasContext;
 
 typedef bool X86TransFn(DisasContext *ctx, X86Insn *in);

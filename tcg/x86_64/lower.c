@@ -552,8 +552,8 @@ static void *jl_scratch_get(int slot, size_t n, size_t size, bool zero)
 static bool jl_goto_is_self(const Lower *L, int i)
 {
     const IRBlock *b = L->b;
-    if (jit_pc_offset < 0 || i + 1 >= b->nops)
-        return false;
+    if (jit_pc_offset < 0 || i + 1 >= b->nops || L->tb->cs_base)
+        return false;           /* with a code segment base the pc global is not tb->pc */
     const IROp *mv = &b->ops[i + 1];
     if (mv->opc != IR_mov)
         return false;

@@ -125,7 +125,7 @@ static void jl_inline_lookup(Lower *L, int pc_reg)
 {
     const TranslationBlock *tb = L->tb;
     if (jit_pc_offset < 0 || (exec_softmmu && L->has_calls) || log_enabled(LOG_NOCHAIN) ||
-        (int64_t)tb->cs_base != (int32_t)tb->cs_base)
+        tb->cs_base)           /* x86 legacy modes: the pc global is an offset from it */
         return;
     X86Buf *B = &L->buf;
     uint8_t *miss[4];

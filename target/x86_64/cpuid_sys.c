@@ -1,0 +1,38 @@
+/* x86-64 CPUID in system mode: the system features (paging, APIC, SYSENTER, PGE, PAT, PCID,
+ * SMEP/SMAP, INVPCID, LA57, 1 GiB pages, RDTSCP) on top of the user-mode leaves. */
+#include "target/x86_64/sys_internal.h"
+
+void x86_cpuid_sys(X86CPU *env, uint32_t leaf, uint32_t sub, uint32_t r[4]);
+
+void x86_cpuid_sys(X86CPU *env, uint32_t leaf, uint32_t sub, uint32_t r[4])
+{
+    const X86SysState *s = &env->sys;
+    bool apic = s->intc != NULL;
+    switch (leaf) {
+    case 1:
+        /* PSE, MSR, PAE, SEP, PGE, PAT, CLFSH (+ APIC, HTT) */
+        r[3] |= (1u << 3) | (1u << 5) | (1u << 6) | (1u << 11) | (1u << 13) | (1u << 16) |
+                (1u << 19) | (apic ? 1u << 9 : 0) | (s->ncpus > 1 ? 1u << 28 : 0);
+        /* PCID; x2APIC and TSC-deadline with an APIC; OSXSAVE mirrors CR4 */
+        r[2] |= (1u << 17) | (apic ? (1u << 21) | (1u << 24) : 0);
+        if (s->cr4 & X86_CR4_OSXSAVE)
+            r[2] |= 1u << 27;
+        r[1] = (uint32_t)s->apic_id << 24 | (uint32_t)(s->ncpus > 0 ? s->ncpus : 1) << 16 |
+               8u << 8;
+        break;
+    case 7:
+        if (sub == 0) {
+            r[1] |= (1u << 7) | (1u << 10) | (1u << 20);      /* SMEP, INVPCID, SMAP */
+            r[2] |= 1u << 16;                                 /* LA57 */
+        }
+        break;
+    case 0x80000001:
+        r[3] |= (1u << 26) | (1u << 27);                      /* 1 GiB pages, RDTSCP */
+        break;
+    case 0x80000007:
+        r[3] |= 1u << 8;                                      /* invariant TSC */
+        break;
+    default:
+        break;
+    }
+}
