@@ -9,6 +9,18 @@ void x86_cpuid_sys(X86CPU *env, uint32_t leaf, uint32_t sub, uint32_t r[4])
     const X86SysState *s = &env->sys;
     bool apic = s->intc != NULL;
     switch (leaf) {
+    case 0:
+        r[0] = 0x16;
+        break;
+    case 0x15:                                                /* TSC = crystal (1 GHz) */
+        r[0] = 1;
+        r[1] = 1;
+        r[2] = (uint32_t)X86_TSC_FREQ_HZ;
+        break;
+    case 0x16:                                                /* base/max MHz, bus MHz */
+        r[0] = r[1] = (uint32_t)(X86_TSC_FREQ_HZ / 1000000);
+        r[2] = 100;
+        break;
     case 1:
         /* PSE, MSR, PAE, SEP, PGE, PAT, CLFSH (+ APIC, HTT) */
         r[3] |= (1u << 3) | (1u << 5) | (1u << 6) | (1u << 11) | (1u << 13) | (1u << 16) |
@@ -28,6 +40,9 @@ void x86_cpuid_sys(X86CPU *env, uint32_t leaf, uint32_t sub, uint32_t r[4])
         break;
     case 0x80000001:
         r[3] |= (1u << 26) | (1u << 27);                      /* 1 GiB pages, RDTSCP */
+        break;
+    case 0x80000008:                                          /* 57-bit linear (LA57) */
+        r[0] = (r[0] & ~0xff00u) | 57u << 8;
         break;
     case 0x80000007:
         r[3] |= 1u << 8;                                      /* invariant TSC */
