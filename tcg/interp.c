@@ -460,14 +460,15 @@ static void ic_emit_flag(InterpCompiler *c, const IROp *op)
     ic_word(c, oc);
 }
 
-/* [vec][offs][ctl] or [vecx][offs][ctl][scalar slot] (ir_vec.h). */
+/* [vec][offs][ctl], [vecx][offs][ctl][scalar slot] or [vecf][offs][ctl][ok slot]
+ * (ir_vec.h). */
 static void ic_emit_vec(InterpCompiler *c, const IROp *op)
 {
-    uint32_t ox = op->nin ? ic_in(c, op->args[0]) : 0;
-    ic_handler(c, op->nin ? IH_vecx : IH_vec);
+    uint32_t ox = op->nin ? ic_in(c, op->args[0]) : op->nout ? ic_out(c, op->args[0]) : 0;
+    ic_handler(c, op->nin ? IH_vecx : op->nout ? IH_vecf : IH_vec);
     ic_word(c, ir_vec_offs_of(op));
     ic_word(c, ir_vec_ctl(op));
-    if (op->nin)
+    if (op->nin || op->nout)
         ic_word(c, ox);
 }
 

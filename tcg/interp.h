@@ -34,7 +34,7 @@
 /* Every handler, in one list: the enum and the label table are generated from it. */
 #define INTERP_HANDLERS(X) \
     IR_EVAL_BIN_OPS(IH_BIN_NAMES, X) IR_EVAL_UN_OPS(IH_UN_NAMES, X) \
-    INTERP_CONDS(IH_COND_NAMES, X) IR_EVAL_FLAG_OPS(IH_FLAG_NAMES, X) X(vec) X(vecx) \
+    INTERP_CONDS(IH_COND_NAMES, X) IR_EVAL_FLAG_OPS(IH_FLAG_NAMES, X) X(vec) X(vecx) X(vecf) \
     X(movi) X(bswap64) X(ext32s) X(ext32u) X(extrh) X(extract) X(sextract) X(deposit) \
     X(movcond) X(br) \
     X(lde_8u) X(lde_8s) X(lde_16u) X(lde_16s) X(lde_32u) X(lde_32s) X(lde_64) X(lde_gen) \

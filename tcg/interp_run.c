@@ -169,6 +169,7 @@ static TBExit interp_run(CPUState *cpu, TranslationBlock *tb, void *const **tabl
     IR_EVAL_FLAG_OPS(IB_FLAG, _)
 L_vec: { ir_vec_exec(env, ip[2], ip[1], 0); NEXT(3); }
 L_vecx: { ir_vec_exec(env, ip[2], ip[1], R(ip[3])); NEXT(4); }
+L_vecf: { R(ip[3]) = ir_vec_exec(env, ip[2], ip[1], 0); NEXT(4); }
 
 L_movi: { R(OD(ip[1])) = ip[2]; NEXT(3); }
 L_bswap64: { uint64_t w = ip[1]; R(OD(w)) = ir_sem_bswap64(R(OA(w))); NEXT(2); }

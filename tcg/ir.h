@@ -215,15 +215,26 @@ static inline void ir_subvo(IRBlock *b, IRType t, IRTemp d, IRTemp a, IRTemp x, 
 
 /* Vectors (ir_ops.h): registers are CPU-state offsets; desc = IR_VDESC(esz, bytes). */
 #define IR_VEC_Q 4
+#define IR_VEC_SCALAR 8     /* FP ops only: lane 0 alone, the rest of d zeroed */
 #define IR_VDESC(esz, bytes) ((uint32_t)(esz) | ((bytes) == 16 ? IR_VEC_Q : 0))
 static inline unsigned ir_vdesc_esz(uint32_t desc) { return desc & 3; }
 static inline unsigned ir_vdesc_bytes(uint32_t desc) { return desc & IR_VEC_Q ? 16 : 8; }
+/* Lanes an op computes (1 for IR_VEC_SCALAR). */
+static inline unsigned ir_vdesc_lanes(uint32_t desc)
+{ return desc & IR_VEC_SCALAR ? 1 : ir_vdesc_bytes(desc) >> ir_vdesc_esz(desc); }
 void ir_vec2(IRBlock *b, IROpcode opc, uint32_t desc, int32_t d, int32_t a);   /* vmov.. */
 void ir_vec3(IRBlock *b, IROpcode opc, uint32_t desc, int32_t d, int32_t a, int32_t x);
 void ir_vcmp(IRBlock *b, IRCond c, uint32_t desc, int32_t d, int32_t a, int32_t x);
 void ir_vshi(IRBlock *b, IROpcode opc, uint32_t desc, int32_t d, int32_t a, unsigned n);
 void ir_vshs(IRBlock *b, IROpcode opc, IRType t, uint32_t desc, int32_t d, int32_t a, IRTemp n);
 void ir_vdup(IRBlock *b, IRType t, uint32_t desc, int32_t d, IRTemp s);
+/* FP lanes (ir_ops.h): ok (an i64 temp) = 1 when d was written, 0 when the exact path must
+ * run. opc is IR_vfadd .. IR_vfdiv; vfsqrt; vfma with neg (bit 0 product, bit 1 addend). */
+void ir_vfop(IRBlock *b, IROpcode opc, IRTemp ok, uint32_t desc, int32_t d, int32_t a,
+             int32_t x);
+void ir_vfsqrt(IRBlock *b, IRTemp ok, uint32_t desc, int32_t d, int32_t a);
+void ir_vfma(IRBlock *b, IRTemp ok, uint32_t desc, int32_t d, int32_t a, int32_t x, int32_t c,
+             unsigned neg);
 /* Lanes are plain CPU-state fields: extract/insert are ld_env/st_env at the lane. */
 void ir_vext(IRBlock *b, IRType t, IRTemp d, int32_t v, unsigned lane, MemOp mo);
 void ir_vins(IRBlock *b, IRType t, IRTemp s, int32_t v, unsigned lane, MemOp mo);

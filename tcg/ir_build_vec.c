@@ -62,6 +62,34 @@ void ir_vdup(IRBlock *b, IRType t, uint32_t desc, int32_t d, IRTemp s)
     ir_vec_emit(b, IR_vdup, t, 1, d, desc)->args[0] = s;
 }
 
+void ir_vfop(IRBlock *b, IROpcode opc, IRTemp ok, uint32_t desc, int32_t d, int32_t a,
+             int32_t x)
+{
+    ASSERT(opc >= IR_vfadd && opc <= IR_vfdiv);
+    IROp *op = ir_vec_emit(b, opc, IR_I64, 1, d, desc);
+    op->args[0] = ok;
+    op->args[3] = (uint32_t)a;
+    op->args[4] = (uint32_t)x;
+}
+
+void ir_vfsqrt(IRBlock *b, IRTemp ok, uint32_t desc, int32_t d, int32_t a)
+{
+    IROp *op = ir_vec_emit(b, IR_vfsqrt, IR_I64, 1, d, desc);
+    op->args[0] = ok;
+    op->args[3] = (uint32_t)a;
+}
+
+void ir_vfma(IRBlock *b, IRTemp ok, uint32_t desc, int32_t d, int32_t a, int32_t x, int32_t c,
+             unsigned neg)
+{
+    IROp *op = ir_vec_emit(b, IR_vfma, IR_I64, 1, d, desc);
+    op->args[0] = ok;
+    op->args[3] = (uint32_t)a;
+    op->args[4] = (uint32_t)x;
+    op->args[5] = (uint32_t)c;
+    op->args[6] = neg & 3;
+}
+
 void ir_vext(IRBlock *b, IRType t, IRTemp d, int32_t v, unsigned lane, MemOp mo)
 {
     ir_ld_env(b, t, d, v + (int32_t)(lane << (mo & MO_SIZE)), mo);

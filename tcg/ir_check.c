@@ -140,14 +140,17 @@ static const char *ir_check_vreg(const IRBlock *b, int idx, uint32_t off)
 static const char *ir_check_vec(const IRBlock *b, const IROp *op, int idx)
 {
     uint32_t desc = ir_op_const(op, 1);
-    if (desc > 7)
+    bool fp = op->opc >= IR_vfadd && op->opc <= IR_vfma;
+    if (desc > (fp ? 15u : 7u) || (fp && ir_vdesc_esz(desc) < 2))
         return ir_check_fail(idx, "bad vector desc %#x", desc);
+    if (op->opc == IR_vfma && ir_op_const(op, 5) > 3)
+        return ir_check_fail(idx, "bad vfma negation %u", ir_op_const(op, 5));
     if (op->opc == IR_vcmp && (ir_op_const(op, 4) < IR_COND_EQ || ir_op_const(op, 4) > IR_COND_TSTNE))
         return ir_check_fail(idx, "bad vector condition %u", ir_op_const(op, 4));
     if (op->opc >= IR_vshli && op->opc <= IR_vsari && ir_op_const(op, 3) > 64)
         return ir_check_fail(idx, "vector shift count %u", ir_op_const(op, 3));
     const char *err = ir_check_vreg(b, idx, ir_op_const(op, 0));
-    int32_t src[2];
+    int32_t src[3];
     int n = ir_vec_reads(op, src);
     for (int i = 0; i < n && !err; i++)
         err = ir_check_vreg(b, idx, (uint32_t)src[i]);

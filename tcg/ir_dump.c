@@ -43,10 +43,12 @@ static void ir_dump_const(const IROp *op, int i, FILE *f)
     } else if (op->opc == IR_ld_env || op->opc == IR_st_env) {
         fprintf(f, "$%d", (int32_t)c);
     } else if ((def->flags & IRF_VEC) && i == 1) {
-        fprintf(f, "%ux%u", ir_vdesc_bytes(c) >> ir_vdesc_esz(c), 8u << ir_vdesc_esz(c));
+        fprintf(f, "%ux%u", ir_vdesc_lanes(c), 8u << ir_vdesc_esz(c));
     } else if (op->opc == IR_vcmp && i == 4) {
         fputs(ir_cond_name((IRCond)c), f);
-    } else if ((def->flags & IRF_VEC) && (i == 0 || i == 2 || (i == 3 && op->opc <= IR_vcmp))) {
+    } else if ((def->flags & IRF_VEC) && (i == 0 || i == 2 || (i == 3 && op->opc <= IR_vcmp) ||
+                                          (i == 3 && op->opc >= IR_vfadd && op->opc != IR_vfsqrt) ||
+                                          (i == 4 && op->opc == IR_vfma))) {
         fprintf(f, "v@%u", c);
     } else {
         fprintf(f, "$%u", c);

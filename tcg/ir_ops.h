@@ -60,6 +60,15 @@
  *  - vshls/vshrs/vsars(n; d, desc, a): the same by a scalar temp n (typed; its whole
  *    unsigned value counts).
  *  - vdup(s; d, desc): every lane = the low lane bits of scalar s (typed).
+ *  Floating point (esz 2: binary32 lanes, 3: binary64), each lane rounded once to nearest
+ *  even, no FP flags recorded; desc may add IR_VEC_SCALAR (lane 0 only, bytes 4.. or 8.. of
+ *  d become 0). Output ok (typed): 1 when every result lane is finite with a magnitude
+ *  above the smallest normal, i.e. when the only IEEE flag the lanes may have raised is
+ *  inexact; then d is written. Otherwise ok = 0 and d is left as it was (the frontend's
+ *  exact path then runs from the intact sources). The NaN bits of a failed lane never show.
+ *  - vfadd vfsub vfmul vfdiv(ok; d, desc, a, b); vfsqrt(ok; d, desc, a).
+ *  - vfma(ok; d, desc, a, b, c, neg): lane = (a * b) + c rounded once, the product negated
+ *    when neg bit 0 is set and c when bit 1 is (negation is exact).
  *  Lane insert/extract and partial register moves are ld_env/st_env at the lane's offset;
  *  guest memory loads/stores of 64/128 bits are ir_vld/ir_vst (ir.h), built from qemu_ld/
  *  qemu_st of 64 bits and st_env/ld_env.
@@ -70,7 +79,7 @@
 #define IRF_MEM      0x08   /* guest memory access: may fault */
 #define IRF_CALL     0x10   /* helper call: variable arity */
 #define IRF_COND     0x20   /* has a condition constant (first const) */
-#define IRF_VEC      0x40   /* vector op: writes the 16 bytes at env + const 0 */
+#define IRF_VEC      0x40   /* vector op: writes the 16 bytes at env + const 0 (vf*: if ok) */
 
 #define IR_OPS(X) \
     X(nop,             0, 0, 0, 0) \
@@ -174,4 +183,10 @@
     X(vshls,           0, 1, 3, IRF_VEC | IRF_T) \
     X(vshrs,           0, 1, 3, IRF_VEC | IRF_T) \
     X(vsars,           0, 1, 3, IRF_VEC | IRF_T) \
-    X(vdup,            0, 1, 2, IRF_VEC | IRF_T)
+    X(vdup,            0, 1, 2, IRF_VEC | IRF_T) \
+    X(vfadd,           1, 0, 4, IRF_VEC | IRF_T | IRF_SIDE) \
+    X(vfsub,           1, 0, 4, IRF_VEC | IRF_T | IRF_SIDE) \
+    X(vfmul,           1, 0, 4, IRF_VEC | IRF_T | IRF_SIDE) \
+    X(vfdiv,           1, 0, 4, IRF_VEC | IRF_T | IRF_SIDE) \
+    X(vfsqrt,          1, 0, 3, IRF_VEC | IRF_T | IRF_SIDE) \
+    X(vfma,            1, 0, 6, IRF_VEC | IRF_T | IRF_SIDE)

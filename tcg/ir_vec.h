@@ -18,9 +18,10 @@ static inline uint64_t ir_vec_offs(uint32_t d, uint32_t a, uint32_t b)
 }
 uint64_t ir_vec_ctl(const IROp *op);
 uint64_t ir_vec_offs_of(const IROp *op);
-void ir_vec_exec(void *env, uint64_t ctl, uint64_t offs, uint64_t x);
+/* Returns vf*'s ok (ir_ops.h), 1 for the other ops. */
+uint64_t ir_vec_exec(void *env, uint64_t ctl, uint64_t offs, uint64_t x);
 
-/* The env byte ranges [off, off + 16) an op reads (up to 2); returns how many. */
+/* The env byte ranges [off, off + 16) an op reads (up to 3: vfma); returns how many. */
 int ir_vec_reads(const IROp *op, int32_t *offs);
 
 #endif

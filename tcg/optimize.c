@@ -860,12 +860,12 @@ static void opt_vec_dse(IRBlock *b)
     for (int i = b->nops - 1; i >= 0; i--) {
         IROp *op = &b->ops[i];
         if (ir_op_defs[op->opc].flags & IRF_VEC) {
-            int32_t d = (int32_t)ir_op_const(op, 0), src[2];
-            if (opt_vdead_has(&s, d)) {
+            int32_t d = (int32_t)ir_op_const(op, 0), src[3];
+            if (opt_vdead_has(&s, d) && !op->nout) {
                 opt_to_nop(op);
                 continue;
             }
-            if (s.n < OPT_VDEAD_MAX)
+            if (s.n < OPT_VDEAD_MAX && !op->nout)    /* vf* ops write d only when ok */
                 s.off[s.n++] = d;
             for (int k = ir_vec_reads(op, src) - 1; k >= 0; k--)
                 opt_vdead_read(&s, src[k], 16);

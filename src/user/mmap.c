@@ -9,6 +9,7 @@
  * Everything here runs under the global lock.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include "trix/guest_mem.h"
@@ -140,15 +141,39 @@ bool user_translator_fetch(CPUState *cpu, uint64_t pc, void *dst, int size)
     return true;
 }
 
+/* Host transparent huge pages: guest_base is aligned to them, so that guest memory aligned
+ * to 2 MiB is host memory aligned to 2 MiB. */
+#define HUGE_SIZE (2ull << 20)
+
+/* Writable private anonymous guest memory of 2 MiB or more is advised as huge pages (fewer
+ * host TLB misses on big heaps and arrays, as QEMU advises for system-mode RAM; the kernel
+ * may ignore it). TRIX_THP=0 turns it off. */
+static void mmap_advise_huge(void *p, uint64_t len, int prot, int flags)
+{
+    static int on = -1;
+    if (on < 0) {
+        const char *e = getenv("TRIX_THP");
+        on = !(e && e[0] == '0');
+    }
+    if (on && len >= HUGE_SIZE && (flags & MAP_ANONYMOUS) && (flags & MAP_TYPE) == MAP_PRIVATE &&
+        (prot & PROT_WRITE))
+        madvise(p, len, MADV_HUGEPAGE);
+}
+
 void mmap_init(uint64_t addr_space)
 {
     guest_addr_max = addr_space;
-    void *p = mmap(NULL, addr_space, PROT_NONE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    uint8_t *p = mmap(NULL, addr_space + HUGE_SIZE, PROT_NONE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED)
         trix_fatal_errno("cannot reserve %llu bytes for the guest address space",
                          (unsigned long long)addr_space);
-    guest_base = (uintptr_t)p;
+    uint8_t *base = (uint8_t *)(((uintptr_t)p + HUGE_SIZE - 1) & ~(uintptr_t)(HUGE_SIZE - 1));
+    if (base > p)
+        munmap(p, (size_t)(base - p));
+    if (p + HUGE_SIZE > base)
+        munmap(base + addr_space, (size_t)(p + HUGE_SIZE - base));
+    guest_base = (uintptr_t)base;
     page_l1_size = ((addr_space >> PG_BITS) + L2_SIZE - 1) >> L2_BITS;
     page_l1 = trix_malloc0(page_l1_size * sizeof(*page_l1));
     /* Linux-like layout: stack at the top, mmap area below it with a 128 MiB gap. */
@@ -283,6 +308,7 @@ long user_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_
         long e = -errno;
         return e;
     }
+    mmap_advise_huge(p, len, prot, flags);
     tb_invalidate_range(a, a + len);
     page_set_flags(a, a + len, pf);
     return (long)a;

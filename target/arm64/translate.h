@@ -32,6 +32,9 @@ typedef struct DisasContext {
     int el;
     int unpriv_idx;
     uint32_t tbflags;
+    /* Nonzero when the host-FP attempts (fp_fast_begin) must not run; 0: not computed in
+     * this block yet (temp 0 is the env pointer, never this value). */
+    IRTemp fp_slow;
 } DisasContext;
 
 #define G_PC        ir_global(A64_G_PC)

@@ -14,6 +14,7 @@ enum {
     XF_BRM = 32,        /* the ModRM.rm register operand is a byte register */
     XF_LOCK = 64,
     XF_0F38 = 128,      /* three-byte opcode map 0F 38 */
+    XF_F2 = 256,        /* mandatory F2 prefix */
 };
 
 void x86_emit_byte(X86Buf *b, uint8_t v)
@@ -47,6 +48,8 @@ static void x86_prefixes(X86Buf *b, unsigned f)
         x86_emit_byte(b, 0x66);
     if (f & XF_F3)
         x86_emit_byte(b, 0xf3);
+    if (f & XF_F2)
+        x86_emit_byte(b, 0xf2);
 }
 
 /* REX from its four bits; a byte register 4-7 (spl..dil) needs a REX even when empty. */
@@ -562,10 +565,17 @@ const X86Features *x86_features(void)
         }
         if (__get_cpuid(0x80000001, &a, &bb, &c, &d))
             f.lzcnt = (c >> 5) & 1;
-        if (__get_cpuid(1, &a, &bb, &c, &d))
+        if (__get_cpuid(1, &a, &bb, &c, &d)) {
             f.sse41 = (c >> 19) & 1;
+            /* FMA3 needs AVX state enabled by the OS (OSXSAVE, XCR0 SSE and AVX bits) */
+            if (((c >> 12) & 1) && ((c >> 27) & 1) && ((c >> 28) & 1)) {
+                unsigned lo, hi;
+                __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+                f.fma = (lo & 6) == 6;
+            }
+        }
         if (getenv("TRIX_X86_BASELINE"))     /* tests: take the fallback paths */
-            f = (X86Features){ false, false, false, false, false };
+            f = (X86Features){ false, false, false, false, false, false };
         probed = true;
     }
     return &f;
@@ -600,4 +610,36 @@ void x86_emit_sse_shift_ri(X86Buf *b, uint8_t opc, int digit, int xmm, uint8_t n
 void x86_emit_sse_movq_rr(X86Buf *b, int dst, int src)
 {
     x86_enc_rr(b, XF_F3 | XF_0F, 0x7e, dst, src);
+}
+
+/* SSE floating point (SDM vol. 2): [prefix] 0F opc with ModRM.reg = dst (an xmm register,
+ * or a general one for movmskps/pd) and rm = src or memory, with an imm8 for cmpps/pd. */
+static unsigned x86_sse_pfx(X86SsePfx p)
+{
+    return p == X86_SSE_66 ? XF_66 : p == X86_SSE_F3 ? XF_F3 : p == X86_SSE_F2 ? XF_F2 : 0;
+}
+
+void x86_emit_ssef_rr(X86Buf *b, X86SsePfx p, uint8_t opc, int dst, int src)
+{
+    x86_enc_rr(b, x86_sse_pfx(p) | XF_0F, opc, dst, src);
+}
+
+void x86_emit_ssef_rm(X86Buf *b, X86SsePfx p, uint8_t opc, int dst, X86Mem m)
+{
+    x86_enc_rm(b, x86_sse_pfx(p) | XF_0F, opc, dst, m);
+}
+
+void x86_emit_ssef_rmi(X86Buf *b, X86SsePfx p, uint8_t opc, int dst, X86Mem m, uint8_t imm)
+{
+    x86_enc(b, x86_sse_pfx(p) | XF_0F, opc, dst, 0, &m, 1, imm);
+}
+
+/* VEX.128.66.0F38.W opc /r (FMA3): dst = ModRM.reg, src1 = VEX.vvvv, src2 = ModRM.rm. */
+void x86_emit_vex38_rrr(X86Buf *b, bool w, uint8_t opc, int dst, int src1, int src2)
+{
+    x86_emit_byte(b, 0xc4);
+    x86_emit_byte(b, (uint8_t)((!(dst & 8)) << 7 | 1 << 6 | (!(src2 & 8)) << 5 | 0x02));
+    x86_emit_byte(b, (uint8_t)((w ? 0x80 : 0) | (~src1 & 15) << 3 | 1));
+    x86_emit_byte(b, opc);
+    x86_emit_byte(b, (uint8_t)(0xc0 | (dst & 7) << 3 | (src2 & 7)));
 }

@@ -141,9 +141,16 @@ void x86_emit_sse38_rr(X86Buf *b, uint8_t opc, int dst, int src);     /* 66 0F 3
 void x86_emit_sse_shift_ri(X86Buf *b, uint8_t opc, int digit, int xmm, uint8_t n); /* 66 0F 7x /d ib */
 void x86_emit_sse_movq_rr(X86Buf *b, int dst, int src);    /* F3 0F 7E: low 8 bytes, upper 0 */
 void x86_emit_nops(X86Buf *b, int n);
+/* SSE floating point: prefix none (ps), 66 (pd), F3 (ss), F2 (sd); 0F opc. */
+typedef enum X86SsePfx { X86_SSE_NP, X86_SSE_66, X86_SSE_F3, X86_SSE_F2 } X86SsePfx;
+void x86_emit_ssef_rr(X86Buf *b, X86SsePfx p, uint8_t opc, int dst, int src);
+void x86_emit_ssef_rm(X86Buf *b, X86SsePfx p, uint8_t opc, int dst, X86Mem m);
+void x86_emit_ssef_rmi(X86Buf *b, X86SsePfx p, uint8_t opc, int dst, X86Mem m, uint8_t imm);
+/* FMA3 (VEX.128.66.0F38, W1 for double): dst = ModRM.reg, src1 = VEX.vvvv, src2 = rm. */
+void x86_emit_vex38_rrr(X86Buf *b, bool w, uint8_t opc, int dst, int src1, int src2);
 
 /* Host CPU features (cpuid), probed once. */
-typedef struct X86Features { bool lzcnt, bmi1, popcnt, bmi2, sse41; } X86Features;
+typedef struct X86Features { bool lzcnt, bmi1, popcnt, bmi2, sse41, fma; } X86Features;
 const X86Features *x86_features(void);
 
 #endif

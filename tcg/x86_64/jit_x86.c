@@ -50,7 +50,7 @@ static bool jit_build_prefix(void)
     static const int8_t saved[] = { X86_RBP, X86_RBX, X86_R12, X86_R13, X86_R14, X86_R15 };
     size_t avail;
     uint8_t *p = cbuf_reserve(&avail);
-    X86Buf b = { p, p, p + (avail < 256 ? avail : 256), cbuf_exec_delta(), false };
+    X86Buf b = { p, p, p + (avail < 512 ? avail : 512), cbuf_exec_delta(), false };
     jit_rt.entry = x86_here(&b);
     for (size_t i = 0; i < sizeof(saved); i++)
         x86_emit_push(&b, saved[i]);
@@ -70,6 +70,19 @@ static bool jit_build_prefix(void)
         jit_rt.limit[s] = x86_here(&b);
         uint64_t bytes = 1ull << s;
         x86_emit_u64(&b, guest_addr_max >= bytes ? guest_addr_max - bytes : 0);
+    }
+    /* the vf* ops' check (lower_vec.c): |r| > min normal and |r| < infinity per lane */
+    static const uint64_t fpc[2][3] = {
+        { 0x7fffffff7fffffffull, 0x0080000000800000ull, 0x7f8000007f800000ull },
+        { 0x7fffffffffffffffull, 0x0010000000000000ull, 0x7ff0000000000000ull } };
+    while ((uintptr_t)b.p & 15)
+        x86_emit_byte(&b, 0xcc);
+    for (int k = 0; k < 2; k++) {
+        jit_rt.fpc[k] = x86_here(&b);
+        for (int i = 0; i < 3; i++) {
+            x86_emit_u64(&b, fpc[k][i]);
+            x86_emit_u64(&b, fpc[k][i]);
+        }
     }
     if (b.overflow) {
         cbuf_abort();

@@ -70,6 +70,7 @@ typedef struct JitRuntime {
     uintptr_t epilogue;         /* jump here with rax:rdx = TBExit */
     uintptr_t limit[4];         /* address of guest_addr_max - (1 << size), per size */
     uint64_t guest_addr_max;    /* what limit[] was built for */
+    uintptr_t fpc[2];           /* binary32/64 lanes: 16-byte abs mask, min normal, infinity */
     int32_t env_bias;           /* JIT_ENV = cpu + env_bias */
     size_t prefix_size;
 } JitRuntime;

@@ -211,7 +211,75 @@ static bool jl_vec_sse(Lower *L, const IROp *op)
     return true;
 }
 
-/* Any vector op: ir_vec_exec(env, ctl, offs, x), the interpreter's own semantics. */
+/* An FP operand into xmm: movss/movsd (zero-extending) for scalars, else movq/movdqu. */
+static void jl_vecf_load(X86Buf *B, uint32_t desc, int xmm, int32_t off)
+{
+    if (desc & IR_VEC_SCALAR)
+        x86_emit_ssef_rm(B, ir_vdesc_esz(desc) == 3 ? X86_SSE_F2 : X86_SSE_F3, 0x10, xmm,
+                         jl_env_mem(off));
+    else
+        x86_emit_sse_load(B, ir_vdesc_bytes(desc) == 8, xmm, jl_env_mem(off));
+}
+
+/*
+ * vfadd/vfsub/vfmul/vfdiv/vfsqrt/vfma: the host's SSE (FMA3 for vfma) on xmm0..xmm2 in the
+ * default MXCSR (round to nearest, exceptions masked), then the check of ir_ops.h on xmm3/4:
+ * |r| < inf and !(|r| <= min normal) per lane, movmsk, and the store only when every lane
+ * passes; ok = that test (sete).
+ */
+static bool jl_vecf_sse(Lower *L, const IROp *op)
+{
+    uint32_t desc = ir_op_const(op, 1);
+    bool dbl = ir_vdesc_esz(desc) == 3, scalar = desc & IR_VEC_SCALAR;
+    if (getenv_trix_vec_helper() || (op->opc == IR_vfma && !x86_features()->fma))
+        return false;
+    static const uint8_t code[] = { [IR_vfadd - IR_vfadd] = 0x58, [IR_vfsub - IR_vfadd] = 0x5c,
+                                    [IR_vfmul - IR_vfadd] = 0x59, [IR_vfdiv - IR_vfadd] = 0x5e,
+                                    [IR_vfsqrt - IR_vfadd] = 0x51 };
+    /* vfmadd231 / vfnmadd231 / vfmsub231 / vfnmsub231 by neg (bit 0 product, bit 1 addend),
+     * packed; the scalar forms are one more */
+    static const uint8_t fma[4] = { 0xb8, 0xbc, 0xba, 0xbe };
+    X86SsePfx packed = dbl ? X86_SSE_66 : X86_SSE_NP;
+    X86SsePfx pfx = scalar ? (dbl ? X86_SSE_F2 : X86_SSE_F3) : packed;
+    int rd = jl_out(L, op->args[0]), res = 0;
+    X86Buf *B = &L->buf;
+    jl_vecf_load(B, desc, 0, (int32_t)ir_op_const(op, 2));
+    if (op->opc == IR_vfsqrt) {
+        x86_emit_ssef_rr(B, pfx, 0x51, 0, 0);
+    } else {
+        jl_vecf_load(B, desc, 1, (int32_t)ir_op_const(op, 3));
+        if (op->opc == IR_vfma) {
+            jl_vecf_load(B, desc, 2, (int32_t)ir_op_const(op, 4));
+            x86_emit_vex38_rrr(B, dbl, (uint8_t)(fma[ir_op_const(op, 5) & 3] + scalar), 2, 0, 1);
+            res = 2;
+        } else {
+            x86_emit_ssef_rr(B, pfx, code[op->opc - IR_vfadd], 0, 1);
+        }
+    }
+    if (!scalar && ir_vdesc_bytes(desc) == 8)
+        x86_emit_sse_movq_rr(B, res, res);          /* the upper lanes computed 0 op 0 */
+    const uint8_t *c = (const uint8_t *)jit_rt.fpc[dbl];
+    x86_emit_ssef_rr(B, X86_SSE_NP, 0x28, 3, res);                  /* movaps xmm3, res */
+    x86_emit_ssef_rm(B, X86_SSE_NP, 0x54, 3, x86_mem_rip(c));       /* andps: |r| */
+    x86_emit_ssef_rr(B, X86_SSE_NP, 0x28, 4, 3);
+    x86_emit_ssef_rmi(B, packed, 0xc2, 3, x86_mem_rip(c + 32), 1);  /* cmplt inf */
+    x86_emit_ssef_rmi(B, packed, 0xc2, 4, x86_mem_rip(c + 16), 6);  /* cmpnle min normal */
+    x86_emit_ssef_rr(B, X86_SSE_NP, 0x54, 3, 4);
+    x86_emit_ssef_rr(B, packed, 0x50, rd, 3);                       /* movmskps/pd */
+    int lanes = (1 << ir_vdesc_lanes(desc)) - 1;
+    x86_emit_alu_ri(B, X86_AND, false, rd, lanes);
+    x86_emit_alu_ri(B, X86_CMP, false, rd, lanes);
+    uint8_t *skip = x86_emit_jcc_rel8(B, X86_CC_NE);
+    x86_emit_sse_store(B, jl_env_mem((int32_t)ir_op_const(op, 0)), res);
+    x86_patch_rel8(B, skip, x86_here(B));
+    x86_emit_setcc(B, X86_CC_E, rd);
+    x86_emit_movzx_rr(B, X86_S8, rd, rd);
+    jl_bind_out(L, op->args[0], rd);
+    return true;
+}
+
+/* Any vector op: ir_vec_exec(env, ctl, offs, x), the interpreter's own semantics (vf*'s ok
+ * is its return value). */
 static void jl_vec_helper(Lower *L, const IROp *op)
 {
     JitArg args[4] = {
@@ -220,7 +288,8 @@ static void jl_vec_helper(Lower *L, const IROp *op)
     if (op->nin)
         args[3] = (JitArg){ JA_TEMP, op->args[0] };
     jl_call(L, (const void *)ir_vec_exec, 4, args,
-            IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS, IR_NO_TEMP, false);
+            IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS,
+            op->nout ? op->args[0] : IR_NO_TEMP, false);
 }
 
 bool jl_lower_flags_vec(Lower *L, const IROp *op)
@@ -234,7 +303,8 @@ bool jl_lower_flags_vec(Lower *L, const IROp *op)
     }
     if (!(ir_op_defs[op->opc].flags & IRF_VEC))
         return false;
-    if (!jl_vec_sse(L, op))
+    bool inline_ok = op->nout ? jl_vecf_sse(L, op) : jl_vec_sse(L, op);
+    if (!inline_ok)
         jl_vec_helper(L, op);
     return true;
 }

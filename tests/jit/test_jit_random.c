@@ -168,6 +168,19 @@ static void gen_flag(Gen *g)
 
 static int32_t gen_vreg(void) { return (int32_t)(offsetof(TestCPU, vr) + 16 * rn(4)); }
 
+/* One vf* op (binary32/64 lanes, vector, 8-byte or scalar) with its ok output. */
+static void gen_vecf(Gen *g)
+{
+    uint32_t desc = IR_VDESC(2 + rn(2), rn(2) ? 16 : 8) | (rn(3) ? 0 : IR_VEC_SCALAR);
+    int32_t d = gen_vreg(), a = gen_vreg(), x = gen_vreg();
+    IRTemp ok = gen_out(g, IR_I64);
+    switch (rn(3)) {
+    case 0: ir_vfop(g->b, (IROpcode)(IR_vfadd + rn(4)), ok, desc, d, a, x); break;
+    case 1: ir_vfsqrt(g->b, ok, desc, d, a); break;
+    default: ir_vfma(g->b, ok, desc, d, a, x, gen_vreg(), rn(4)); break;
+    }
+}
+
 /* One vector op of any kind and element size, or a lane insert/extract. */
 static void gen_vec(Gen *g)
 {
@@ -176,7 +189,7 @@ static void gen_vec(Gen *g)
     uint32_t desc = IR_VDESC(esz, rn(4) ? 16 : 8);
     int32_t d = gen_vreg(), a = gen_vreg(), x = gen_vreg();
     IRType t = gen_type();
-    switch (rn(8)) {
+    switch (rn(9)) {
     case 0: ir_vec2(b, (IROpcode)(IR_vmov + rn(IR_vabs - IR_vmov + 1)), desc, d, a); break;
     case 1: case 2: ir_vec3(b, (IROpcode)(IR_vadd + rn(IR_vavgu - IR_vadd + 1)), desc, d, a, x); break;
     case 3: ir_vcmp(b, (IRCond)(IR_COND_EQ + rn(IR_COND_TSTNE - IR_COND_EQ + 1)), desc, d, a, x); break;
@@ -187,6 +200,7 @@ static void gen_vec(Gen *g)
         break;
     }
     case 6: ir_vdup(b, t, desc, d, gen_in(g, t)); break;
+    case 7: gen_vecf(g); break;
     default: {
         unsigned mosz = t == IR_I32 ? rn(3) : rn(4);
         MemOp mo = (MemOp)(mosz | (mosz < (t == IR_I32 ? 2u : 3u) && rn(2) ? MO_SIGN : 0));
