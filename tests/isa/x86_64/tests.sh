@@ -70,6 +70,8 @@ x86_host_has() {    # x86_host_has FLAG...: every /proc/cpuinfo flag present
 export -f x86_host_has
 t x86_64/sse4 120 bash -c 'x86_host_has pni pclmulqdq ssse3 sse4_1 sse4_2 || exit 77; x86_build sse4 tests/isa/x86_64/sse4.c -O1 -msse4.2 && x86_vs_native $x86_out/sse4'
 t x86_64/sse4-vex 60 bash -c 'x86_host_has avx pclmulqdq sse4_2 || exit 77; x86_build sse4vex tests/isa/x86_64/sse4vex.c -O1 && x86_vs_native $x86_out/sse4vex'
+# MMX (and the SSE/SSSE3 forms on MM registers) with its x87 side effects.
+t x86_64/mmx 60 bash -c 'x86_host_has mmx ssse3 || exit 77; x86_build mmx tests/isa/x86_64/mmx.c -O1 -mssse3 && x86_vs_native $x86_out/mmx'
 t x86_64/bmi 120 bash -c 'x86_host_has bmi1 bmi2 adx movbe || exit 77; x86_build bmi tests/isa/x86_64/bmi.c -O1 -mbmi -mbmi2 -madx -mmovbe && x86_vs_native $x86_out/bmi'
 x86_build_libc() {  # x86_build_libc NAME SRC [flags]: a dynamic glibc program
     local n=$1 src=$2; shift 2; mkdir -p "$x86_out"
