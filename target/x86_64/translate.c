@@ -418,6 +418,7 @@ static IRTemp gen_pop(DisasContext *ctx, unsigned sz)
 #include "trans_sse4.c.inc"
 #include "trans_bmi.c.inc"
 #include "trans_mmx.c.inc"
+#include "trans_xsave.c.inc"
 
 /* ---- binding trans functions to table entries by mnemonic ---- */
 
@@ -433,6 +434,7 @@ static const struct { const char *name; X86TransFn *fn; } x86_trans_list[] = {
     X86_TRANS_SSE4(T)
     X86_TRANS_BMI(T)
     X86_TRANS_MMX_OTHER(T)
+    X86_TRANS_XSAVE(T)
 #undef T
 };
 
