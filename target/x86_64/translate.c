@@ -419,6 +419,7 @@ static IRTemp gen_pop(DisasContext *ctx, unsigned sz)
 #include "trans_bmi.c.inc"
 #include "trans_mmx.c.inc"
 #include "trans_xsave.c.inc"
+#include "trans_avx.c.inc"
 
 /* ---- binding trans functions to table entries by mnemonic ---- */
 
@@ -435,6 +436,7 @@ static const struct { const char *name; X86TransFn *fn; } x86_trans_list[] = {
     X86_TRANS_BMI(T)
     X86_TRANS_MMX_OTHER(T)
     X86_TRANS_XSAVE(T)
+    X86_TRANS_AVX(T)
 #undef T
 };
 

@@ -74,6 +74,8 @@ t x86_64/sse4-vex 60 bash -c 'x86_host_has avx pclmulqdq sse4_2 || exit 77; x86_
 t x86_64/mmx 60 bash -c 'x86_host_has mmx ssse3 || exit 77; x86_build mmx tests/isa/x86_64/mmx.c -O1 -mssse3 && x86_vs_native $x86_out/mmx'
 # XSAVE family (images, XRSTOR's loads and initializations); the signal frame below.
 t x86_64/xsave 60 bash -c 'x86_host_has xsave xsaveopt xsavec || exit 77; x86_build xsave tests/isa/x86_64/xsave.c -O1 && x86_vs_native $x86_out/xsave'
+# AVX/AVX2/FMA3/F16C on YMM registers (VEX.256 and VEX.128 forms, gathers, MXCSR modes).
+t x86_64/avx2 120 bash -c 'x86_host_has avx avx2 fma f16c || exit 77; x86_build avx2 tests/isa/x86_64/avx2.c -O1 -mavx2 -mfma -mf16c && x86_vs_native $x86_out/avx2'
 t x86_64/bmi 120 bash -c 'x86_host_has bmi1 bmi2 adx movbe || exit 77; x86_build bmi tests/isa/x86_64/bmi.c -O1 -mbmi -mbmi2 -madx -mmovbe && x86_vs_native $x86_out/bmi'
 x86_build_libc() {  # x86_build_libc NAME SRC [flags]: a dynamic glibc program
     local n=$1 src=$2; shift 2; mkdir -p "$x86_out"
