@@ -136,7 +136,8 @@ typedef struct X86CPU {
      * byte i * lane size as tcg/ir_ops.h's vector ops expect. */
     uint64_t xmm[16][2] __attribute__((aligned(16)));
     uint64_t ymmh[16][2] __attribute__((aligned(16)));
-    uint64_t vscratch[4][2] __attribute__((aligned(16)));
+    uint64_t vscratch[8][2] __attribute__((aligned(16)));     /* slot i + 4: the upper half
+                                                                * of a 32-byte slot i */
     X86SysState sys;            /* system mode (x86_sys.h); zero in user mode except hflags */
 } X86CPU;
 

@@ -2,9 +2,15 @@
 #include <string.h>
 #include "trix/softmmu.h"
 #include "target/x86_64/translate.h"
+#include "target/x86_64/xsave.h"
 
-/* Leaf 1 ECX: SSE3 (0), PCLMULQDQ (1), SSSE3 (9), SSE4.1 (19), SSE4.2 (20), MOVBE (22), POPCNT (23). */
-#define CPUID1_ECX ((1u << 0) | (1u << 1) | (1u << 9) | (1u << 19) | (1u << 20) | (1u << 22) | (1u << 23))
+/* Leaf 1 ECX: SSE3 (0), PCLMULQDQ (1), SSSE3 (9), SSE4.1 (19), SSE4.2 (20), MOVBE (22),
+ * POPCNT (23), XSAVE (26); OSXSAVE (27) mirrors CR4.OSXSAVE. */
+#define CPUID1_ECX ((1u << 0) | (1u << 1) | (1u << 9) | (1u << 19) | (1u << 20) | (1u << 22) | \
+                    (1u << 23) | (1u << 26))
+#define CPUID1_ECX_OSXSAVE (1u << 27)
+/* Leaf 0xD subleaf 1 EAX: XSAVEOPT (0), XSAVEC (1), XGETBV with ECX = 1 (2). */
+#define CPUIDD1_EAX ((1u << 0) | (1u << 1) | (1u << 2))
 /* Leaf 7 subleaf 0 EBX: BMI1 (3), BMI2 (8), ADX (19). */
 #define CPUID7_EBX ((1u << 3) | (1u << 8) | (1u << 19))
 /* Leaf 0x80000001: LAHF/SAHF in long mode (ECX 0), SYSCALL (EDX 11), NX (20), LM (29). */
@@ -25,19 +31,38 @@ static void cpuid_brand(uint32_t leaf, uint32_t r[4])
     memcpy(r, brand + 16 * (leaf - 0x80000002), 16);
 }
 
+/* Leaf 0xD: the XSAVE components and area sizes (xsave.h). */
+static void cpuid_xsave(X86CPU *env, uint32_t sub, uint32_t r[4])
+{
+    uint64_t xcr0 = env->sys.xcr0 ? env->sys.xcr0 : X86_XCR0_USER;
+    if (sub == 0) {
+        r[0] = (uint32_t)X86_XCR0_USER;
+        r[1] = x86_xsave_size(xcr0);
+        r[2] = x86_xsave_size(X86_XCR0_USER);
+    } else if (sub == 1) {
+        r[0] = CPUIDD1_EAX;
+    } else if (sub == 2 && (X86_XCR0_USER & X86_XS_AVX)) {
+        r[0] = X86_XS_AVX_SIZE;
+        r[1] = X86_XS_AVX_OFF;
+    }
+}
+
 static void cpuid_leaf(X86CPU *env, uint32_t leaf, uint32_t sub, uint32_t r[4])
 {
     memset(r, 0, 16);
     switch (leaf) {
     case 0:
-        r[0] = 7;
+        r[0] = 0xd;
         cpuid_vendor(&r[1], &r[2], &r[3]);
         break;
     case 1:
         r[0] = 0x000806f0;          /* family 6, model 0x8f, stepping 0 */
         r[1] = (uint32_t)env->cs.cpu_index << 24 | 1u << 16 | 8u << 8;    /* clflush 64 B */
-        r[2] = CPUID1_ECX;
+        r[2] = CPUID1_ECX | (env->sys.hflags & X86_HF_OSXSAVE ? CPUID1_ECX_OSXSAVE : 0);
         r[3] = X86_CPUID1_EDX;
+        break;
+    case 0xd:
+        cpuid_xsave(env, sub, r);
         break;
     case 7:
         if (sub == 0)

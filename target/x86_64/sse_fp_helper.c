@@ -33,6 +33,8 @@ static void mx_finish(CPUState *cs, X86CPU *env, const FpStatus *st)
     uint32_t f = mx_flags(st->flags);
     if (env->mxcsr & MX_DAZ)
         f &= ~0x02u;                    /* DAZ: denormal inputs are zeros, no DE */
+    if ((env->mxcsr & MX_FTZ) && (f & 0x10))
+        f |= 0x20;                      /* FTZ: a flushed tiny result is inexact too */
     if (f & ~(env->mxcsr >> 7) & 0x3f)
         cpu_loop_exit_restore(cs, X86_EXCP_XM);
     env->mxcsr |= f;
@@ -99,7 +101,8 @@ static uint64_t x86_fp_lane(int op, const FpFmt *f, uint64_t a, uint64_t b, unsi
     uint64_t r = x86_fp_op(op, f, a, b, imm, st);
     uint64_t ops[2] = { b, a };
     bool unary = op == X86_FOP_SQRT || op == X86_FOP_ROUND;
-    mx_denormal_rule(f, ops, unary ? 1 : 2, 0, st);
+    if (op != X86_FOP_ROUND)            /* ROUNDPS & co. never signal DE */
+        mx_denormal_rule(f, ops, unary ? 1 : 2, 0, st);
     st->flags |= acc;
     return r;
 }
@@ -260,3 +263,11 @@ void helper_x86_cvt_vec(CPUState *cs, uint32_t ctl, uint32_t d, uint32_t aoff, u
 }
 IR_HELPER(x86_cvt_vec, IR_HTYPE_VOID, IR_CALL_MAY_RAISE | IR_CALL_NO_READ_GLOBALS |
           IR_CALL_NO_WRITE_GLOBALS, IR_HTYPE_PTR, IR_I32, IR_I32, IR_I32, IR_I32);
+
+/* MXCSR policy for the FMA3/F16C helpers (fma_helper.c). */
+FpStatus x86_mx_status(X86CPU *env) { return mx_status(env); }
+void x86_mx_finish(CPUState *cs, X86CPU *env, const FpStatus *st) { mx_finish(cs, env, st); }
+void x86_mx_denormal_rule(const FpFmt *f, const uint64_t *ops, int n, uint32_t before, FpStatus *st)
+{
+    mx_denormal_rule(f, ops, n, before, st);
+}

@@ -482,6 +482,9 @@ static IRTemp gen_pop(DisasContext *ctx, unsigned sz)
 #include "trans_sse4.c.inc"
 #include "trans_bmi.c.inc"
 #include "trans_sys.c.inc"
+#include "trans_mmx.c.inc"
+#include "trans_xsave.c.inc"
+#include "trans_avx.c.inc"
 
 /* ---- binding trans functions to table entries by mnemonic ---- */
 
@@ -496,22 +499,45 @@ static const struct { const char *name; X86TransFn *fn; } x86_trans_list[] = {
     X86_TRANS_X87(T)
     X86_TRANS_SSE4(T)
     X86_TRANS_BMI(T)
+    X86_TRANS_MMX_OTHER(T)
+    X86_TRANS_XSAVE(T)
+    X86_TRANS_AVX(T)
 #undef T
 };
 
-static X86TransFn **x86_trans_by_mnem;
+static const struct { const char *name; X86TransFn *fn; } x86_mmx_list[] = {
+#define T(mn) { #mn, mmx_##mn },
+    X86_TRANS_MMX(T)
+#undef T
+};
+
+static X86TransFn **x86_trans_by_mnem, **x86_mmx_by_mnem;
+
+static X86TransFn **x86_trans_table(const char *what, size_t n, const char *const *names,
+                                    X86TransFn *const *fns)
+{
+    X86TransFn **tab = calloc((size_t)x86_mnem_count(), sizeof *tab);
+    for (size_t i = 0; i < n; i++) {
+        int m = x86_mnem_lookup(names[i]);
+        if (m < 0)
+            trix_fatal("x86 frontend: %s%s has no opcode table entry", what, names[i]);
+        tab[m] = fns[i];
+    }
+    return tab;
+}
 
 static void x86_trans_init(void)
 {
-    int n = x86_mnem_count();
-    X86TransFn **tab = calloc((size_t)n, sizeof *tab);
-    for (size_t i = 0; i < ARRAY_SIZE(x86_trans_list); i++) {
-        int m = x86_mnem_lookup(x86_trans_list[i].name);
-        if (m < 0)
-            trix_fatal("x86 frontend: trans_%s has no opcode table entry", x86_trans_list[i].name);
-        tab[m] = x86_trans_list[i].fn;
-    }
-    x86_trans_by_mnem = tab;
+    const char *names[ARRAY_SIZE(x86_trans_list) + ARRAY_SIZE(x86_mmx_list)];
+    X86TransFn *fns[ARRAY_SIZE(names)];
+    for (size_t i = 0; i < ARRAY_SIZE(x86_trans_list); i++)
+        names[i] = x86_trans_list[i].name, fns[i] = x86_trans_list[i].fn;
+    for (size_t i = 0; i < ARRAY_SIZE(x86_mmx_list); i++)
+        names[ARRAY_SIZE(x86_trans_list) + i] = x86_mmx_list[i].name,
+        fns[ARRAY_SIZE(x86_trans_list) + i] = x86_mmx_list[i].fn;
+    x86_mmx_by_mnem = x86_trans_table("mmx_", ARRAY_SIZE(x86_mmx_list),
+                                      names + ARRAY_SIZE(x86_trans_list), fns + ARRAY_SIZE(x86_trans_list));
+    x86_trans_by_mnem = x86_trans_table("trans_", ARRAY_SIZE(x86_trans_list), names, fns);
 }
 
 /* Whether mnemonic m has a translation (for tests and coverage reports). */
@@ -519,7 +545,7 @@ bool x86_trans_exists(int m)
 {
     if (!x86_trans_by_mnem)
         x86_trans_init();
-    return m >= 0 && m < x86_mnem_count() && x86_trans_by_mnem[m];
+    return m >= 0 && m < x86_mnem_count() && (x86_trans_by_mnem[m] || x86_mmx_by_mnem[m]);
 }
 
 /* #UD for an encoding the table lacks or a form the frontend does not implement yet. */
@@ -580,7 +606,8 @@ static void x86_translate_insn(DisasContextBase *db, CPUState *cs)
     ctx->ea = IR_NO_TEMP;
     if (!x86_trans_by_mnem)
         x86_trans_init();
-    X86TransFn *fn = ctx->dec == X86_DEC_OK ? x86_trans_by_mnem[in->def->mnem] : NULL;
+    X86TransFn *fn = ctx->dec != X86_DEC_OK ? NULL : x86_is_mmx_form(in->def) ?
+                     x86_mmx_by_mnem[in->def->mnem] : x86_trans_by_mnem[in->def->mnem];
     if (exec_softmmu && ctx->dec == X86_DEC_OK)
         fn = x86_sys_trans(ctx, fn);
     if (ctx->dec == X86_DEC_TOO_LONG)

@@ -1,10 +1,11 @@
 /* x86-64 signal frames: the kernel's rt_sigframe (return address, ucontext with sigcontext,
- * siginfo, an FXSAVE-format FP state) and rt_sigreturn. */
+ * siginfo, an XSAVE-format FP state with Linux's magic words) and rt_sigreturn. */
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include "trix/guest_mem.h"
 #include "target/x86_64/cpu.h"
+#include "target/x86_64/xsave.h"
 #include "x86_user.h"
 
 typedef struct X86SigContext {
@@ -25,17 +26,15 @@ typedef struct X86UContext {
     uint64_t uc_sigmask;
 } X86UContext;
 
-/* The FXSAVE image (legacy region of XSAVE). */
-typedef struct X86FxState {
-    uint16_t fcw, fsw;
-    uint8_t ftw, pad0;
-    uint16_t fop;
-    uint64_t fip, fdp;
-    uint32_t mxcsr, mxcsr_mask;
-    uint8_t st[8][16];
-    uint64_t xmm[16][2];
-    uint8_t pad[96];
-} X86FxState;
+/* Linux's struct _fpx_sw_bytes in the legacy region's software-available bytes 464..511:
+ * it says the image is an XSAVE area (UC_FP_XSTATE) and how big; FP_XSTATE_MAGIC2 follows
+ * the area. */
+enum { X86_FPX_SW = 464, X86_FP_XSTATE_MAGIC1 = 0x46505853, X86_FP_XSTATE_MAGIC2 = 0x46505845 };
+typedef struct X86FpxSwBytes {
+    uint32_t magic1, extended_size;
+    uint64_t xfeatures;
+    uint32_t xstate_size, padding[7];
+} X86FpxSwBytes;
 
 typedef struct X86SigFrame {
     uint64_t pretcode;
@@ -45,8 +44,9 @@ typedef struct X86SigFrame {
 
 _Static_assert(sizeof(X86SigContext) == 256, "sigcontext size");
 _Static_assert(__builtin_offsetof(X86UContext, mc) == 40, "uc_mcontext offset");
-_Static_assert(sizeof(X86FxState) == 512, "fxsave size");
+_Static_assert(sizeof(X86FpxSwBytes) == 48, "_fpx_sw_bytes size");
 
+#define X86_UC_FP_XSTATE 0x1
 #define X86_UC_SIGCONTEXT_SS 0x2
 #define X86_UC_STRICT_RESTORE_SS 0x4
 
@@ -83,34 +83,54 @@ static void frame_restore(X86CPU *env, const X86SigContext *mc)
     x86_set_eflags(env, keep | (mc->eflags & (X86_CC_MASK | X86_DF | X86_AC | X86_ID)));
 }
 
-static void fx_save(X86FxState *fx, X86CPU *env)
+/* The area as the kernel's XSAVE leaves it: the components of XCR0, XSTATE_BV with x87 and
+ * SSE always set, the software bytes and the trailing magic. The handler then starts with
+ * every component in its initial state. */
+static void xs_save(uint8_t *a, X86CPU *env)
 {
-    x86_mxcsr_sync(env);
-    int top = (env->fsw >> 11) & 7;
-    fx->fcw = env->fcw;
-    fx->fsw = env->fsw;
-    fx->ftw = env->ftw;
-    for (int i = 0; i < 8; i++)         /* the image holds ST(i); fpregs is by physical reg */
-        memcpy(fx->st[i], env->fpregs[(top + i) & 7], 16);
-    fx->mxcsr = env->mxcsr;
-    fx->mxcsr_mask = 0xffff;
-    memcpy(fx->xmm, env->xmm, sizeof(fx->xmm));
-    env->fcw = 0x37f;                   /* the handler starts with an initialized x87 */
-    env->fsw = 0;
-    env->ftw = 0;
+    uint64_t feat = env->sys.xcr0;
+    uint32_t size = x86_xsave_size(feat);
+    x86_xsave_image(env, a, feat, false);
+    uint64_t bv;
+    memcpy(&bv, a + X86_XS_HDR, 8);
+    bv |= X86_XS_X87 | X86_XS_SSE;
+    memcpy(a + X86_XS_HDR, &bv, 8);
+    X86FpxSwBytes sw = { .magic1 = X86_FP_XSTATE_MAGIC1, .extended_size = size + 4,
+                         .xfeatures = feat, .xstate_size = size };
+    memcpy(a + X86_FPX_SW, &sw, sizeof sw);
+    uint32_t m2 = X86_FP_XSTATE_MAGIC2;
+    memcpy(a + size, &m2, 4);
+    x86_xstate_init(env, feat);
 }
 
-static void fx_restore(X86CPU *env, const X86FxState *fx)
+/* As the kernel: a valid pair of magic words means an XSAVE area restored with the
+ * features it names (the others reset); otherwise an FXSAVE image. */
+static bool xs_restore(X86CPU *env, uint64_t addr)
 {
-    x86_mxcsr_sync(env);
-    env->mxcsr = fx->mxcsr & 0xffff;
-    memcpy(env->xmm, fx->xmm, sizeof(env->xmm));
-    env->fcw = fx->fcw;
-    env->fsw = fx->fsw;
-    env->ftw = fx->ftw;
-    int top = (env->fsw >> 11) & 7;
-    for (int i = 0; i < 8; i++)
-        memcpy(env->fpregs[(top + i) & 7], fx->st[i], 16);
+    uint8_t a[X86_XS_MAX + 4] = { 0 };
+    X86FpxSwBytes sw;
+    uint64_t feat = env->sys.xcr0, rfbm = X86_XS_X87 | X86_XS_SSE;
+    if (user_get(a, addr, 512) < 0)
+        return false;
+    memcpy(&sw, a + X86_FPX_SW, sizeof sw);
+    uint32_t size = x86_xsave_size(feat), m2 = 0;
+    if (sw.magic1 == X86_FP_XSTATE_MAGIC1 && sw.xstate_size >= size &&
+        sw.extended_size == sw.xstate_size + 4 && sw.xstate_size <= 64 * 1024 &&
+        user_get(&m2, addr + sw.xstate_size, 4) == 0 && m2 == X86_FP_XSTATE_MAGIC2) {
+        if (user_get(a + 512, addr + 512, size - 512) < 0)
+            return false;
+        rfbm = sw.xfeatures & feat;
+    } else {
+        memset(a + X86_XS_HDR, 0, 64);      /* FXSAVE only: x87 and SSE from the image */
+        uint64_t bv = X86_XS_X87 | X86_XS_SSE;
+        memcpy(a + X86_XS_HDR, &bv, 8);
+    }
+    x86_xstate_init(env, feat & ~rfbm);
+    uint32_t mx;
+    memcpy(&mx, a + 24, 4);
+    mx &= 0xffff;                           /* the kernel sanitizes MXCSR */
+    memcpy(a + 24, &mx, 4);
+    return x86_xrstor_image(env, a, rfbm);
 }
 
 /* Below the red zone: the FP state (64-byte aligned), then the frame, placed so that the
@@ -121,25 +141,26 @@ bool x86_user_setup_frame(CPUState *cpu, int sig, const GuestSigAction *ka,
     X86CPU *env = x86_cpu(cpu);
     TaskState *ts = cpu->opaque;
     uint64_t sp = env->regs[X86_RSP] - 128;
-    uint64_t top = sig_frame_addr(ts, ka, sp, sizeof(X86FxState) + 64);
+    uint32_t fpsize = x86_xsave_size(env->sys.xcr0) + 4;
+    uint64_t top = sig_frame_addr(ts, ka, sp, fpsize + 64);
     uint64_t fxaddr = top & ~63ull;
     uint64_t addr = ((fxaddr - sizeof(X86SigFrame)) & ~15ull) - 8;
     X86SigFrame *f = user_ptr(addr, sizeof(*f), PAGE_WRITE);
-    X86FxState *fx = user_ptr(fxaddr, sizeof(*fx), PAGE_WRITE);
+    uint8_t *fx = user_ptr(fxaddr, fpsize, PAGE_WRITE);
     if (!f || !fx)
         return false;
     memset(f, 0, sizeof(*f));
-    memset(fx, 0, sizeof(*fx));
+    memset(fx, 0, fpsize);
     memcpy(f->info, info, sizeof(f->info));
     f->pretcode = ka->restorer ? ka->restorer : tramp;
-    f->uc.uc_flags = X86_UC_SIGCONTEXT_SS | X86_UC_STRICT_RESTORE_SS;
+    f->uc.uc_flags = X86_UC_FP_XSTATE | X86_UC_SIGCONTEXT_SS | X86_UC_STRICT_RESTORE_SS;
     f->uc.ss_sp = ts->ss_sp;
     f->uc.ss_size = ts->ss_size;
     f->uc.ss_flags = sig_altstack_flags(ts, env->regs[X86_RSP]);
     f->uc.uc_sigmask = oldmask;
     frame_save(&f->uc.mc, env, oldmask);
     f->uc.mc.fpstate = fxaddr;
-    fx_save(fx, env);
+    xs_save(fx, env);
     env->regs[X86_RDI] = (uint64_t)sig;
     env->regs[X86_RSI] = addr + __builtin_offsetof(X86SigFrame, info);
     env->regs[X86_RDX] = addr + __builtin_offsetof(X86SigFrame, uc);
@@ -156,17 +177,15 @@ long x86_user_rt_sigreturn(CPUState *cpu)
     X86CPU *env = x86_cpu(cpu);
     TaskState *ts = cpu->opaque;
     X86SigFrame f;
-    X86FxState fx;
     if (user_get(&f, env->regs[X86_RSP] - 8, sizeof(f)) < 0) {
         sig_force(cpu, SIGSEGV, SI_KERNEL, 0);
         return USER_RET_SIGRETURN;
     }
-    if (f.uc.mc.fpstate) {
-        if (user_get(&fx, f.uc.mc.fpstate, sizeof(fx)) < 0) {
-            sig_force(cpu, SIGSEGV, SI_KERNEL, 0);
-            return USER_RET_SIGRETURN;
-        }
-        fx_restore(env, &fx);
+    if (!f.uc.mc.fpstate) {
+        x86_xstate_init(env, env->sys.xcr0);
+    } else if (!xs_restore(env, f.uc.mc.fpstate)) {
+        sig_force(cpu, SIGSEGV, SI_KERNEL, 0);
+        return USER_RET_SIGRETURN;
     }
     frame_restore(env, &f.uc.mc);
     sig_set_mask(ts, f.uc.uc_sigmask);

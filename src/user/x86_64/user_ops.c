@@ -48,6 +48,8 @@ static void x86_user_clone_regs(CPUState *child, CPUState *parent, uint64_t news
     memcpy(c->regs, p->regs, sizeof(c->regs));
     memcpy(c->xmm, p->xmm, sizeof(c->xmm));
     memcpy(c->ymmh, p->ymmh, sizeof(c->ymmh));
+    memcpy(c->fpregs, p->fpregs, sizeof(c->fpregs));
+    c->fcw = p->fcw, c->fsw = p->fsw, c->ftw = p->ftw;
     c->cc_op = p->cc_op, c->cc_dst = p->cc_dst, c->cc_src = p->cc_src, c->cc_src2 = p->cc_src2;
     c->eflags = p->eflags;
     c->df = p->df;
