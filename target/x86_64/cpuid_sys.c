@@ -36,6 +36,7 @@ void x86_cpuid_sys(X86CPU *env, uint32_t leaf, uint32_t sub, uint32_t r[4])
         if (sub == 0) {
             r[1] |= (1u << 7) | (1u << 10) | (1u << 20);      /* SMEP, INVPCID, SMAP */
             r[2] |= 1u << 16;                                 /* LA57 */
+            r[3] |= 1u << 29;                                 /* IA32_ARCH_CAPABILITIES */
         }
         break;
     case 0x80000001:
