@@ -131,7 +131,7 @@ static void microvm_create_legacy(MachineState *ms, MicrovmBoard *mb)
     /* without ACPI the MP table names the IOAPIC: an id after the vCPUs' */
     mb->intc = x86_intc_create(&mb->xm, nioapic, acpi ? 0 : ms->smp, microvm_on(mb->pic));
     if (microvm_on(mb->pit))
-        mb->pit_dev = i8254_create(mb->xm.gsi[0]);
+        mb->pit_dev = i8254_create_no_port61(mb->xm.gsi[0]);   /* QEMU's microvm: no 0x61 */
     if (microvm_on(mb->rtc)) {
         mb->rtc_dev = mc146818_create(MC146818_PORT, mb->xm.gsi[8]);
         mc146818_set_memory(mb->rtc_dev, mb->xm.below_4g, mb->xm.above_4g, ms->smp);

@@ -142,6 +142,12 @@ typedef struct X86CPU {
 
 static inline X86CPU *x86_cpu(CPUState *cs) { return (X86CPU *)cs; }
 
+/* The MMU index for a helper's own guest memory accesses (FXSAVE, x87 loads...): the
+ * current privilege's in system mode, 0 in user mode. */
+extern bool exec_softmmu;
+int x86_cpu_mmu_index(CPUState *cs, bool ifetch);
+static inline int x86_mmu_idx(CPUState *cs) { return exec_softmmu ? x86_cpu_mmu_index(cs, false) : 0; }
+
 /* IR global numbering. */
 enum {
     X86_G_REG = 0,              /* rax..r15 -> 0..15 */

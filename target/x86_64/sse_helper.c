@@ -201,20 +201,20 @@ void helper_x86_fxsave(CPUState *cs, uint64_t addr)
 {
     X86CPU *env = x86_cpu(cs);
     x86_mxcsr_sync(env);
-    gm_st(cs, addr + FX_FCW, env->fcw, MO_16, 0);
-    gm_st(cs, addr + FX_FSW, env->fsw, MO_16, 0);
-    gm_st(cs, addr + FX_FTW, env->ftw, MO_8, 0);
-    gm_st(cs, addr + FX_MXCSR, env->mxcsr, MO_32, 0);
-    gm_st(cs, addr + FX_MXCSR_MASK, X86_MXCSR_MASK, MO_32, 0);
+    gm_st(cs, addr + FX_FCW, env->fcw, MO_16, x86_mmu_idx(cs));
+    gm_st(cs, addr + FX_FSW, env->fsw, MO_16, x86_mmu_idx(cs));
+    gm_st(cs, addr + FX_FTW, env->ftw, MO_8, x86_mmu_idx(cs));
+    gm_st(cs, addr + FX_MXCSR, env->mxcsr, MO_32, x86_mmu_idx(cs));
+    gm_st(cs, addr + FX_MXCSR_MASK, X86_MXCSR_MASK, MO_32, x86_mmu_idx(cs));
     for (int i = 0; i < 8; i++)
         for (int j = 0; j < 16; j += 8) {
             uint64_t v;
             memcpy(&v, &env->fpregs[(i + ((env->fsw >> 11) & 7)) & 7][j], 8);   /* ST(i) */
-            gm_st(cs, addr + FX_ST + 16 * i + j, v, MO_64, 0);
+            gm_st(cs, addr + FX_ST + 16 * i + j, v, MO_64, x86_mmu_idx(cs));
         }
     for (int i = 0; i < 16; i++)
         for (int j = 0; j < 2; j++)
-            gm_st(cs, addr + FX_XMM + 16 * i + 8 * j, env->xmm[i][j], MO_64, 0);
+            gm_st(cs, addr + FX_XMM + 16 * i + 8 * j, env->xmm[i][j], MO_64, x86_mmu_idx(cs));
 }
 IR_HELPER(x86_fxsave, IR_HTYPE_VOID, IR_CALL_MAY_RAISE | IR_CALL_NO_READ_GLOBALS |
           IR_CALL_NO_WRITE_GLOBALS, IR_HTYPE_PTR, IR_I64);
@@ -224,19 +224,19 @@ void helper_x86_fxrstor(CPUState *cs, uint64_t addr)
 {
     X86CPU *env = x86_cpu(cs);
     x86_mxcsr_sync(env);
-    uint32_t mxcsr = (uint32_t)gm_ld(cs, addr + FX_MXCSR, MO_32, 0);
+    uint32_t mxcsr = (uint32_t)gm_ld(cs, addr + FX_MXCSR, MO_32, x86_mmu_idx(cs));
     if (mxcsr & ~X86_MXCSR_MASK)
         cpu_loop_exit_restore(cs, X86_EXCP_GP);
     uint64_t xmm[16][2], st[8][2];
     for (int i = 0; i < 16; i++)
         for (int j = 0; j < 2; j++)
-            xmm[i][j] = gm_ld(cs, addr + FX_XMM + 16 * i + 8 * j, MO_64, 0);
+            xmm[i][j] = gm_ld(cs, addr + FX_XMM + 16 * i + 8 * j, MO_64, x86_mmu_idx(cs));
     for (int i = 0; i < 8; i++)
         for (int j = 0; j < 2; j++)
-            st[i][j] = gm_ld(cs, addr + FX_ST + 16 * i + 8 * j, MO_64, 0);
-    env->fcw = (uint16_t)gm_ld(cs, addr + FX_FCW, MO_16, 0);
-    env->fsw = (uint16_t)gm_ld(cs, addr + FX_FSW, MO_16, 0);
-    env->ftw = (uint8_t)gm_ld(cs, addr + FX_FTW, MO_8, 0);
+            st[i][j] = gm_ld(cs, addr + FX_ST + 16 * i + 8 * j, MO_64, x86_mmu_idx(cs));
+    env->fcw = (uint16_t)gm_ld(cs, addr + FX_FCW, MO_16, x86_mmu_idx(cs));
+    env->fsw = (uint16_t)gm_ld(cs, addr + FX_FSW, MO_16, x86_mmu_idx(cs));
+    env->ftw = (uint8_t)gm_ld(cs, addr + FX_FTW, MO_8, x86_mmu_idx(cs));
     env->mxcsr = mxcsr;
     memcpy(env->xmm, xmm, sizeof xmm);
     for (int i = 0; i < 8; i++)     /* fpregs is by physical register, the image by ST(i) */

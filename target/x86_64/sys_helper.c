@@ -234,3 +234,39 @@ void helper_x86_xsetbv(CPUState *cs)
     env->sys.xcr0 = v;
 }
 IR_HELPER(x86_xsetbv, IR_HTYPE_VOID, IR_CALL_MAY_RAISE, IR_HTYPE_PTR);
+
+/* LAR (op 0), LSL (1), VERR (2), VERW (3): bit 63 of the result is ZF (the selector passed
+ * the checks), the low 32 bits LAR's access rights or LSL's byte-granular limit. */
+uint64_t helper_x86_lar_lsl(CPUState *cs, uint64_t sel64, uint32_t op)
+{
+    X86CPU *env = env_of(cs);
+    uint16_t sel = (uint16_t)sel64;
+    uint64_t d;
+    if (!x86_pe(env) || (env->eflags & X86_VM))
+        x86_raise(env, X86_EXCP_UD, 0);
+    if (!(sel & ~3u) || !x86_read_desc(env, sel, &d))
+        return 0;
+    uint32_t fl = x86_desc_flags(d);
+    int dpl = x86_desc_dpl(fl), type = fl & 0xf, cpl = x86_cpl(env), rpl = sel & 3;
+    bool code = fl & X86_DESC_CODE;
+    if (!(fl & X86_DESC_S)) {
+        static const uint16_t lar_ok = 1u << 2 | 1u << 9 | 1u << 11 | 1u << 12;
+        static const uint16_t lar_ok32 = lar_ok | 1u << 1 | 1u << 3 | 1u << 4 | 1u << 5;
+        static const uint16_t lsl_ok = 1u << 2 | 1u << 9 | 1u << 11;
+        uint16_t ok = op == 0 ? (x86_lma(env) ? lar_ok : lar_ok32)
+                              : op == 1 ? (x86_lma(env) ? lsl_ok : lsl_ok | 1u << 1 | 1u << 3) : 0;
+        if (!(ok & (1u << type)) || dpl < cpl || dpl < rpl)
+            return 0;
+    } else {
+        bool conforming = code && (fl & X86_DESC_CE);
+        if (op == 3 && (code || !(fl & X86_DESC_RW)))
+            return 0;
+        if (op == 2 && code && !(fl & X86_DESC_RW))
+            return 0;
+        if (!conforming && (dpl < cpl || dpl < rpl))
+            return 0;
+    }
+    uint64_t v = op == 0 ? (d >> 32) & 0x00f0ff00 : op == 1 ? x86_desc_limit(d) : 0;
+    return v | (1ull << 63);
+}
+IR_HELPER(x86_lar_lsl, IR_I64, IR_CALL_MAY_RAISE, IR_HTYPE_PTR, IR_I64, IR_I32);

@@ -130,17 +130,17 @@ static FpX80 mem_load(X87 *x, int mt, uint64_t addr)
 {
     CPUState *cs = x->cs;
     switch (mt) {
-    case X87_M_F32: return fpx80_from_fmt(&fpu_fmt_s, gm_ld(cs, addr, MO_32, 0), &x->st);
-    case X87_M_F64: return fpx80_from_fmt(&fpu_fmt_d, gm_ld(cs, addr, MO_64, 0), &x->st);
+    case X87_M_F32: return fpx80_from_fmt(&fpu_fmt_s, gm_ld(cs, addr, MO_32, x86_mmu_idx(cs)), &x->st);
+    case X87_M_F64: return fpx80_from_fmt(&fpu_fmt_d, gm_ld(cs, addr, MO_64, x86_mmu_idx(cs)), &x->st);
     case X87_M_F80: {
-        FpX80 v = { gm_ld(cs, addr, MO_64, 0), (uint16_t)gm_ld(cs, addr + 8, MO_16, 0) };
+        FpX80 v = { gm_ld(cs, addr, MO_64, x86_mmu_idx(cs)), (uint16_t)gm_ld(cs, addr + 8, MO_16, x86_mmu_idx(cs)) };
         return v;
     }
-    case X87_M_I16: return fpx80_from_int((int16_t)gm_ld(cs, addr, MO_16, 0));
-    case X87_M_I32: return fpx80_from_int((int32_t)gm_ld(cs, addr, MO_32, 0));
-    case X87_M_I64: return fpx80_from_int((int64_t)gm_ld(cs, addr, MO_64, 0));
+    case X87_M_I16: return fpx80_from_int((int16_t)gm_ld(cs, addr, MO_16, x86_mmu_idx(cs)));
+    case X87_M_I32: return fpx80_from_int((int32_t)gm_ld(cs, addr, MO_32, x86_mmu_idx(cs)));
+    case X87_M_I64: return fpx80_from_int((int64_t)gm_ld(cs, addr, MO_64, x86_mmu_idx(cs)));
     default: {      /* packed BCD: 18 digits, sign in bit 79 */
-        uint64_t lo = gm_ld(cs, addr, MO_64, 0), hi = gm_ld(cs, addr + 8, MO_16, 0);
+        uint64_t lo = gm_ld(cs, addr, MO_64, x86_mmu_idx(cs)), hi = gm_ld(cs, addr + 8, MO_16, x86_mmu_idx(cs));
         int64_t v = 0;
         for (int d = 8; d >= 0; d--)
             v = v * 100 + (int64_t)(((d == 8 ? hi : lo >> (8 * d)) >> 4 & 15) * 10 +
@@ -159,15 +159,15 @@ static void mem_store(X87 *x, int mt, uint64_t addr, FpX80 v, bool trunc)
     CPUState *cs = x->cs;
     int rm = trunc ? FP_RM_TZ : x->st.rm;
     switch (mt) {
-    case X87_M_F32: gm_st(cs, addr, fpx80_to_fmt(&fpu_fmt_s, v, &x->st), MO_32, 0); break;
-    case X87_M_F64: gm_st(cs, addr, fpx80_to_fmt(&fpu_fmt_d, v, &x->st), MO_64, 0); break;
+    case X87_M_F32: gm_st(cs, addr, fpx80_to_fmt(&fpu_fmt_s, v, &x->st), MO_32, x86_mmu_idx(cs)); break;
+    case X87_M_F64: gm_st(cs, addr, fpx80_to_fmt(&fpu_fmt_d, v, &x->st), MO_64, x86_mmu_idx(cs)); break;
     case X87_M_F80:
-        gm_st(cs, addr, v.sig, MO_64, 0);
-        gm_st(cs, addr + 8, v.se, MO_16, 0);
+        gm_st(cs, addr, v.sig, MO_64, x86_mmu_idx(cs));
+        gm_st(cs, addr + 8, v.se, MO_16, x86_mmu_idx(cs));
         break;
-    case X87_M_I16: gm_st(cs, addr, fpx80_to_int(v, 16, rm, &x->st), MO_16, 0); break;
-    case X87_M_I32: gm_st(cs, addr, fpx80_to_int(v, 32, rm, &x->st), MO_32, 0); break;
-    case X87_M_I64: gm_st(cs, addr, fpx80_to_int(v, 64, rm, &x->st), MO_64, 0); break;
+    case X87_M_I16: gm_st(cs, addr, fpx80_to_int(v, 16, rm, &x->st), MO_16, x86_mmu_idx(cs)); break;
+    case X87_M_I32: gm_st(cs, addr, fpx80_to_int(v, 32, rm, &x->st), MO_32, x86_mmu_idx(cs)); break;
+    case X87_M_I64: gm_st(cs, addr, fpx80_to_int(v, 64, rm, &x->st), MO_64, x86_mmu_idx(cs)); break;
     default: {
         uint32_t had_de = x->st.flags & FP_FLAG_ID, f0 = x->st.flags;
         FpX80 r = fpx80_round_to_int(v, rm, &x->st);
@@ -194,8 +194,8 @@ static void mem_store(X87 *x, int mt, uint64_t addr, FpX80 v, bool trunc)
             }
             hi |= (r.se & 0x8000) ? 0x8000 : 0;
         }
-        gm_st(cs, addr, lo, MO_64, 0);
-        gm_st(cs, addr + 8, hi, MO_16, 0);
+        gm_st(cs, addr, lo, MO_64, x86_mmu_idx(cs));
+        gm_st(cs, addr + 8, hi, MO_16, x86_mmu_idx(cs));
         break;
     }
     }
@@ -531,15 +531,15 @@ static void stenv(X87 *x, uint64_t addr)
     uint64_t w[7] = { 0xffff0000u | env->fcw, 0xffff0000u | env->fsw,
                       0xffff0000u | full_tag(env), 0, 0, 0, 0xffff0000u };
     for (int i = 0; i < 7; i++)
-        gm_st(x->cs, addr + 4 * i, w[i], MO_32, 0);
+        gm_st(x->cs, addr + 4 * i, w[i], MO_32, x86_mmu_idx(x->cs));
 }
 
 static void ldenv(X87 *x, uint64_t addr)
 {
     X86CPU *env = x->env;
-    uint16_t cw = (uint16_t)gm_ld(x->cs, addr, MO_16, 0);
-    uint16_t sw = (uint16_t)gm_ld(x->cs, addr + 4, MO_16, 0);
-    unsigned tw = (unsigned)gm_ld(x->cs, addr + 8, MO_16, 0);
+    uint16_t cw = (uint16_t)gm_ld(x->cs, addr, MO_16, x86_mmu_idx(x->cs));
+    uint16_t sw = (uint16_t)gm_ld(x->cs, addr + 4, MO_16, x86_mmu_idx(x->cs));
+    unsigned tw = (unsigned)gm_ld(x->cs, addr + 8, MO_16, x86_mmu_idx(x->cs));
     env->fcw = cw;
     env->fsw = sw;
     env->ftw = 0;
@@ -553,8 +553,8 @@ static void save(X87 *x, uint64_t addr)
     stenv(x, addr);
     for (int i = 0; i < 8; i++) {
         FpX80 v = reg_get(x->env, phys(x->env, i));
-        gm_st(x->cs, addr + 28 + 10 * i, v.sig, MO_64, 0);
-        gm_st(x->cs, addr + 36 + 10 * i, v.se, MO_16, 0);
+        gm_st(x->cs, addr + 28 + 10 * i, v.sig, MO_64, x86_mmu_idx(x->cs));
+        gm_st(x->cs, addr + 36 + 10 * i, v.se, MO_16, x86_mmu_idx(x->cs));
     }
     x->env->fcw = 0x37f;
     x->env->fsw = 0;
@@ -565,8 +565,8 @@ static void rstor(X87 *x, uint64_t addr)
 {
     FpX80 r[8];
     for (int i = 0; i < 8; i++) {
-        r[i].sig = gm_ld(x->cs, addr + 28 + 10 * i, MO_64, 0);
-        r[i].se = (uint16_t)gm_ld(x->cs, addr + 36 + 10 * i, MO_16, 0);
+        r[i].sig = gm_ld(x->cs, addr + 28 + 10 * i, MO_64, x86_mmu_idx(x->cs));
+        r[i].se = (uint16_t)gm_ld(x->cs, addr + 36 + 10 * i, MO_16, x86_mmu_idx(x->cs));
     }
     ldenv(x, addr);
     uint8_t tw = x->env->ftw;
