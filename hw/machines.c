@@ -6,6 +6,7 @@ extern const MachineDef machine_riscv_virt;
 extern const MachineDef machine_riscv_spike;
 extern const MachineDef machine_arm_virt;
 extern const MachineDef machine_x86_microvm;
+extern const MachineDef machine_x86_pc;
 
 const MachineDef *const machine_list[] = {
     &machine_none,
@@ -13,5 +14,6 @@ const MachineDef *const machine_list[] = {
     &machine_riscv_spike,
     &machine_arm_virt,
     &machine_x86_microvm,
+    &machine_x86_pc,
     NULL,
 };

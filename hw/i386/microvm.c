@@ -10,6 +10,9 @@
 #include "hw/i386/x86_intc.h"
 #include "hw/timer/i8254.h"
 #include "hw/rtc/mc146818.h"
+#include "hw/i386/mptable.h"
+#include "hw/i386/microvm_acpi.h"
+#include "hw/acpi/ged.h"
 #include "hw/virtio/virtio_devices.h"
 #include "hw/virtio/virtio_mmio.h"
 
@@ -21,6 +24,7 @@
 #define MICROVM_VIRTIO_LEGACY_IRQ 5         /* acpi=off: GSI 5..12 on the one IOAPIC */
 #define MICROVM_VIRTIO_ACPI_IRQ 16          /* acpi=on without ioapic2: GSI 16..23 */
 #define MICROVM_VIRTIO_IOAPIC2_IRQ 24       /* ioapic2: GSI 24..47 */
+#define MICROVM_GED_GSI 9
 
 typedef enum { OPT_AUTO, OPT_ON, OPT_OFF } OnOffAuto;
 
@@ -33,7 +37,10 @@ typedef struct MicrovmBoard {
     X86Intc *intc;
     I8254State *pit_dev;
     MC146818State *rtc_dev;
+    GEDState *ged;
 } MicrovmBoard;
+
+static MicrovmBoard *microvm_board;         /* for the power button */
 
 static const char *const microvm_props[] = {
     "acpi", "pic", "pit", "rtc", "isa-serial", "auto-kernel-cmdline", "x-option-roms",
@@ -124,16 +131,25 @@ static void microvm_create_legacy(MachineState *ms, MicrovmBoard *mb)
     /* without ACPI the MP table names the IOAPIC: an id after the vCPUs' */
     mb->intc = x86_intc_create(&mb->xm, nioapic, acpi ? 0 : ms->smp, microvm_on(mb->pic));
     if (microvm_on(mb->pit))
-        mb->pit_dev = i8254_create(mb->xm.gsi[0]);
+        mb->pit_dev = i8254_create_no_port61(mb->xm.gsi[0]);   /* QEMU's microvm: no 0x61 */
     if (microvm_on(mb->rtc)) {
         mb->rtc_dev = mc146818_create(MC146818_PORT, mb->xm.gsi[8]);
         mc146818_set_memory(mb->rtc_dev, mb->xm.below_4g, mb->xm.above_4g, ms->smp);
     }
 }
 
+static void microvm_power_button(void)
+{
+    ged_power_button(microvm_board->ged);
+}
+
 static void microvm_create_devices(MachineState *ms, MicrovmBoard *mb)
 {
     microvm_create_legacy(ms, mb);
+    if (mb->acpi != OPT_OFF) {
+        mb->ged = ged_create(MICROVM_GED, mb->xm.gsi[MICROVM_GED_GSI]);
+        machine_power_button = microvm_power_button;
+    }
     if (mb->isa_serial)
         mb->uart = x86_serial_create(X86_COM1, ms->serial[0], mb->xm.gsi[X86_COM_IRQ1]);
     microvm_create_virtio(mb);
@@ -142,14 +158,36 @@ static void microvm_create_devices(MachineState *ms, MicrovmBoard *mb)
     microvm_virtio_cmdline(mb);
 }
 
+/* The tables a kernel booted without firmware finds: ACPI, or the MP table with acpi=off. */
+static void microvm_firmware_tables(MicrovmBoard *mb)
+{
+    MachineState *ms = mb->xm.ms;
+    if (!ms->kernel)
+        return;
+    if (mb->acpi == OPT_OFF) {
+        mptable_build(&mb->xm, ms->smp, microvm_on(mb->pic));
+        return;
+    }
+    MicrovmAcpiConfig c = {
+        .nioapic = mb->intc->nioapic, .pic = microvm_on(mb->pic), .pit = microvm_on(mb->pit),
+        .rtc = microvm_on(mb->rtc), .isa_serial = mb->isa_serial,
+        .ged_base = MICROVM_GED, .ged_gsi = MICROVM_GED_GSI,
+        .virtio_base = MICROVM_VIRTIO, .virtio_stride = MICROVM_VIRTIO_STRIDE,
+        .virtio_count = mb->virtio_count, .virtio_gsi = mb->virtio_irq,
+    };
+    microvm_acpi_build(&mb->xm, &c);
+}
+
 static void microvm_init(MachineState *ms)
 {
     MicrovmBoard *mb = trix_malloc0(sizeof(*mb));
     ms->board = mb;
+    microvm_board = mb;
     microvm_parse_opts(ms, mb);
     x86_machine_init(&mb->xm, ms, MICROVM_LOWMEM_MAX, "bios-microvm.bin");
     x86_cpus_configure(ms);
     microvm_create_devices(ms, mb);
+    microvm_firmware_tables(mb);
     x86_boot_machine(&mb->xm);
 }
 
@@ -163,7 +201,10 @@ static void microvm_reset(MachineState *ms)
         mc146818_reset(mb->rtc_dev);
     if (mb->uart)
         ns16550a_reset(mb->uart);
+    if (mb->ged)
+        ged_reset(mb->ged);
     virtio_mmio_reset_all();
+    microvm_firmware_tables(mb);
     x86_boot_machine(&mb->xm);
 }
 

@@ -2,6 +2,7 @@
 #include <string.h>
 #include "hw/pci/gpex.h"
 #include "hw/core/fdt_util.h"
+#include "trix/ioport.h"
 
 struct GPEXHost {
     GPEXConfig cfg;
@@ -109,6 +110,11 @@ static void gpex_window(GPEXHost *h, int i, const char *name, uint64_t base, uin
 {
     if (!size)
         return;
+    if (io && h->cfg.pio_ports) {
+        gpex_windows[i] = (GPEXWindow){ h, io, base };
+        io_map(name, (uint32_t)base, (uint32_t)size, &window_ops, &gpex_windows[i]);
+        return;
+    }
     gpex_windows[i] = (GPEXWindow){ h, io, io ? 0 : base };
     mem_map_mmio(name, base, size, &window_ops, &gpex_windows[i]);
 }
@@ -118,7 +124,8 @@ GPEXHost *gpex_create(const GPEXConfig *cfg)
     GPEXHost *h = trix_malloc0(sizeof(*h));
     h->cfg = *cfg;
     pci_bus_init(&h->bus, gpex_set_intx, h);
-    mem_map_mmio("pcie-ecam", cfg->ecam_base, cfg->ecam_size, &ecam_ops, h);
+    if (cfg->ecam_size)
+        mem_map_mmio("pcie-ecam", cfg->ecam_base, cfg->ecam_size, &ecam_ops, h);
     gpex_window(h, 0, "pcie-mmio", cfg->mmio_base, cfg->mmio_size, false);
     gpex_window(h, 1, "pcie-mmio-high", cfg->mmio_high_base, cfg->mmio_high_size, false);
     gpex_window(h, 2, "pcie-pio", cfg->pio_base, cfg->pio_size, true);

@@ -5,12 +5,15 @@
 #include "hw/pci/pci.h"
 
 /* Where the board puts the windows (CPU addresses). Memory windows are identity-mapped to bus
- * addresses; the PIO window maps to bus I/O address 0. mmio_high_size 0: none. */
+ * addresses; the PIO window maps to bus I/O address 0, or with pio_ports (x86) it is the
+ * ports [pio_base, pio_base + pio_size) of the I/O space, identity-mapped. mmio_high_size 0:
+ * none; ecam_size 0: no ECAM (x86 pc reaches config space through ports 0xcf8/0xcfc). */
 typedef struct GPEXConfig {
     uint64_t ecam_base, ecam_size;
     uint64_t mmio_base, mmio_size;
     uint64_t mmio_high_base, mmio_high_size;
     uint64_t pio_base, pio_size;
+    bool pio_ports;
     IRQ intx[4];                        /* INTA..INTD after the swizzle, e.g. PLIC 32..35 */
     int intx_num[4];                    /* their numbers at the interrupt controller (fdt) */
     /* Controllers with #address-cells / #interrupt-cells > 0 / > 1 (the GIC: 2 and 3):

@@ -411,10 +411,16 @@ I8254State *i8254_new(IRQ irq)
     return s;
 }
 
-I8254State *i8254_create(IRQ irq)
+I8254State *i8254_create_no_port61(IRQ irq)
 {
     I8254State *s = i8254_new(irq);
     io_map("pit", I8254_PORT, 4, &pit_ops, s);
+    return s;
+}
+
+I8254State *i8254_create(IRQ irq)
+{
+    I8254State *s = i8254_create_no_port61(irq);
     io_map("port61", I8254_PORT61, 1, &port61_ops, s);
     return s;
 }

@@ -18,6 +18,8 @@ typedef struct I8254State I8254State;
 
 /* Map ports 0x40-0x43 and 0x61; irq is channel 0's output (ISA IRQ 0). */
 I8254State *i8254_create(IRQ irq);
+/* The same without port 0x61 (QEMU's microvm has no speaker port: Linux then reads 0xff). */
+I8254State *i8254_create_no_port61(IRQ irq);
 I8254State *i8254_new(IRQ irq);                     /* unmapped (tests) */
 /* Port access by port number (0x40..0x43, 0x61), 1 byte. */
 uint8_t i8254_port_read(I8254State *s, uint32_t port);

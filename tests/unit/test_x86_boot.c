@@ -10,6 +10,7 @@
 #include "hw/i386/x86_boot.h"
 
 extern const MachineDef machine_x86_microvm;
+extern const MachineDef machine_x86_pc;
 
 static int failures;
 
@@ -311,6 +312,8 @@ static void test_pvh(void)
 }
 
 /* The microvm board: COM1 and virtio-mmio; without ACPI the slots are on the command line. */
+static uint8_t sum_bytes(uint64_t addr, uint32_t len);
+
 static void test_microvm(void)
 {
     size_t size;
@@ -330,6 +333,134 @@ static void test_microvm(void)
              strcmp(s, "console=ttyS0 virtio_mmio.device=512@0xfeb00e00:12"), 0);
     CHECK_EQ("virtio magic", rd32(0xfeb00e00), 0x74726976);
     CHECK_EQ("virtio device id", rd32(0xfeb00e08), 4);
+    char mp[5] = { 0 };
+    phys_read(0x9fc00, mp, 4);
+    CHECK_EQ("MP floating pointer", strcmp(mp, "_MP_"), 0);
+    CHECK_EQ("MP pointer checksum", sum_bytes(0x9fc00, 16), 0);
+    uint64_t cfg = rd32(0x9fc04);
+    phys_read(cfg, mp, 4);
+    CHECK_EQ("MP config table", strcmp(mp, "PCMP"), 0);
+    CHECK_EQ("MP config checksum", sum_bytes(cfg, rd32(cfg + 4) & 0xffff), 0);
+}
+
+static uint8_t sum_bytes(uint64_t addr, uint32_t len)
+{
+    uint8_t s = 0, b;
+    for (uint32_t i = 0; i < len; i++) {
+        phys_read(addr + i, &b, 1);
+        s += b;
+    }
+    return s;
+}
+
+/* Check one table's checksum; with $TRIX_ACPI_DUMP, write it there as SIG.dat (for iasl -d). */
+static void check_table(uint64_t at, char *sig)
+{
+    uint32_t len = rd32(at + 4);
+    phys_read(at, sig, 4);
+    sig[4] = 0;
+    CHECK_EQ(sig, sum_bytes(at, len), 0);
+    const char *dir = getenv("TRIX_ACPI_DUMP");
+    if (dir) {
+        char path[512];
+        snprintf(path, sizeof(path), "%s/%s.dat", dir, sig);
+        uint8_t *buf = malloc(len);
+        phys_read(at, buf, len);
+        FILE *f = fopen(path, "wb");
+        if (f) {
+            fwrite(buf, 1, len, f);
+            fclose(f);
+        }
+        free(buf);
+    }
+}
+
+/* microvm with ACPI: RSDP in the BIOS area, every table's checksum, the MADT's entries. */
+static void test_microvm_acpi(void)
+{
+    size_t size;
+    uint8_t *img = make_bzimage(&size);
+    MachineState *ms = new_machine(64 << 20, write_file("bzImage", img, size), NULL);
+    ms->def = &machine_x86_microvm;
+    machine_x86_microvm.init(ms);
+    uint64_t rsdp = rd64(X86_BOOT_PARAMS + 0x70);
+    CHECK_EQ("RSDP in the BIOS area", rsdp, 0xe0000);
+    char sig[9] = { 0 };
+    phys_read(rsdp, sig, 8);
+    CHECK_EQ("RSDP signature", strcmp(sig, "RSD PTR "), 0);
+    CHECK_EQ("RSDP checksum", sum_bytes(rsdp, 20), 0);
+    CHECK_EQ("RSDP extended checksum", sum_bytes(rsdp, 36), 0);
+    uint64_t xsdt = rd64(rsdp + 24);
+    check_table(xsdt, sig);
+    CHECK_EQ("XSDT", strcmp(sig, "XSDT"), 0);
+    int n = (int)(rd32(xsdt + 4) - 36) / 8, seen = 0;
+    for (int i = 0; i < n; i++) {
+        uint64_t t = rd64(xsdt + 36 + 8 * i);
+        check_table(t, sig);
+        if (!strcmp(sig, "FACP")) {
+            seen |= 1;
+            CHECK_EQ("FADT HW_REDUCED", (rd32(t + 112) >> 20) & 1, 1);
+            CHECK_EQ("sleep control register", rd64(t + 244 + 4), 0xfea00200);
+            check_table(rd64(t + 140), sig);
+            CHECK_EQ("X_DSDT", strcmp(sig, "DSDT"), 0);
+        } else if (!strcmp(sig, "APIC")) {
+            seen |= 2;
+            CHECK_EQ("MADT: LAPIC entry first", rd32(t + 44) & 0xffff, 0x0800);
+            CHECK_EQ("MADT: IOAPIC 0 address (after 2 LAPICs)", rd32(t + 60 + 4), 0xfec00000);
+            CHECK_EQ("MADT: IOAPIC 1 GSI base", rd32(t + 72 + 8), 24);
+        }
+    }
+    CHECK_EQ("FADT and MADT listed", seen, 3);
+    CHECK_EQ("GED mapped", mem_find(0xfea00000) != NULL, 1);
+}
+
+/* pc: PCI config space through 0xcf8/0xcfc (host bridge, a virtio-pci function), ACPI PM,
+ * the FADT's PM1 blocks, the HPET table. */
+static void test_pc(void)
+{
+    size_t size;
+    uint8_t *img = make_bzimage(&size);
+    MachineState *ms = new_machine(64 << 20, write_file("bzImage", img, size), NULL);
+    ms->def = &machine_x86_pc;
+    ms->smp = 1;
+    ms->device[ms->ndevice++] = "virtio-rng-pci";
+    machine_x86_pc.init(ms);
+    io_write(0xcf8, 0x80000000u, 4);
+    uint32_t id = io_read(0xcfc, 4);
+    CHECK_EQ("00.0 host bridge class", (io_write(0xcf8, 0x80000008u, 4), io_read(0xcfe, 2)),
+             0x0600);
+    CHECK_EQ("00.0 vendor", id & 0xffff, 0x1b36);
+    io_write(0xcf8, 0x80000800u, 4);                /* 01.0 */
+    CHECK_EQ("01.0 virtio vendor", io_read(0xcfc, 2), 0x1af4);
+    io_write(0xcf8, 0x80001000u, 4);                /* 02.0: nothing */
+    CHECK_EQ("empty slot", io_read(0xcfc, 4), 0xffffffffu);
+    io_write(0xcf8, 0, 4);
+    CHECK_EQ("disabled address", io_read(0xcfc, 4), 0xffffffffu);
+    CHECK_EQ("PM1 control: SCI_EN", io_read(0x604, 2) & 1, 1);
+    uint32_t t0 = io_read(0x608, 4);
+    CHECK_EQ("PM timer 24 bits", t0 >> 24, 0);
+    uint64_t rsdp = rd64(X86_BOOT_PARAMS + 0x70);
+    uint64_t xsdt = rd64(rsdp + 24);
+    char sig[9] = { 0 };
+    int n = (int)(rd32(xsdt + 4) - 36) / 8, seen = 0;
+    for (int i = 0; i < n; i++) {
+        uint64_t t = rd64(xsdt + 36 + 8 * i);
+        check_table(t, sig);
+        if (!strcmp(sig, "FACP")) {
+            seen |= 1;
+            CHECK_EQ("not hardware-reduced", (rd32(t + 112) >> 20) & 1, 0);
+            CHECK_EQ("PM1a_CNT", rd32(t + 64), 0x604);
+            CHECK_EQ("SCI", rd32(t + 46) & 0xffff, 9);
+            check_table(rd64(t + 140), sig);
+            CHECK_EQ("DSDT", strcmp(sig, "DSDT"), 0);
+            phys_read(rd32(t + 36), sig, 4);
+            sig[4] = 0;
+            CHECK_EQ("FACS", strcmp(sig, "FACS"), 0);
+        }
+        seen |= !strcmp(sig, "HPET") ? 2 : 0;
+        seen |= !strcmp(sig, "APIC") ? 4 : 0;
+    }
+    CHECK_EQ("FADT, HPET, MADT", seen, 7);
 }
 
 /* A child that must fail with a message containing `want`. */
@@ -410,6 +541,8 @@ int main(void)
     test_bzimage();
     test_pvh();
     test_microvm();
+    test_microvm_acpi();
+    test_pc();
     expect_fatal("truncated bzImage", bad_truncated_bzimage, "truncated bzImage");
     expect_fatal("ELF without PVH note or multiboot header", bad_plain_elf,
                  "XEN_ELFNOTE_PHYS32_ENTRY");
