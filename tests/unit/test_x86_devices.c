@@ -643,6 +643,12 @@ static void test_mc146818(void)
     CHECK_EQ("UIP", cmos_r(r, 0x0a) >> 7, 1);
     advance(200000);
     CHECK_EQ("UIP clear after the update", cmos_r(r, 0x0a) >> 7, 0);
+    /* a poller descheduled across the window still sees the update once */
+    advance(500000000);
+    CHECK_EQ("mid-second: no UIP", cmos_r(r, 0x0a) >> 7, 0);
+    advance(600000000);
+    CHECK_EQ("window missed: UIP once", cmos_r(r, 0x0a) >> 7, 1);
+    CHECK_EQ("then clear", cmos_r(r, 0x0a) >> 7, 0);
     /* periodic interrupt at 1024 Hz */
     cmos_r(r, 0x0c);
     cmos_w(r, 0x0b, 0x46);
