@@ -163,4 +163,5 @@ const TargetOps x86_target_ops = {
     .debug_translate = x86_debug_translate,
     .cpu_mmu_index = x86_cpu_mmu_index,
     .pc_offset = (int32_t)offsetof(X86CPU, rip),
+    .unmapped_reads_ones = true,
 };
