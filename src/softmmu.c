@@ -164,6 +164,8 @@ static uint64_t softmmu_mmio(CPUState *cpu, uint64_t addr, uint64_t paddr, uint6
                  "(virtual %#llx, pc %#llx)\n", type == MMU_DATA_STORE ? "write" : "read",
                  size, (unsigned long long)paddr, (unsigned long long)addr,
                  (unsigned long long)cpu->insn_pc);
+        if (cpu->target->unmapped_reads_ones)
+            return size >= 8 ? ~0ull : (1ull << (8 * size)) - 1;
         cpu_mem_fault(cpu, addr, type, FAULT_ACCESS);
     }
     return val;

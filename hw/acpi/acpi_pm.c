@@ -41,7 +41,7 @@ static void pm_write16(ACPIPMState *s, uint32_t off, uint16_t val)
     if (off == 0) {
         s->sts &= (uint16_t)~val;                   /* write 1 to clear */
     } else if (off == 2) {
-        s->en = val & (PM1_TMR_STS | PM1_PWRBTN_STS);
+        s->en = val & PM1_EN_BITS;
     } else if (off == 4) {
         s->cnt = (val & ~PM1_SLP_EN) | PM1_SCI_EN;
         int typ = (val >> 10) & 7;

@@ -14,6 +14,8 @@
 #define ACPI_PM_SLP_TYP_S5 0            /* the DSDT's \_S5 value, as PIIX4's soft-off */
 enum { PM1_TMR_STS = 1, PM1_PWRBTN_STS = 1 << 8, PM1_WAK_STS = 1 << 15 };
 enum { PM1_SCI_EN = 1, PM1_SLP_EN = 1 << 13 };
+/* Enable bits kept (TMR, GBL, PWRBTN, SLPBTN, RTC): ACPICA checks that they read back. */
+#define PM1_EN_BITS 0x0721
 
 typedef struct ACPIPMState ACPIPMState;
 

@@ -4,6 +4,7 @@
 #include "trix/machine.h"
 #include "trix/opts.h"
 #include "trix/devtype.h"
+#include "trix/ioport.h"
 #include "hw/i386/x86_board.h"
 #include "hw/i386/x86_boot.h"
 #include "hw/i386/x86_intc.h"
@@ -58,6 +59,21 @@ static void pc_power_button(void)
     acpi_pm_power_button(pc_board->pm);
 }
 
+/* Port 0x80 (POST codes, Linux's I/O delay) and 0xf0 (FPU error latch): accepted and ignored,
+ * as on QEMU's pc. */
+static uint64_t pc_dummy_read(void *opaque, uint64_t off, unsigned size)
+{
+    return ~0ull >> (64 - 8 * size);
+}
+
+static void pc_dummy_write(void *opaque, uint64_t off, uint64_t val, unsigned size)
+{
+}
+
+static const MemoryRegionOps pc_dummy_ops = {
+    .read = pc_dummy_read, .write = pc_dummy_write, .min_size = 1, .max_size = 4,
+};
+
 static void pc_create_timers(PcBoard *pb, bool hpet)
 {
     X86Machine *xm = &pb->xm;
@@ -78,6 +94,8 @@ static void pc_create_devices(MachineState *ms, PcBoard *pb, bool hpet)
     pb->intc = x86_intc_create(xm, 1, 0, true);
     i8259_set_elcr(pb->intc->pic, (uint16_t)(1u << PC_SCI_GSI));
     pc_create_timers(pb, hpet);
+    io_map("ioport80", 0x80, 1, &pc_dummy_ops, NULL);
+    io_map("ioportF0", 0xf0, 1, &pc_dummy_ops, NULL);
     I8042Outputs kbd = { .kbd_irq = xm->gsi[1], .aux_irq = xm->gsi[12] };
     pb->kbd = i8042_create(&kbd);
     pb->uart[0] = x86_serial_create(X86_COM1, ms->serial[0], xm->gsi[X86_COM_IRQ1]);

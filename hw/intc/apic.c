@@ -216,6 +216,7 @@ static void apic_send_icr(APICState *s, uint64_t icr)
 static bool apic_reg_read(APICState *s, unsigned reg, uint64_t *val)
 {
     unsigned off = reg << 4;
+    apic_timer_sync(s);
     if (off >= APIC_ISR && off < APIC_ISR + 0x80) {
         *val = s->isr[(off - APIC_ISR) >> 4];
     } else if (off >= APIC_TMR && off < APIC_TMR + 0x80) {

@@ -38,6 +38,7 @@ struct APICState {
     int timer_shift;                    /* log2 of the divider */
     int64_t timer_start;                /* clock_ns() when the count was loaded */
     uint64_t tsc_deadline;              /* 0: disarmed */
+    int64_t timer_due;                  /* clock_ns() of the next timer event, 0: none */
     HWTimer *timer;
     int lint_level[2];
     bool extint_msg;                    /* an ExtINT message waits for INTA */
@@ -70,6 +71,9 @@ void apic_accept(APICState *s, int delivery, uint8_t vector, bool level);
 void apic_bus_send(APICBus *bus, APICState *self, int shorthand, const APICMsg *msg, bool wide);
 /* apic_timer.c */
 void apic_timer_init(APICState *s);
+/* Deliver a timer event that is due but whose HWTimer has not run yet (before a register
+ * read, so the guest never sees the count at 0 without the interrupt pending). */
+void apic_timer_sync(APICState *s);
 void apic_timer_reset(APICState *s);
 void apic_timer_write_lvt(APICState *s, uint32_t val);
 void apic_timer_write_initial(APICState *s, uint32_t val);

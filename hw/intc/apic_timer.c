@@ -19,15 +19,19 @@ static int64_t apic_tsc_to_ns(APICState *s, uint64_t tsc)
     return ns > (uint64_t)INT64_MAX - 1 ? INT64_MAX - 1 : (int64_t)ns;
 }
 
-static uint64_t apic_tsc_now(APICState *s)
-{
-    return (uint64_t)(clock_ns() + (s->cpu ? s->cpu->sys.tsc_offset : 0));
-}
-
 /* Bus cycles of one full count (initial count times the divider). */
 static int64_t apic_timer_period(const APICState *s)
 {
     return (int64_t)s->timer_initial << s->timer_shift;
+}
+
+static void apic_timer_set_due(APICState *s, int64_t due)
+{
+    s->timer_due = due;
+    if (due)
+        timer_mod(s->timer, due);
+    else
+        timer_del(s->timer);
 }
 
 /* Arm the host timer for the next expiry of the current mode, or disarm it. */
@@ -35,56 +39,45 @@ static void apic_timer_arm(APICState *s)
 {
     int mode = apic_timer_mode(s);
     if (mode == APIC_TIMER_TSC_DEADLINE) {
-        if (s->tsc_deadline)
-            timer_mod(s->timer, apic_tsc_to_ns(s, s->tsc_deadline));
-        else
-            timer_del(s->timer);
+        apic_timer_set_due(s, s->tsc_deadline ? apic_tsc_to_ns(s, s->tsc_deadline) : 0);
         return;
     }
     int64_t period = apic_timer_period(s);
-    if (!period) {
-        timer_del(s->timer);
+    int64_t now = clock_ns(), next = s->timer_start + period;
+    if (!period || (mode != APIC_TIMER_PERIODIC && next <= now)) {
+        apic_timer_set_due(s, 0);       /* stopped, or a one-shot that has fired */
         return;
     }
-    int64_t now = clock_ns(), next = s->timer_start + period;
     if (mode == APIC_TIMER_PERIODIC && next <= now)
         next += ((now - next) / period + 1) * period;
     if (mode == APIC_TIMER_PERIODIC && next < now + APIC_TIMER_MIN_NS)
         next = now + APIC_TIMER_MIN_NS;     /* tiny periods coalesce instead of flooding */
-    else if (mode != APIC_TIMER_PERIODIC && next <= now) {
-        timer_del(s->timer);        /* a one-shot that has already fired */
-        return;
-    }
-    timer_mod(s->timer, next);
+    apic_timer_set_due(s, next < 1 ? 1 : next);
 }
 
 static void apic_timer_cb(void *opaque)
 {
     APICState *s = opaque;
+    if (!s->timer_due)
+        return;                         /* disarmed, or delivered early by apic_timer_sync */
+    if (clock_ns() < s->timer_due) {
+        timer_mod(s->timer, s->timer_due);
+        return;
+    }
     int mode = apic_timer_mode(s);
-    if (mode == APIC_TIMER_TSC_DEADLINE) {
-        if (!s->tsc_deadline || apic_tsc_now(s) < s->tsc_deadline) {
-            apic_timer_arm(s);
-            return;
-        }
+    if (mode == APIC_TIMER_TSC_DEADLINE)
         s->tsc_deadline = 0;
-        apic_local_deliver(s, LVT_TIMER);
-        timer_del(s->timer);
-        return;
-    }
-    int64_t period = apic_timer_period(s);
-    if (!period)
-        return;
-    int64_t now = clock_ns();
-    if (now < s->timer_start + period) {
-        apic_timer_arm(s);          /* early (the count was reloaded meanwhile) */
-        return;
-    }
     apic_local_deliver(s, LVT_TIMER);
     if (mode == APIC_TIMER_PERIODIC)
         apic_timer_arm(s);
     else
-        timer_del(s->timer);
+        apic_timer_set_due(s, 0);
+}
+
+void apic_timer_sync(APICState *s)
+{
+    if (s->timer_due && clock_ns() >= s->timer_due)
+        apic_timer_cb(s);
 }
 
 uint32_t apic_timer_current(APICState *s)
@@ -151,11 +144,8 @@ void apic_timer_write_deadline(APICState *s, uint64_t tsc)
     if (apic_timer_mode(s) != APIC_TIMER_TSC_DEADLINE)
         return;                             /* SDM: writes ignored in the other modes */
     s->tsc_deadline = tsc;
-    if (tsc && apic_tsc_now(s) >= tsc) {
-        apic_timer_cb(s);                   /* already due */
-        return;
-    }
     apic_timer_arm(s);
+    apic_timer_sync(s);                     /* already due: at once */
 }
 
 uint64_t apic_timer_read_deadline(APICState *s)
@@ -175,5 +165,5 @@ void apic_timer_reset(APICState *s)
     s->timer_shift = 1;
     s->timer_start = 0;
     s->tsc_deadline = 0;
-    timer_del(s->timer);
+    apic_timer_set_due(s, 0);
 }

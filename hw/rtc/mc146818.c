@@ -20,7 +20,11 @@ struct MC146818State {
     IRQ irq;
     uint8_t cmos[MC146818_CMOS_SIZE];
     uint8_t index;
-    int64_t offset_s;                   /* guest time = clock_rtc_ns() + offset_s seconds */
+    int64_t offset_s;                   /* guest time = rtc_now_ns() + offset_s seconds */
+    int64_t anchor_rtc, anchor_vm;      /* rtc_now_ns(): clock_rtc_ns() refined by clock_ns() */
+    bool anchored;
+    int64_t a_sec;                      /* the second of the last register A read */
+    bool a_read, a_uip;                 /* ... whether there was one, and its UIP */
     int64_t last_sec;                   /* guest second at the last flag scan */
     int64_t last_periodic;              /* periodic period index at the last flag scan */
     HWTimer *timer;
@@ -28,14 +32,35 @@ struct MC146818State {
 
 #define RTC_MAX_TIME 253402300799ll        /* 9999-12-31T23:59:59: what the registers hold */
 
+#define RTC_REANCHOR_NS 50000000ll      /* follow clock_rtc_ns() when it strays this far */
+
 static int64_t rtc_floor_sec(int64_t ns) { return ns >= 0 ? ns / NS : (ns - NS + 1) / NS; }
 
+/*
+ * The chip's time base: clock_rtc_ns(), but advanced by the virtual clock between reads.
+ * A host's CLOCK_REALTIME may tick coarsely (1 ms steps were seen), and a 244 us UIP window
+ * at the end of a second would then never be seen; the virtual clock is fine-grained. Host
+ * time jumps (and -rtc clock=host while paused) re-anchor it.
+ */
+static int64_t rtc_now_ns(MC146818State *s)
+{
+    int64_t rtc = clock_rtc_ns(), vm = clock_ns();
+    int64_t t = s->anchor_rtc + (vm - s->anchor_vm);
+    if (!s->anchored || t - rtc > RTC_REANCHOR_NS || rtc - t > RTC_REANCHOR_NS) {
+        s->anchor_rtc = rtc;
+        s->anchor_vm = vm;
+        s->anchored = true;
+        t = rtc;
+    }
+    return t;
+}
+
 /* Nanoseconds into the current second (the divider chain's phase). */
-static int64_t rtc_phase_ns(void) { return ((clock_rtc_ns() % NS) + NS) % NS; }
+static int64_t rtc_phase_ns(MC146818State *s) { return ((rtc_now_ns(s) % NS) + NS) % NS; }
 
 int64_t mc146818_time(MC146818State *s)
 {
-    return rtc_floor_sec(clock_rtc_ns()) + s->offset_s;
+    return rtc_floor_sec(rtc_now_ns(s)) + s->offset_s;
 }
 
 /* Make the guest time `want` seconds (kept inside what the registers can show). */
@@ -45,7 +70,7 @@ static void rtc_set_time(MC146818State *s, int64_t want)
         want = 0;
     if (want > RTC_MAX_TIME)
         want = RTC_MAX_TIME;
-    s->offset_s = want - rtc_floor_sec(clock_rtc_ns());
+    s->offset_s = want - rtc_floor_sec(rtc_now_ns(s));
     s->last_sec = want;
 }
 
@@ -167,7 +192,7 @@ static void rtc_arm(MC146818State *s)
     if ((b & B_PIE) && p)
         next = (now / p + 1) * p;
     if ((b & (B_AIE | B_UIE)) && !(b & B_SET)) {
-        int64_t t = now + (NS - rtc_phase_ns());
+        int64_t t = now + (NS - rtc_phase_ns(s));
         if (t < next)
             next = t;
     }
@@ -194,8 +219,16 @@ static uint8_t rtc_read(MC146818State *s, int idx)
             rtc_fill_regs(s, mc146818_time(s));
         return s->cmos[idx];
     case RTC_REG_A: {
-        int64_t into = rtc_phase_ns();
-        bool uip = !(s->cmos[RTC_REG_B] & B_SET) && into >= NS - UIP_NS;
+        int64_t now = rtc_now_ns(s), into = ((now % NS) + NS) % NS, sec = rtc_floor_sec(now);
+        bool running = !(s->cmos[RTC_REG_B] & B_SET);
+        bool uip = running && into >= NS - UIP_NS;
+        /* A poller that read A in the previous second and missed the 244 us window (its
+         * vCPU was descheduled across it) sees UIP once now: no update goes unnoticed. */
+        if (running && !uip && s->a_read && sec == s->a_sec + 1 && !s->a_uip)
+            uip = true;
+        s->a_read = true;
+        s->a_sec = sec;
+        s->a_uip = uip;
         return (s->cmos[RTC_REG_A] & 0x7f) | (uip ? A_UIP : 0);
     }
     case RTC_REG_C:

@@ -21,6 +21,7 @@ typedef struct HPETTimer {
     int index;
     uint64_t conf, cmp, period;
     HWTimer *timer;
+    int64_t due;                        /* clock_ns() of the armed match, 0: none */
     int level;                          /* the line level this timer drives */
 } HPETTimer;
 
@@ -72,6 +73,15 @@ static void hpet_fire(HPETTimer *t)
     }
 }
 
+static void hpet_set_due(HPETTimer *t, int64_t due)
+{
+    t->due = due;
+    if (due)
+        timer_mod(t->timer, due);
+    else
+        timer_del(t->timer);
+}
+
 static uint64_t hpet_mask(const HPETTimer *t)
 {
     return t->conf & TN_32BIT ? 0xffffffffull : ~0ull;
@@ -82,7 +92,7 @@ static void hpet_arm_next(HPETTimer *t, bool fired)
 {
     HPETState *s = t->owner;
     if (!(s->conf & CONF_ENABLE)) {
-        timer_del(t->timer);
+        hpet_set_due(t, 0);
         return;
     }
     uint64_t now = hpet_now(s), mask = hpet_mask(t);
@@ -90,12 +100,13 @@ static void hpet_arm_next(HPETTimer *t, bool fired)
     if (left == 0 && fired)
         left = mask + 1;                        /* 32-bit: the next match is a wrap away */
     if (left > (uint64_t)INT64_MAX / HPET_NS_PER_TICK / 2) {
-        timer_del(t->timer);                    /* centuries away */
+        hpet_set_due(t, 0);                    /* centuries away */
         return;
     }
     int64_t ns = clock_ns();
     int64_t base = ns - (int64_t)((uint64_t)(ns - s->counter_ns) % HPET_NS_PER_TICK);
-    timer_mod(t->timer, base + (int64_t)(left * HPET_NS_PER_TICK));
+    int64_t due = base + (int64_t)(left * HPET_NS_PER_TICK);
+    hpet_set_due(t, due < 1 ? 1 : due);
 }
 
 static void hpet_arm(HPETTimer *t) { hpet_arm_next(t, false); }
@@ -104,8 +115,8 @@ static void hpet_timer_cb(void *opaque)
 {
     HPETTimer *t = opaque;
     HPETState *s = t->owner;
-    if (!(s->conf & CONF_ENABLE))
-        return;
+    if (!(s->conf & CONF_ENABLE) || !t->due)
+        return;                                 /* halted, disarmed or already delivered */
     uint64_t now = hpet_now(s), mask = hpet_mask(t);
     if (((now - t->cmp) & mask) > (mask >> 1)) {
         hpet_arm(t);                            /* not there yet */
@@ -120,7 +131,7 @@ static void hpet_timer_cb(void *opaque)
         t->cmp = (t->cmp + (behind / step + 1) * step) & mask;
         hpet_arm(t);
     } else {
-        timer_del(t->timer);
+        hpet_set_due(t, 0);
         /* a one-shot fires again only when the counter wraps to it: 32-bit mode */
         if (t->conf & TN_32BIT)
             hpet_arm_next(t, true);
@@ -200,8 +211,19 @@ static void hpet_write_cmp(HPETTimer *t, uint64_t val, uint64_t mask)
     hpet_arm(t);
 }
 
+/* Deliver matches that are due but whose HWTimer has not run yet: a guest reading the
+ * counter or the status never sees the counter past a comparator without its interrupt. */
+static void hpet_sync(HPETState *s)
+{
+    int64_t now = clock_ns();
+    for (int i = 0; i < HPET_NUM_TIMERS; i++)
+        if (s->t[i].due && now >= s->t[i].due)
+            hpet_timer_cb(&s->t[i]);
+}
+
 static uint64_t hpet_reg_read(HPETState *s, uint64_t off)
 {
+    hpet_sync(s);
     switch (off) {
     case HPET_CAP:
         return HPET_PERIOD_FS << 32 | 0x8086u << 16 | 1u << 15 | 1u << 13 |
@@ -291,7 +313,7 @@ void hpet_reset(HPETState *s)
     for (int i = 0; i < HPET_NUM_TIMERS; i++) {
         HPETTimer *t = &s->t[i];
         hpet_set_line(t, 0);
-        timer_del(t->timer);
+        hpet_set_due(t, 0);
         t->conf = TN_SIZE_CAP | (i < 2 ? TN_PER_CAP : 0) | (uint64_t)20 << TN_ROUTE_SHIFT;
         t->cmp = ~0ull;
         t->period = 0;

@@ -166,6 +166,9 @@ struct TargetOps {
      * cs_base and flags from the current block, so in user mode they must depend only on
      * state that changes at exit_tb exits. */
     int32_t pc_offset;
+    /* System mode: a data access to no memory reads all ones and drops writes (x86's master
+     * abort) instead of raising FAULT_ACCESS; logged under -d guest_errors either way. */
+    bool unmapped_reads_ones;
 };
 
 /* Run the CPU until an exception the caller must handle; returns its number

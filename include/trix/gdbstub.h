@@ -17,6 +17,7 @@ typedef struct GdbArch {
 
 extern const GdbArch gdb_arch_riscv64;
 extern const GdbArch gdb_arch_aarch64;
+extern const GdbArch gdb_arch_x86_64;
 
 /* For the arch hooks: size bytes of v little-endian into buf, and back. */
 static inline void gdb_put_le(uint8_t *buf, uint64_t v, int size)

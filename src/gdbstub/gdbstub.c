@@ -11,7 +11,8 @@
 
 static GdbStub gdb_stub;
 
-static const GdbArch *const gdb_arches[] = { &gdb_arch_riscv64, &gdb_arch_aarch64, NULL };
+static const GdbArch *const gdb_arches[] = { &gdb_arch_riscv64, &gdb_arch_aarch64,
+                                              &gdb_arch_x86_64, NULL };
 
 const GdbArch *gdb_arch_for(const char *target)
 {

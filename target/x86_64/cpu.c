@@ -143,8 +143,11 @@ int x86_disas(char *buf, size_t len, uint64_t pc, const uint8_t *code, size_t av
 
 void x86_translate_block(CPUState *cs, IRBlock *b, TranslationBlock *tb);
 
+extern const TargetCpuModel x86_cpu_models[];
+
 const TargetOps x86_target_ops = {
     .name = "x86_64",
+    .cpu_models = x86_cpu_models,
     .cpu_size = sizeof(X86CPU),
     .globals = x86_globals,
     .nglobals = X86_G_COUNT,
@@ -163,4 +166,5 @@ const TargetOps x86_target_ops = {
     .debug_translate = x86_debug_translate,
     .cpu_mmu_index = x86_cpu_mmu_index,
     .pc_offset = (int32_t)offsetof(X86CPU, rip),
+    .unmapped_reads_ones = true,
 };

@@ -1,8 +1,51 @@
 /* x86-64 CPUID in system mode: the system features (paging, APIC, SYSENTER, PGE, PAT, PCID,
  * SMEP/SMAP, INVPCID, LA57, 1 GiB pages, RDTSCP) on top of the user-mode leaves. */
+#include <string.h>
+#include "trix/machine.h"
 #include "target/x86_64/sys_internal.h"
 
 void x86_cpuid_sys(X86CPU *env, uint32_t leaf, uint32_t sub, uint32_t r[4]);
+
+/* -cpu: qemu64 (the default, as QEMU's) and max. */
+const TargetCpuModel x86_cpu_models[] = {
+    { "qemu64", "QEMU's default model: SSE3, 4-level paging, no SMEP/SMAP/PCID/LA57" },
+    { "max", "every feature trix implements (SSE4.2, BMI, PCID, SMEP/SMAP, LA57, 1 GiB pages)" },
+    { NULL, NULL },
+};
+enum { X86_MODEL_QEMU64, X86_MODEL_MAX };
+
+int x86_cpu_model_index(void)
+{
+    const char *m = current_machine ? current_machine->cpu_model : NULL;
+    for (int i = 0; m && x86_cpu_models[i].name; i++) {
+        size_t n = strlen(x86_cpu_models[i].name);
+        if (!strncmp(m, x86_cpu_models[i].name, n) && (!m[n] || m[n] == ','))
+            return i;
+    }
+    return X86_MODEL_QEMU64;
+}
+
+/* qemu64: what QEMU's model advertises of what trix has */
+static void cpuid_qemu64(uint32_t leaf, uint32_t sub, uint32_t r[4])
+{
+    switch (leaf) {
+    case 1:
+        r[2] &= (1u << 0) | (1u << 21) | (1u << 24) | (1u << 27);  /* SSE3, x2APIC, TSC-dl, OSXSAVE */
+        break;
+    case 7:
+        r[1] = r[2] = 0;
+        r[3] &= 1u << 29;                                       /* ARCH_CAPABILITIES */
+        break;
+    case 0x80000001:
+        r[3] &= ~((1u << 26) | (1u << 27));                       /* no 1 GiB pages, RDTSCP */
+        break;
+    case 0x80000008:
+        r[0] = (r[0] & ~0xff00u) | 48u << 8;
+        break;
+    default:
+        break;
+    }
+}
 
 void x86_cpuid_sys(X86CPU *env, uint32_t leaf, uint32_t sub, uint32_t r[4])
 {
@@ -36,6 +79,7 @@ void x86_cpuid_sys(X86CPU *env, uint32_t leaf, uint32_t sub, uint32_t r[4])
         if (sub == 0) {
             r[1] |= (1u << 7) | (1u << 10) | (1u << 20);      /* SMEP, INVPCID, SMAP */
             r[2] |= 1u << 16;                                 /* LA57 */
+            r[3] |= 1u << 29;                                 /* IA32_ARCH_CAPABILITIES */
         }
         break;
     case 0x80000001:
@@ -50,4 +94,6 @@ void x86_cpuid_sys(X86CPU *env, uint32_t leaf, uint32_t sub, uint32_t r[4])
     default:
         break;
     }
+    if (s->cpuid_model == X86_MODEL_QEMU64)
+        cpuid_qemu64(leaf, sub, r);
 }

@@ -44,10 +44,24 @@ bool x86_canonical(const X86CPU *env, uint64_t va)
     return (uint64_t)s == va;
 }
 
-/* A page-table entry in RAM (entries elsewhere read as not present). */
+/* A page-table entry in RAM (entries elsewhere read as not present); the last RAM region
+ * found is remembered (regions never move once mapped). */
+static void *pte_ram(uint64_t pa, unsigned size)
+{
+    static __thread const MemoryRegion *last;
+    const MemoryRegion *r = last;
+    if (r && pa - r->base < r->size && pa - r->base + size <= r->size)
+        return r->ram + (pa - r->base);
+    r = mem_find(pa);
+    if (!r || !r->ram || pa - r->base + size > r->size)
+        return NULL;
+    last = r;
+    return r->ram + (pa - r->base);
+}
+
 static uint64_t *pte_ptr(uint64_t pa)
 {
-    return mem_ram_ptr(pa, 8);
+    return pte_ram(pa, 8);
 }
 
 static uint64_t pte_load(uint64_t *p)
@@ -58,6 +72,8 @@ static uint64_t pte_load(uint64_t *p)
 typedef struct Walk {
     uint64_t pa, page_size;
     bool user, write, nx, global, dirty;
+    uint64_t *leaf64;           /* the leaf entry, for setting D after the rights check */
+    uint32_t *leaf32;
     uint32_t err;               /* PF_RSVD or 0 on a not-present fault */
     bool ok;
 } Walk;
@@ -97,8 +113,8 @@ static void walk_leaf(const X86CPU *env, Walk *w, uint64_t *p, uint64_t e, uint6
     w->page_size = size;
     w->global = (e & PTE_G) && (env->sys.cr4 & X86_CR4_PGE);
     w->dirty = (e & PTE_D) != 0;
-    if (dirty && p && !(e & PTE_D))
-        __atomic_fetch_or(p, PTE_D | PTE_A, __ATOMIC_RELAXED);
+    w->leaf64 = p;
+    (void)dirty;
     w->ok = true;
 }
 
@@ -106,7 +122,7 @@ static void walk_32(const X86CPU *env, uint64_t va, Walk *w, bool update, bool d
 {
     va &= 0xffffffffull;
     uint64_t pde_pa = (env->sys.cr3 & 0xfffff000ull) | ((va >> 22) << 2);
-    uint32_t *pd = mem_ram_ptr(pde_pa, 4);
+    uint32_t *pd = pte_ram(pde_pa, 4);
     uint32_t pde = pd ? __atomic_load_n(pd, __ATOMIC_RELAXED) : 0;
     if (!(pde & PTE_P))
         return;
@@ -125,12 +141,11 @@ static void walk_32(const X86CPU *env, uint64_t va, Walk *w, bool update, bool d
         w->page_size = 1ull << 22;
         w->global = (pde & PTE_G) && (env->sys.cr4 & X86_CR4_PGE);
         w->dirty = (pde & PTE_D) != 0;
-        if (dirty && !(pde & PTE_D))
-            __atomic_fetch_or(pd, (uint32_t)(PTE_D | PTE_A), __ATOMIC_RELAXED);
+        w->leaf32 = pd;
         w->ok = true;
         return;
     }
-    uint32_t *pt = mem_ram_ptr((pde & 0xfffff000u) | ((va >> 10) & 0xffc), 4);
+    uint32_t *pt = pte_ram((pde & 0xfffff000u) | ((va >> 10) & 0xffc), 4);
     uint32_t pte = pt ? __atomic_load_n(pt, __ATOMIC_RELAXED) : 0;
     if (!(pte & PTE_P))
         return;
@@ -140,9 +155,9 @@ static void walk_32(const X86CPU *env, uint64_t va, Walk *w, bool update, bool d
     w->page_size = 4096;
     w->global = (pte & PTE_G) && (env->sys.cr4 & X86_CR4_PGE);
     w->dirty = (pte & PTE_D) != 0;
-    uint32_t set = PTE_A | (dirty ? PTE_D : 0);
-    if (update && (pte & set) != set)
-        __atomic_fetch_or(pt, set, __ATOMIC_RELAXED);
+    w->leaf32 = pt;
+    if (update && !(pte & PTE_A))
+        __atomic_fetch_or(pt, (uint32_t)PTE_A, __ATOMIC_RELAXED);
     w->ok = true;
 }
 
@@ -234,12 +249,11 @@ bool x86_mmu_translate(X86CPU *env, uint64_t va, MMUAccessType type, bool user, 
         walk_32(env, va, &w, update, false);
     int p = w.ok ? walk_prot(env, &w, user, smap) : 0;
     if (w.ok && (p & type_prot(type))) {
-        if (dirty) {            /* second walk: the leaf's D bit (rights are unchanged) */
-            Walk w2 = { .user = true, .write = true };
-            if (s->cr4 & X86_CR4_PAE)
-                walk_pae(env, va, &w2, true, true);
-            else
-                walk_32(env, va, &w2, true, true);
+        if (dirty && !w.dirty) {        /* a permitted store: the leaf's D bit */
+            if (w.leaf64)
+                __atomic_fetch_or(w.leaf64, PTE_D | PTE_A, __ATOMIC_RELAXED);
+            else if (w.leaf32)
+                __atomic_fetch_or(w.leaf32, (uint32_t)(PTE_D | PTE_A), __ATOMIC_RELAXED);
         }
         *pa = w.pa;
         *prot = p;

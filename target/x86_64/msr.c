@@ -8,6 +8,14 @@
                    X86_CR4_OSXMMEXCPT | X86_CR4_UMIP | X86_CR4_LA57 | X86_CR4_FSGSBASE | \
                    X86_CR4_PCIDE | X86_CR4_OSXSAVE | X86_CR4_SMEP | X86_CR4_SMAP)
 
+/* IA32_ARCH_CAPABILITIES: the emulated CPU has none of the speculation and microarchitectural
+ * data-sampling problems (RDCL_NO, SKIP_L1DFL_VMENTRY, SSB_NO, MDS_NO, PSCHANGE_MC_NO, TAA_NO,
+ * SBDR_SSDP_NO, FBSDP_NO, PSDP_NO, BHI_NO, GDS_NO, RFDS_NO), so guests skip the mitigations
+ * (page-table isolation, VERW buffer clearing) that would only cost time here. */
+#define X86_ARCH_CAP_NOT_AFFECTED ((1ull << 0) | (1ull << 3) | (1ull << 4) | (1ull << 5) | \
+    (1ull << 6) | (1ull << 8) | (1ull << 13) | (1ull << 14) | (1ull << 15) | (1ull << 20) | \
+    (1ull << 26) | (1ull << 27))
+
 /* CR0/EFER changes that switch paging modes: LMA follows LME when paging turns on/off. */
 static void update_lma(X86CPU *env)
 {
@@ -177,6 +185,7 @@ bool x86_msr_read(X86CPU *env, uint32_t msr, uint64_t *val)
     case 0x3a: *val = 1; return true;                              /* FEATURE_CONTROL: locked */
     case 0x3b: *val = s->tsc_adjust; return true;                  /* TSC_ADJUST */
     case 0x8b: *val = 0; return true;                              /* BIOS_SIGN_ID */
+    case 0x10a: *val = X86_ARCH_CAP_NOT_AFFECTED; return true;     /* ARCH_CAPABILITIES */
     case 0xfe: *val = 0; return true;                              /* MTRRcap: none */
     case 0x174: *val = s->sysenter_cs; return true;
     case 0x175: *val = s->sysenter_esp; return true;

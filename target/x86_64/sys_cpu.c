@@ -65,10 +65,13 @@ void x86_cpu_set_boot(X86CPU *env, const X86BootState *bs)
 #define SEG_DATA32 0xc093u
 
 /* The architected reset state (SDM Vol. 3 Table 9-1), or the loader's boot state. */
+int x86_cpu_model_index(void);
+
 void x86_cpu_reset_sys(X86CPU *env)
 {
     X86SysState *s = &env->sys;
     const X86BootState *bs = s->boot;
+    s->cpuid_model = x86_cpu_model_index();
     memset(env->regs, 0, sizeof env->regs);
     env->fs_base = env->gs_base = 0;
     env->fault_addr = 0;

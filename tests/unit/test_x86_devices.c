@@ -401,6 +401,37 @@ static void test_ioapic(void)
     CHECK_EQ("reset", ioapic_entry(io, 5), 0x10000);
 }
 
+static void test_ioapic_extint(void)
+{
+    /* an IOAPIC pin in ExtINT mode (Linux's "through the 8259A" timer fallback) */
+    apic_setup();
+    clear_pend(0);
+    aw(0, 0x350, 0x10700);                          /* LINT0 masked */
+    I8259State *pic = i8259_new(sink(7));
+    apic_bus_set_extint(bus, i8259_inta, pic);
+    pic_init(pic, 0x01);
+    IOAPICState *io = ioapic_new(bus, 0);
+    io_sel(io, 0x15, 0);
+    io_sel(io, 0x14, 0x700);                        /* pin 2: ExtINT, edge, dest 0 */
+    IRQ irq0 = i8259_input(pic, 0), pin2 = ioapic_input(io, 2);
+    irq_set(&irq0, 1);
+    irq_set(&pin2, 1);
+    CHECK_EQ("ExtINT message raises INTR", pend(0, X86_PEND_INTR), 1);
+    CHECK_EQ("INTA from the 8259", ack(0), 0x20);
+    CHECK_EQ("one ExtINT, one INTA", pend(0, X86_PEND_INTR), 0);
+    /* lowest priority from the IOAPIC: to the APIC with the lower TPR */
+    aw(0, 0x80, 0x40);
+    aw(1, 0x80, 0x10);
+    for (int i = 0; i < 2; i++)
+        aw(i, 0xd0, 0x01000000u << i);
+    io_sel(io, 0x17, 0x03000000);
+    io_sel(io, 0x16, 0x900 | 0x66);                 /* pin 3: lowest priority, logical 0b11 */
+    IRQ pin3 = ioapic_input(io, 3);
+    irq_set(&pin3, 1);
+    CHECK_EQ("lowest priority: APIC 1", irr_bit(1, 0x66), 1);
+    CHECK_EQ("not APIC 0", irr_bit(0, 0x66), 0);
+}
+
 static void test_apic_extint(void)
 {
     apic_setup();
@@ -576,6 +607,38 @@ static void test_i8254(void)
     advance(21000);                                 /* 48.9 -> 50.9 ticks */
     advance(1000);
     CHECK_EQ("square low half", i8254_port_read(p, 0x61) >> 5 & 1, 0);
+    /* mode 4 on channel 0 (Linux's one-shot clockevent): one IRQ edge at the count */
+    i8254_port_write(p, 0x43, 0x38);
+    int e4 = sink_edges[1];
+    i8254_port_write(p, 0x40, 50);
+    i8254_port_write(p, 0x40, 0);
+    advance(41000);                                 /* 48.9 ticks */
+    CHECK_EQ("mode 4: not yet", sink_edges[1], e4);
+    advance(2000);
+    CHECK_EQ("mode 4: strobe", sink_edges[1], e4 + 1);
+    advance(1000000);
+    CHECK_EQ("mode 4: once", sink_edges[1], e4 + 1);
+    /* mode 1 on channel 2: the count waits for a rising gate, OUT low while it runs */
+    i8254_port_write(p, 0x61, 0x00);
+    i8254_port_write(p, 0x43, 0xb2);
+    i8254_port_write(p, 0x42, 100);
+    i8254_port_write(p, 0x42, 0);
+    advance(1000000);
+    CHECK_EQ("mode 1: OUT high before the trigger", i8254_port_read(p, 0x61) >> 5 & 1, 1);
+    i8254_port_write(p, 0x61, 0x01);
+    CHECK_EQ("mode 1: OUT low once triggered", i8254_port_read(p, 0x61) >> 5 & 1, 0);
+    advance(85000);
+    CHECK_EQ("mode 1: OUT high at the end", i8254_port_read(p, 0x61) >> 5 & 1, 1);
+    /* a second latch before the read is ignored */
+    i8254_port_write(p, 0x43, 0x30);
+    i8254_port_write(p, 0x40, 0x00);
+    i8254_port_write(p, 0x40, 0x40);                /* 0x4000 */
+    i8254_port_write(p, 0x43, 0x00);
+    uint16_t first = 0;
+    advance(8381);                                  /* 10 ticks */
+    i8254_port_write(p, 0x43, 0x00);
+    first = pit_read16(p, 0);
+    CHECK_EQ("first latch kept", first, 0x4000);
     i8254_reset(p);
     CHECK_EQ("reset: IRQ low", sink_level[1], 0);
     CHECK_EQ("bad port", i8254_port_read(p, 0x44), 0xff);
@@ -643,6 +706,12 @@ static void test_mc146818(void)
     CHECK_EQ("UIP", cmos_r(r, 0x0a) >> 7, 1);
     advance(200000);
     CHECK_EQ("UIP clear after the update", cmos_r(r, 0x0a) >> 7, 0);
+    /* a poller descheduled across the window still sees the update once */
+    advance(500000000);
+    CHECK_EQ("mid-second: no UIP", cmos_r(r, 0x0a) >> 7, 0);
+    advance(600000000);
+    CHECK_EQ("window missed: UIP once", cmos_r(r, 0x0a) >> 7, 1);
+    CHECK_EQ("then clear", cmos_r(r, 0x0a) >> 7, 0);
     /* periodic interrupt at 1024 Hz */
     cmos_r(r, 0x0c);
     cmos_w(r, 0x0b, 0x46);
@@ -673,6 +742,12 @@ static void test_mc146818(void)
     CHECK_EQ("CPUs - 1", cmos_r(r, 0x5f), 1);
     cmos_w(r, 0x50, 0xa5);
     CHECK_EQ("RAM byte", cmos_r(r, 0x50), 0xa5);
+    /* setting 12-hour BCD time: 11 PM */
+    cmos_w(r, 0x0b, 0x80);                          /* SET, BCD, 12 h */
+    cmos_w(r, 4, 0x91);                             /* PM | 11 */
+    cmos_w(r, 0x0b, 0x00);
+    cmos_w(r, 0x0b, 0x02);                          /* read back in 24 h */
+    CHECK_EQ("12 h PM written, 24 h read", cmos_r(r, 4), 0x23);
     CHECK_EQ("index port reads 0xff", mc146818_port_read(r, 0), 0xff);
     mc146818_reset(r);
     CHECK_EQ("reset: interrupts off", cmos_r(r, 0x0b) & 0x70, 0);
@@ -936,6 +1011,7 @@ int main(void)
     test_apic_ipi();
     test_ioapic();
     test_apic_extint();
+    test_ioapic_extint();
     test_apic_timer();
     test_i8254();
     test_mc146818();

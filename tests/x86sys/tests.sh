@@ -36,18 +36,48 @@ done
 xs_bz=${TRIX_X86_BZIMAGE:-$TRIX_ROOT/../shared/guests/x86_64/bzImage}
 xs_linux_steps=('expect:Trix x86_64 guest ready' 'expect:trix:[^\n]*# ' 'send:echo $((6*7))\r'
     'expect:\n42\r' 'expect:# ' 'send:poweroff\r' 'expect:reboot: Power down')
+# Each boot takes 15-45 s: make check runs three (microvm with ACPI, pc and its QEMU twin,
+# system_powerdown on microvm); TRIX_X86_LINUX=1 adds the rest (acpi=off, -smp 2, PVH, the
+# other twins).
+xs_all=${TRIX_X86_LINUX:-0}
 if [ -f "$xs_bz" ]; then
     xs_linux=(-m 256M -nographic -kernel "$xs_bz" -initrd "$xs_out/initramfs.cpio.gz"
         -append console=ttyS0)
-    xs_guest linux-microvm 300 --kill 'expect:Linux version 6\.' \
-        'expect:virtio_mmio.device=512@0xfeb00e00:12' "${xs_linux_steps[@]::5}" \
-        'send:poweroff\r' 'expect:reboot: System halted' -- \
-        -M microvm,acpi=off "${xs_linux[@]}" -device virtio-rng-device
     t x86sys/linux-microvm-acpi 300 bash tests/x86sys/guest.sh trix 300 \
         'expect:Linux version 6\.' 'expect:ACPI: RSDP' "${xs_linux_steps[@]}" -- \
         -M microvm "${xs_linux[@]}"
     xs_guest linux-pc 300 'expect:Linux version 6\.' "${xs_linux_steps[@]}" -- \
         -M pc "${xs_linux[@]}"
+    # system_powerdown from the monitor (C-a c on mon:stdio): the guest's ACPI power button
+    # input device reports a key event (pc: the FADT's fixed button; microvm: the GED's _EVT
+    # notifying PNP0C0C), then the guest powers off.
+    xs_pwr_cmd=$(python3 -c 'import urllib.parse,sys; print(urllib.parse.quote_plus(sys.argv[1]))' \
+        'd=$(grep -A5 "Power Button" /proc/bus/input/devices | grep -o "event[0-9]*" | head -n 1); echo PWRBTN-READY $d; hexdump -n 24 /dev/input/$d >/dev/null && echo PWRBTN-PRESSED')
+    xs_pwr_steps=('expect:PWRBTN-READY event' 'send:\x01c' 'expect:\(qemu\)|\(trix\)|> '
+        'send:system_powerdown\r' 'send:\x01c' 'expect:PWRBTN-PRESSED' 'expect:reboot: Power down')
+    xs_pwr=(-m 256M -nographic -serial mon:stdio -kernel "$xs_bz"
+        -initrd "$xs_out/initramfs.cpio.gz" -append "console=ttyS0 trix.cmd=$xs_pwr_cmd")
+    t x86sys/linux-powerdown-microvm 300 bash tests/x86sys/guest.sh trix 300 "${xs_pwr_steps[@]}" \
+        -- -M microvm "${xs_pwr[@]}"
+fi
+if [ "$xs_all" != 1 ]; then
+    t x86sys/linux-more 5 sh -c 'echo "more Linux boots with TRIX_X86_LINUX=1"; exit 77'
+elif [ -f "$xs_bz" ]; then
+    xs_guest linux-microvm 300 --kill 'expect:Linux version 6\.' \
+        'expect:virtio_mmio.device=512@0xfeb00e00:12' "${xs_linux_steps[@]::5}" \
+        'send:poweroff\r' 'expect:reboot: System halted' -- \
+        -M microvm,acpi=off "${xs_linux[@]}" -device virtio-rng-device
+    xs_guest linux-pc-smp2 400 'expect:smp: Brought up 1 node, 2 CPUs' "${xs_linux_steps[@]}" \
+        -- -M pc -smp 2 "${xs_linux[@]}"
+    t x86sys/linux-microvm-smp2 400 bash tests/x86sys/guest.sh trix 400 \
+        'expect:smp: Brought up 1 node, 2 CPUs' "${xs_linux_steps[@]}" -- \
+        -M microvm -smp 2 "${xs_linux[@]}"
+    # PVH: the ELF vmlinux through its XEN_ELFNOTE_PHYS32_ENTRY
+    xs_vmlinux=${xs_bz%/*}/vmlinux
+    [ -f "$xs_vmlinux" ] && xs_guest linux-pvh-microvm 300 --kill 'expect:Linux version 6\.' \
+        "${xs_linux_steps[@]::5}" -- \
+        -M microvm,acpi=off "${xs_linux[@]/$xs_bz/$xs_vmlinux}"
+    xs_guest linux-powerdown-pc 300 "${xs_pwr_steps[@]}" -- -M pc "${xs_pwr[@]}"
 else
     t x86sys/linux 5 sh -c 'echo "no x86_64 bzImage at $0"; exit 77' "$xs_bz"
 fi

@@ -52,3 +52,5 @@ for sys_x86_f in "$sys_x86_src"/*.S; do
         _ "$sys_x86_f" "$sys_x86_b"
     t x86_64/system/$sys_x86_n-qemu 30 bash -c 'sys_x86_run qemu "$1" "$2"' _ "$sys_x86_f" "$sys_x86_b"
 done
+t x86_64/system/gdb 60 bash -c 'sys_x86_build "$1" "$2" && bash tests/isa/x86_64/system/gdb.sh "$2"' \
+    _ "$sys_x86_src/modes.S" "$sys_x86_out/modes.bin"
