@@ -113,7 +113,8 @@ static void sys_cpu_exec_one(CPUState *cpu)
 {
     __atomic_store_n(&sys_slice_over, 0, __ATOMIC_SEQ_CST);
     sys_running_cpu = cpu;
-    while (!sys_shutdown_requested && !sys_reset_requested && runstate_is_running()) {
+    while (!sys_shutdown_requested && !sys_reset_requested && runstate_is_running() &&
+           cpu_debug_may_run(cpu)) {
         int r = cpu_exec(cpu);
         if (r == EXCP_YIELD || (r == EXCP_INTERRUPT && sys_slice_over))
             break;

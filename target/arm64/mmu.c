@@ -393,13 +393,23 @@ static void a64_pend_s2_abort(A64CPU *env, uint64_t va, MMUAccessType type, cons
     a64_pend_sync(env, 2, ESR(ec, iss), true, va);
 }
 
+/* The bit of tlb_large for the 1 GiB region of va (a hash: a false hit only costs a full
+ * flush). A block mapping lies in one region, so a TLBI by VA outside every region holding
+ * one flushes only its page: Linux's user-page TLBIs leave the kernel's block-mapped linear
+ * map cached. */
+static uint64_t a64_tlb_region(uint64_t va)
+{
+    va = (uint64_t)((int64_t)(va << 8) >> 8);      /* the top byte may be a tag (TBI) */
+    return 1ull << (((va >> 30) ^ (va >> 36) ^ (va >> 42) ^ (va >> 48)) & 63);
+}
+
 bool a64_tlb_fill(CPUState *cs, uint64_t vaddr, MMUAccessType type, int mmu_idx, bool probe)
 {
     A64CPU *env = a64_cpu(cs);
     A64Walk w;
     if (a64_translate(env, vaddr, type, mmu_idx, 0, &w)) {
         if (w.shift > TARGET_PAGE_BITS)
-            env->sys.tlb_large = true;
+            env->sys.tlb_large |= a64_tlb_region(vaddr);
         tlb_set_page(cs, vaddr & TARGET_PAGE_MASK, w.pa & TARGET_PAGE_MASK, w.prot, mmu_idx);
         env->sys.tlb_ng[mmu_idx][(vaddr >> TARGET_PAGE_BITS) & (TLB_SIZE - 1)] = w.ng;
         return true;
@@ -460,7 +470,7 @@ static void a64_tlb_flush_full(A64CPU *env)
 
 static void a64_tlb_flush_va(A64CPU *env, uint64_t va)
 {
-    if (env->sys.tlb_large)
+    if (env->sys.tlb_large & a64_tlb_region(va))
         a64_tlb_flush_full(env);
     else
         tlb_flush_page(&env->cs, va);
