@@ -2,7 +2,7 @@
 
 # `make check` and `make demo` work on a fresh machine: install packages, then configure.
 ifeq ($(wildcard config.mk),)
-ifneq ($(filter check demo bench,$(MAKECMDGOALS)),)
+ifneq ($(filter check demo demo-arm64 bench,$(MAKECMDGOALS)),)
 $(shell scripts/install-deps.sh >&2)
 endif
 $(shell ./configure >&2)
@@ -129,6 +129,9 @@ check: deps
 demo:
 	@bash scripts/demo.sh
 
+demo-arm64:
+	@bash scripts/demo.sh arm64
+
 bench: all
 	@bash tests/bench/run.sh
 
@@ -143,4 +146,4 @@ clean:
 distclean: clean
 	rm -f config.mk config.h
 
-.PHONY: all deps tests check bench demo install clean distclean fuzz
+.PHONY: all deps tests check bench demo demo-arm64 install clean distclean fuzz

@@ -1,10 +1,12 @@
 /* System emulation: machine setup from the command line, the vCPU loop, run-state requests. */
 /*
- * All vCPUs run on one thread, round-robin: each runs until cpu_exec returns EXCP_INTERRUPT
- * (its time slice ended, an interrupt or a run-state request arrived: anything that sets
- * exit_request) or EXCP_HALTED (wfi). Architected exceptions go to target->do_exception and
- * the same vCPU goes on. With more than one vCPU the I/O thread ends the running vCPU's slice
- * every SYS_SLICE_MS. When every vCPU is halted the loop sleeps on a condition variable until
+ * All vCPUs run on one thread, round-robin: each runs its turn until its time slice ends
+ * (with more than one vCPU the I/O thread ends it every SYS_SLICE_MS), a run-state request
+ * arrives, it halts (EXCP_HALTED: wfi) or gives up its turn at a spin-wait hint (EXCP_YIELD,
+ * cpu_yield_wanted). Other exit requests (an interrupt, the end of an interrupt's hold-back)
+ * only make cpu_exec look at the interrupts: the turn goes on, since ending it there would
+ * hand the other vCPUs a whole slice each time. Architected exceptions go to
+ * target->do_exception and the same vCPU goes on. When every vCPU is halted the loop sleeps on a condition variable until
  * the next timer deadline or a kick (cpu_interrupt, a request, a timer_mod), then runs expired
  * timers itself.
  */
@@ -34,6 +36,7 @@ static bool sys_wake_pending;
 static volatile int sys_shutdown_requested, sys_reset_requested;
 static int sys_exit_code;
 static CPUState *volatile sys_running_cpu;
+static volatile int sys_slice_over;     /* the running vCPU's turn has ended (several vCPUs) */
 
 /* ---- requests and kicks (any thread) ---- */
 
@@ -108,11 +111,15 @@ static bool sys_stop_waiting(void)
 
 static void sys_cpu_exec_one(CPUState *cpu)
 {
+    __atomic_store_n(&sys_slice_over, 0, __ATOMIC_SEQ_CST);
     sys_running_cpu = cpu;
-    while (!sys_shutdown_requested && !sys_reset_requested && runstate_is_running()) {
+    while (!sys_shutdown_requested && !sys_reset_requested && runstate_is_running() &&
+           cpu_debug_may_run(cpu)) {
         int r = cpu_exec(cpu);
-        if (r == EXCP_INTERRUPT || r == EXCP_YIELD)
+        if (r == EXCP_YIELD || (r == EXCP_INTERRUPT && sys_slice_over))
             break;
+        if (r == EXCP_INTERRUPT)        /* an interrupt or a re-check: the turn goes on */
+            continue;
         if (r == EXCP_HALTED) {
             cpu->halted = true;
             break;
@@ -137,6 +144,20 @@ static bool sys_cpu_runnable(CPUState *cpu)
         cpu->halted = false;
         cpu_time_seen(cpu);     /* it slept until now: nothing to hold back */
         return true;
+    }
+    return false;
+}
+
+bool cpu_yield_wanted(CPUState *cpu)
+{
+    MachineState *ms = current_machine;
+    if (icount_enabled || cpu->irq_waiting || !ms)
+        return false;
+    for (int i = 0; i < ms->smp; i++) {
+        CPUState *o = ms->cpus[i];
+        if (o && o != cpu && cpu_debug_may_run(o) &&
+            (!o->halted || (o->target->has_work && o->target->has_work(o))))
+            return true;
     }
     return false;
 }
@@ -276,8 +297,10 @@ static void sys_icount_idle(void)
 static gboolean sys_slice_tick(gpointer data)
 {
     CPUState *cpu = sys_running_cpu;
-    if (cpu)
+    if (cpu) {
+        __atomic_store_n(&sys_slice_over, 1, __ATOMIC_SEQ_CST);
         cpu_exit_request(cpu);
+    }
     return G_SOURCE_CONTINUE;
 }
 

@@ -103,6 +103,12 @@ void cpu_interrupt(CPUState *cpu, uint32_t mask);
 void cpu_reset_interrupt(CPUState *cpu, uint32_t mask);
 /* Wake the vCPU loop (e.g. a device made a halted hart runnable by other means). */
 void cpu_kick(CPUState *cpu);
+/* Should the running vCPU give up its turn at a spin-wait hint (arm64 YIELD/WFE)? Only if
+ * another vCPU could run now (not halted, or halted with work) and cpu holds back no
+ * interrupt (cpu_irq_wait counts the vCPU's own instructions: a vCPU that yields after
+ * every few of them would hold its interrupt back for seconds). Then it ends its turn with
+ * cpu_loop_exit(cpu, EXCP_YIELD). Always false with -icount (its slices are counted). */
+bool cpu_yield_wanted(CPUState *cpu);
 
 /* Board helper: read a whole host file into a new buffer (fatal with a clear message if it
  * cannot be read; `what` names it, e.g. "kernel"). */

@@ -41,7 +41,8 @@ typedef struct A64SysState {
     bool has_el2;
     bool gicv3;
     bool powered_off;           /* PSCI: off until CPU_ON */
-    bool tlb_large;             /* a translation larger than 4 KiB was cached */
+    uint64_t tlb_large;         /* 1 GiB regions (a64_tlb_region bits) where a translation
+                                   larger than 4 KiB was cached */
     int psci_conduit;           /* 0 none, 1 hvc, 2 smc */
     int el;                     /* current exception level */
     uint32_t pstate;            /* SPSR layout without NZCV: DAIF, SPSel (M[0]), PAN, UAO, IL, SS */

@@ -1,5 +1,6 @@
-/* arm64 VMSAv8-64 stage 1 translation: 4K/16K/64K granules, TTBR0/TTBR1, permissions, access
- * flag and hardware dirty state, tlb_fill, debug_translate, AT and TLBI. */
+/* arm64 VMSAv8-64 translation: stage 1 with 4K/16K/64K granules, TTBR0/TTBR1, permissions,
+ * access flag and hardware dirty state; stage 2 (HCR_EL2.VM) under it; tlb_fill,
+ * debug_translate, AT and TLBI. */
 #include <string.h>
 #include "sys_internal.h"
 #include "trix/softmmu.h"
@@ -17,8 +18,12 @@
 #define DESC_OA_HI (3ull << 48)         /* OA[49:48]: no 52-bit PA, must be zero */
 #define PA_MASK ((1ull << 48) - 1)
 
-/* How a walk may behave. */
-enum { WALK_NOWRITE = 1, WALK_DEBUG = 2 };
+#define S2_AP_R (1ull << 6)             /* stage 2 S2AP[0]: read */
+#define S2_AP_W (1ull << 7)             /* S2AP[1]: write */
+#define S2_XN (1ull << 54)
+
+/* How a walk may behave (WALK_S1: no stage 2 for the final address, as AT S1E1*). */
+enum { WALK_NOWRITE = 1, WALK_DEBUG = 2, WALK_S1 = 4 };
 
 typedef struct A64Walk {
     uint64_t pa;
@@ -27,6 +32,8 @@ typedef struct A64Walk {
     bool ng;
     uint8_t attr, sh;           /* MAIR attribute, shareability (for PAR_EL1) */
     int fsc;                    /* fault status when the walk fails */
+    bool s2, s1ptw;             /* ... at stage 2 (of a stage 1 table access) */
+    uint64_t ipa;               /* ... at this IPA */
 } A64Walk;
 
 /* The translation regime's controls for va (EL1&0 with TTBR0/TTBR1, or EL2). */
@@ -35,6 +42,7 @@ typedef struct A64Regime {
     uint64_t tcr, ttbr, sctlr;
     int tsz, gbits;
     bool upper, tbi, epd, ha, hd, hpd;
+    bool s2;                    /* stage 2 translates the table addresses and the output */
 } A64Regime;
 
 static int a64_tg0_bits(unsigned tg) { return tg == 1 ? 16 : tg == 2 ? 14 : 12; }
@@ -89,6 +97,104 @@ static bool a64_desc_write(uint64_t addr, uint64_t d)
     for (int i = 0; i < 8; i++)
         b[i] = (uint8_t)(d >> (8 * i));
     return phys_write(addr, b, 8);
+}
+
+/* ---- stage 2 ---- */
+
+static bool a64_block_ok(int gbits, int level);
+static int a64_prot_needed(MMUAccessType type);
+
+/* Does stage 2 translate the EL1&0 accesses of mmu_idx? */
+static bool a64_s2_on(A64CPU *env, int mmu_idx)
+{
+    return mmu_idx != A64_MMU_EL2 && env->sys.has_el2 && (env->sys.hcr & HCR_VM);
+}
+
+static bool a64_s2_leaf(A64CPU *env, uint64_t ipa, uint64_t d, uint64_t daddr, int level,
+                        int shift, MMUAccessType type, int how, A64Walk *w)
+{
+    uint64_t vtcr = env->sys.vtcr, nd = d;
+    if (!(d & DESC_AF)) {
+        if (!((vtcr >> 21) & 1) && !(how & WALK_DEBUG)) {       /* VTCR_EL2.HA */
+            w->fsc = FSC_ACCESS + level;
+            return false;
+        }
+        nd |= DESC_AF;
+    }
+    if (((vtcr >> 22) & 1) && (d & DESC_DBM) && type == MMU_DATA_STORE)
+        nd |= S2_AP_W;                  /* VTCR_EL2.HD: the first write marks it dirty */
+    int prot = ((nd & S2_AP_R) ? PROT_R : 0) | ((nd & S2_AP_W) ? PROT_W : 0) |
+               ((nd & S2_XN) ? 0 : PROT_X);
+    if (how & WALK_DEBUG)
+        prot |= PROT_R;
+    else if (!(prot & a64_prot_needed(type))) {
+        w->fsc = FSC_PERM + level;
+        return false;
+    }
+    if (nd != d && !(how & WALK_NOWRITE) && !a64_desc_write(daddr, nd)) {
+        w->fsc = FSC_EXT_WALK + level;
+        return false;
+    }
+    w->shift = shift;
+    w->pa = (d & PA_MASK & ~((1ull << shift) - 1)) | (ipa & ((1ull << shift) - 1));
+    w->prot = prot;
+    return true;
+}
+
+/* Stage 2 walk of ipa from VTTBR_EL2/VTCR_EL2 (T0SZ, SL0, TG0; concatenated tables at the
+ * start level). Sets w->pa, prot, shift or w->fsc. */
+static bool a64_s2_walk(A64CPU *env, uint64_t ipa, MMUAccessType type, int how, A64Walk *w)
+{
+    uint64_t vtcr = env->sys.vtcr;
+    int tsz = (int)(vtcr & 63);
+    tsz = tsz < 16 ? 16 : tsz > 39 ? 39 : tsz;
+    int inbits = 64 - tsz, g = a64_tg0_bits((unsigned)(vtcr >> 14) & 3), stride = g - 3;
+    int sl0 = (int)(vtcr >> 6) & 3;
+    int level = (g == 12 ? 2 : 3) - sl0;
+    int first_bits = level >= 0 ? inbits - (g + stride * (3 - level)) : 0;
+    if ((ipa >> inbits) || sl0 == 3 || level < 0 || first_bits < 1 || first_bits > stride + 4) {
+        w->fsc = FSC_TRANS + 0;         /* outside the IPA range, or a start level that
+                                           does not fit it */
+        return false;
+    }
+    uint64_t table = env->sys.vttbr & PA_MASK & ~((8ull << first_bits) - 1) & ~1ull;
+    for (int first = 1;; level++, first = 0) {
+        int shift = g + stride * (3 - level);
+        int bits = first ? first_bits : stride;
+        uint64_t daddr = table + ((ipa >> shift) & ((1ull << bits) - 1)) * 8, d;
+        if (!a64_desc_read(daddr, &d)) {
+            w->fsc = FSC_EXT_WALK + level;
+            return false;
+        }
+        if (!(d & DESC_VALID) || (level == 3 && !(d & DESC_TABLE)) ||
+            (level < 3 && !(d & DESC_TABLE) && !a64_block_ok(g, level))) {
+            w->fsc = FSC_TRANS + level;
+            return false;
+        }
+        if (d & DESC_OA_HI) {
+            w->fsc = FSC_ADDR_SIZE + level;
+            return false;
+        }
+        if (level == 3 || !(d & DESC_TABLE))
+            return a64_s2_leaf(env, ipa, d, daddr, level, shift, type, how, w);
+        table = d & PA_MASK & ~((1ull << g) - 1);
+    }
+}
+
+/* Stage 2 of a stage 1 table access at ipa (a read, or a write to update the descriptor):
+ * its physical address, or false with w describing the stage 2 fault (S1PTW). */
+static bool a64_s2_ptw(A64CPU *env, uint64_t ipa, bool write, int how, A64Walk *w,
+                       uint64_t *pa)
+{
+    A64Walk s;
+    if (!a64_s2_walk(env, ipa, write ? MMU_DATA_STORE : MMU_DATA_LOAD, how, &s)) {
+        w->fsc = s.fsc;
+        w->s2 = w->s1ptw = true;
+        w->ipa = ipa;
+        return false;
+    }
+    *pa = s.pa;
+    return true;
 }
 
 /* Permissions of a leaf for the MMU index, from AP/XN and the table limits (apt: bit 0 no
@@ -189,6 +295,8 @@ static bool a64_walk_tables(A64CPU *env, const A64Regime *r, uint64_t va, MMUAcc
         int shift = g + stride * (3 - level);
         int bits = level == 4 - levels ? first_bits : stride;
         uint64_t daddr = table + ((va >> shift) & ((1ull << bits) - 1)) * 8, d;
+        if (r->s2 && !a64_s2_ptw(env, daddr, false, how, w, &daddr))
+            return false;
         if (!a64_desc_read(daddr, &d)) {
             w->fsc = FSC_EXT_WALK + level;
             return false;
@@ -214,13 +322,14 @@ static bool a64_walk_tables(A64CPU *env, const A64Regime *r, uint64_t va, MMUAcc
     }
 }
 
-/* Translate va for an access at mmu_idx; false with w->fsc on a fault. */
-static bool a64_translate(A64CPU *env, uint64_t va, MMUAccessType type, int mmu_idx, int how,
-                          A64Walk *w)
+/* Stage 1 of va for an access at mmu_idx (its table accesses through stage 2 when r.s2). */
+static bool a64_translate_s1(A64CPU *env, uint64_t va, MMUAccessType type, int mmu_idx,
+                             int how, A64Walk *w)
 {
     int el = mmu_idx == A64_MMU_EL2 ? 2 : 1;
     A64Regime r;
     a64_regime(env, el, va, &r);
+    r.s2 = a64_s2_on(env, mmu_idx);
     if (!(r.sctlr & SCTLR_M)) {
         if (va >> 48) {
             w->fsc = FSC_ADDR_SIZE + 0;
@@ -237,6 +346,31 @@ static bool a64_translate(A64CPU *env, uint64_t va, MMUAccessType type, int mmu_
     return a64_walk_tables(env, &r, va, type, mmu_idx, how, w);
 }
 
+/* Translate va for an access at mmu_idx: stage 1, then stage 2 of its output when enabled
+ * (the TLB entry gets both permissions and the smaller size); false with w->fsc (and w->s2
+ * for a stage 2 fault) on a fault. */
+static bool a64_translate(A64CPU *env, uint64_t va, MMUAccessType type, int mmu_idx, int how,
+                          A64Walk *w)
+{
+    w->s2 = w->s1ptw = false;
+    if (!a64_translate_s1(env, va, type, mmu_idx, how, w))
+        return false;
+    if ((how & WALK_S1) || !a64_s2_on(env, mmu_idx))
+        return true;
+    A64Walk s;
+    if (!a64_s2_walk(env, w->pa, type, how, &s)) {
+        w->fsc = s.fsc;
+        w->s2 = true;
+        w->ipa = w->pa;
+        return false;
+    }
+    w->pa = s.pa;
+    w->prot &= s.prot;
+    if (s.shift < w->shift)
+        w->shift = s.shift;
+    return true;
+}
+
 void a64_pend_abort(A64CPU *env, uint64_t va, MMUAccessType type, int fsc, bool s1ptw)
 {
     int target = a64_exc_target_el(env);
@@ -248,13 +382,34 @@ void a64_pend_abort(A64CPU *env, uint64_t va, MMUAccessType type, int fsc, bool 
     a64_pend_sync(env, target, ESR(ec, iss), true, va);
 }
 
+/* A stage 2 fault: to EL2 as an abort from a lower EL, FAR_EL2 = va, HPFAR_EL2 = the IPA's
+ * page; S1PTW for a stage 1 table access (WnR then says whether it was a descriptor update). */
+static void a64_pend_s2_abort(A64CPU *env, uint64_t va, MMUAccessType type, const A64Walk *w)
+{
+    uint32_t iss = (uint32_t)w->fsc | (w->s1ptw ? 1u << 7 : 0) |
+                   (type == MMU_DATA_STORE && !w->s1ptw ? 1u << 6 : 0);
+    int ec = type == MMU_INST_FETCH ? EC_IABT_LOW : EC_DABT_LOW;
+    env->sys.hpfar = (w->ipa & PA_MASK) >> 12 << 4;
+    a64_pend_sync(env, 2, ESR(ec, iss), true, va);
+}
+
+/* The bit of tlb_large for the 1 GiB region of va (a hash: a false hit only costs a full
+ * flush). A block mapping lies in one region, so a TLBI by VA outside every region holding
+ * one flushes only its page: Linux's user-page TLBIs leave the kernel's block-mapped linear
+ * map cached. */
+static uint64_t a64_tlb_region(uint64_t va)
+{
+    va = (uint64_t)((int64_t)(va << 8) >> 8);      /* the top byte may be a tag (TBI) */
+    return 1ull << (((va >> 30) ^ (va >> 36) ^ (va >> 42) ^ (va >> 48)) & 63);
+}
+
 bool a64_tlb_fill(CPUState *cs, uint64_t vaddr, MMUAccessType type, int mmu_idx, bool probe)
 {
     A64CPU *env = a64_cpu(cs);
     A64Walk w;
     if (a64_translate(env, vaddr, type, mmu_idx, 0, &w)) {
         if (w.shift > TARGET_PAGE_BITS)
-            env->sys.tlb_large = true;
+            env->sys.tlb_large |= a64_tlb_region(vaddr);
         tlb_set_page(cs, vaddr & TARGET_PAGE_MASK, w.pa & TARGET_PAGE_MASK, w.prot, mmu_idx);
         env->sys.tlb_ng[mmu_idx][(vaddr >> TARGET_PAGE_BITS) & (TLB_SIZE - 1)] = w.ng;
         return true;
@@ -263,7 +418,10 @@ bool a64_tlb_fill(CPUState *cs, uint64_t vaddr, MMUAccessType type, int mmu_idx,
              (unsigned long long)vaddr, type, mmu_idx);
     if (probe)
         return false;
-    a64_pend_abort(env, vaddr, type, w.fsc, false);
+    if (w.s2)
+        a64_pend_s2_abort(env, vaddr, type, &w);
+    else
+        a64_pend_abort(env, vaddr, type, w.fsc, false);
     cpu_loop_exit_restore(cs, A64_EXCP_SYNC);
 }
 
@@ -281,15 +439,18 @@ bool a64_debug_translate(CPUState *cs, uint64_t vaddr, uint64_t *paddr)
 
 /* ---- AT ---- */
 
-/* AT S1E1R/W (op1 0, op2 0/1), S1E0R/W (op2 2/3), S1E1RP/WP (CRm 9), S1E2R/W (op1 4). */
+/* AT S1E1R/W (op1 0, op2 0/1), S1E0R/W (op2 2/3), S1E1RP/WP (CRm 9), S1E2R/W (op1 4), and
+ * with op2 | 16 the S12E1R/W, S12E0R/W forms (both stages; PAR_EL1.S/PTW on a stage 2
+ * fault). The S1 forms give the IPA, though their table accesses go through stage 2. */
 uint64_t a64_at(A64CPU *env, int op1, int op2, uint64_t va)
 {
     int idx = op1 == 4 ? A64_MMU_EL2 : (op2 & 2) ? A64_MMU_EL0
             : (op2 & 8) ? A64_MMU_EL1_PAN : A64_MMU_EL1;
     MMUAccessType type = (op2 & 1) ? MMU_DATA_STORE : MMU_DATA_LOAD;
     A64Walk w;
-    if (!a64_translate(env, va, type, idx, WALK_NOWRITE, &w))
-        return 1 | (uint64_t)w.fsc << 1 | 1ull << 11;
+    if (!a64_translate(env, va, type, idx, WALK_NOWRITE | ((op2 & 16) ? 0 : WALK_S1), &w))
+        return 1 | (uint64_t)w.fsc << 1 | (uint64_t)w.s1ptw << 8 | (uint64_t)w.s2 << 9 |
+               1ull << 11;
     return (w.pa & PA_MASK & ~0xfffull) | (uint64_t)w.attr << 56 | (uint64_t)w.sh << 7 |
            1ull << 11;
 }
@@ -309,7 +470,7 @@ static void a64_tlb_flush_full(A64CPU *env)
 
 static void a64_tlb_flush_va(A64CPU *env, uint64_t va)
 {
-    if (env->sys.tlb_large)
+    if (env->sys.tlb_large & a64_tlb_region(va))
         a64_tlb_flush_full(env);
     else
         tlb_flush_page(&env->cs, va);

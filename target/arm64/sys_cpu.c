@@ -421,8 +421,6 @@ uint64_t helper_a64_eret(CPUState *cs)
 }
 IR_HELPER(a64_eret, IR_I64, IR_CALL_MAY_RAISE, IR_HTYPE_PTR);
 
-static bool a64_other_vcpu_runnable(CPUState *cs);
-
 /* WFI/WFE (the pc is already past it). Traps: SCTLR_EL1.nTWI/nTWE at EL0, HCR_EL2.TWI/TWE. */
 void helper_a64_wfx(CPUState *cs, uint32_t is_wfe)
 {
@@ -438,7 +436,7 @@ void helper_a64_wfx(CPUState *cs, uint32_t is_wfe)
         cpu_loop_exit_restore(cs, A64_EXCP_SYNC);
     }
     if (is_wfe) {                       /* no event register: let the other vCPUs run */
-        if (a64_other_vcpu_runnable(cs))
+        if (cpu_yield_wanted(cs))
             cpu_loop_exit(cs, EXCP_YIELD);
         return;
     }
@@ -471,22 +469,10 @@ void a64_dump_sys_state(A64CPU *env, FILE *f)
             (unsigned long long)s->vbar[e]);
 }
 
-/* Could another vCPU run now? Only then is ending this one's turn worth its cost (a spin
- * loop whose partners all sleep in WFI just runs on: its timer interrupt must not wait for
- * thousands of round trips through the vCPU loop). */
-static bool a64_other_vcpu_runnable(CPUState *cs)
-{
-    MachineState *ms = current_machine;
-    for (int i = 0; ms && i < ms->smp; i++)
-        if (ms->cpus[i] != cs && !ms->cpus[i]->halted)
-            return true;
-    return false;
-}
-
 /* YIELD with several vCPUs: end this one's turn (the pc is past it) if another can run. */
 void helper_a64_yield(CPUState *cs)
 {
-    if (a64_other_vcpu_runnable(cs))
+    if (cpu_yield_wanted(cs))
         cpu_loop_exit(cs, EXCP_YIELD);
 }
 IR_HELPER(a64_yield, IR_HTYPE_VOID, IR_CALL_MAY_RAISE | IR_CALL_NO_WRITE_GLOBALS, IR_HTYPE_PTR);

@@ -32,7 +32,8 @@ static void sys_op_crn7(A64CPU *env, uint32_t op, uint32_t rt, uint64_t xt)
     } else if (op1 == 0 && (crm == 8 || crm == 9)) {        /* AT S1E1*, S1E0*, S1E1*P */
         env->sys.par = a64_at(env, 0, (int)op2 | (crm == 9 ? 8 : 0), xt);
     } else if (op1 == 4 && crm == 8) {                      /* AT S1E2*, S12E1*, S12E0* */
-        env->sys.par = op2 < 4 ? a64_at(env, 4, (int)op2, xt) : a64_at(env, 0, (int)op2 & 3, xt);
+        env->sys.par = op2 < 4 ? a64_at(env, 4, (int)op2, xt)
+                               : a64_at(env, 0, ((int)op2 & 3) | 16, xt);
     }
 }
 

@@ -9,7 +9,7 @@ cc=${AARCH64_CC:-aarch64-linux-gnu-gcc}
 objcopy=${AARCH64_OBJCOPY:-aarch64-linux-gnu-objcopy}
 flags="-O2 -nostdlib -ffreestanding -static -no-pie -mgeneral-regs-only -fno-stack-protector \
        -Wl,--build-id=none -Wl,--no-warn-rwx-segments -Wl,-T,$src/link.ld"
-for t in exc mmu timer psci exitcode; do
+for t in exc mmu timer psci exitcode s2; do
     for v in trix qemu; do
         base=0x80000000 def=
         [ $v = qemu ] && base=0x40000000 def=-DRT_QEMU

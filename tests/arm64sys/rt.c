@@ -33,8 +33,25 @@ uint64_t rt_psci(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
 {
     register uint64_t x0 __asm__("x0") = fn, x1 __asm__("x1") = a1;
     register uint64_t x2 __asm__("x2") = a2, x3 __asm__("x3") = a3;
-    __asm__ volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) :: "memory");
+    if (rt_el2)         /* EL2 present (QEMU virt,virtualization=on): PSCI is on SMC */
+        __asm__ volatile("smc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) :: "memory");
+    else
+        __asm__ volatile("hvc #0" : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3) :: "memory");
     return x0;
+}
+
+/* Traps taken to EL2 (only when started there); a test that uses EL2 defines its own. */
+__attribute__((weak)) void rt_el2_trap(Frame *f, int vec)
+{
+    rt_puts("FAIL unexpected EL2 trap vec ");
+    rt_puthex((uint64_t)vec);
+    rt_puts(" esr ");
+    rt_puthex(f->esr);
+    rt_puts(" elr ");
+    rt_puthex(f->elr);
+    rt_puts("\n");
+    rt_failures++;
+    rt_exit(1);
 }
 
 void rt_check(const char *what, uint64_t got, uint64_t want)

@@ -19,6 +19,8 @@ uint64_t rt_psci(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
 /* Trap hook: return 1 if handled (may edit f->elr); unhandled traps fail the test. */
 extern int (*rt_on_trap)(Frame *f, int vec);
 extern int rt_failures;
+extern int rt_el2;                      /* started at EL2 (start.S) */
+void rt_el2_trap(Frame *f, int vec);    /* EL2 vectors (weak default: fail) */
 void rt_check(const char *what, uint64_t got, uint64_t want);
 /* Run fn at EL0 on the given stack; it returns to EL1 through svc #0xfff. */
 void rt_run_el0(void (*fn)(void), uint64_t sp);

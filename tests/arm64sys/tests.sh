@@ -26,11 +26,17 @@ if command -v aarch64-linux-gnu-gcc >/dev/null; then
         -bios "$a64s_bin/psci.bin"
     t arm64sys/exit-status 20 "${a64s_chk[@]}" 3 "$a64s_sys" -M none -nographic \
         -bios "$a64s_bin/exitcode.bin"
+    # stage 2: the QEMU build (RAM at 0x40000000, PL011) on -M virt,virtualization=on (EL2)
+    a64s_s2=(-M virt,virtualization=on -m 128M -nographic -kernel "$a64s_bin/s2-qemu.elf")
+    t arm64sys/s2 20 "${a64s_chk[@]}" 0 "$a64s_sys" "${a64s_s2[@]}"
+    t arm64sys/s2-interp 20 env TRIX_JIT=0 "${a64s_chk[@]}" 0 "$a64s_sys" "${a64s_s2[@]}"
     t arm64sys/bad-cpu 10 env TRIX_SYSTEM="$a64s_sys" bash tests/system/cli.sh fail "nosuch" -M none -cpu nosuch
     t arm64sys/exc-qemu 20 "${a64s_qemu[@]}" exc -cpu cortex-a57
     t arm64sys/mmu-qemu 20 "${a64s_qemu[@]}" mmu -cpu max
     t arm64sys/timer-qemu 20 "${a64s_qemu[@]}" timer -cpu cortex-a57
     t arm64sys/psci-qemu 20 "${a64s_qemu[@]}" psci -cpu cortex-a57 -smp 2
+    t arm64sys/s2-qemu 20 bash tests/arm64sys/qemu.sh "$a64s_bin" s2 -M virt,virtualization=on \
+        -cpu cortex-a57
 else
     t arm64sys/build 5 sh -c 'echo "aarch64-linux-gnu-gcc not installed"; exit 77'
 fi

@@ -8,9 +8,14 @@
 #   guest-int       tests/bench/int.c (static) run inside the booted guest from a copy of the
 #                   initramfs; timed on the host between the BENCH-START and BENCH-END lines
 #                   the guest prints around it (boot excluded); outputs must match
+# The same three rows for arm64 (aarch64-linux-prompt, aarch64-linux-poweroff, aarch64-guest-int):
+# the shared Image (../shared/guests/arm64/Image, or TRIX_ARM64_IMAGE) with a busybox initramfs
+# plus the static aarch64 int program, trix-system-aarch64 vs qemu-system-aarch64, both
+# `-M virt -cpu cortex-a57` (BENCH_ARM64_SYSTEM=no leaves them out).
 # Then the translation cost: TRIX_STATS=1 runs of one user-mode program and one Linux boot.
 sys_trix=${TRIX_SYSTEM_RISCV64:-$PWD/build/trix-system-riscv64}
 sys_qemu=${QEMU_SYSTEM_RISCV64:-qemu-system-riscv64}
+sys_board=(-M virt -bios default)
 sys_guest_arg=${BENCH_GUEST_ARG:-12}      # qemu-system-riscv64 takes about 2.5 s
 sys_ready='Trix riscv64 guest ready'
 
@@ -20,8 +25,8 @@ sys_run() {
     shift 2
     while [ "$1" != -- ]; do opts+=("$1"); shift; done
     python3 tests/bench/sysrun.py --timeout "$limit" "${opts[@]}" --err "$base.err" \
-        --console "$base.console" -- "$emu" -M virt -m 256M -nographic -bios default \
-        -kernel "$sys_guest/Image" -initrd "$sys_initrd" -append "$2"
+        --console "$base.console" -- "$emu" "${sys_board[@]}" -m 256M -nographic \
+        -kernel "$sys_kernel" -initrd "$sys_initrd" -append "$2"
 }
 
 # sys_best EMU FIRST OUTBASE SYSRUN-OPTS... -- APPEND: best of 3 given the first run's seconds.
@@ -61,9 +66,9 @@ sys_case() {
     add_row sys "$name" "$ts" "$qs" ratio
 }
 
-# The bench initramfs: the guest's, plus the static int program as /bin/bench-int.
+# The bench initramfs: the guest's busybox, plus the static int program as /bin/bench-int.
 sys_make_initrd() {
-    local bin=$out/int base=$sys_guest/busybox
+    local bin=$out/int base=$sys_busybox
     bench_build int int.c || return 1
     sys_initrd=$out/initramfs-bench.cpio.gz
     if [ ! -f "$sys_initrd" ] || [ "$bin" -nt "$sys_initrd" ] || [ "$base" -nt "$sys_initrd" ] ||
@@ -88,11 +93,42 @@ bench_system() {
         echo "bench: no riscv64 guest (see $out/guest.log); system-mode runs skipped" >&2
         return
     fi
+    sys_kernel=$sys_guest/Image sys_busybox=$sys_guest/busybox
     sys_make_initrd || { echo "bench: cannot make the bench initramfs" >&2; status=1; return; }
-    sys_case linux-prompt --until "$sys_ready" -- "console=ttyS0"
-    sys_case linux-poweroff -- "console=ttyS0 trix.cmd=true"
+    sys_cases "" ttyS0
+    [ "${BENCH_ARM64_SYSTEM:-yes}" != no ] && bench_system_arm64
+}
+
+# sys_cases PREFIX CONSOLE: the boot-to-prompt, boot-to-poweroff and in-guest program rows.
+sys_cases() {
+    local pre=$1 con=$2 prog
+    sys_case "${pre}linux-prompt" --until "$sys_ready" -- "console=$con"
+    sys_case "${pre}linux-poweroff" -- "console=$con trix.cmd=true"
     prog="echo BENCH-START \$(cat /proc/uptime); bench-int $sys_guest_arg; echo BENCH-END \$(cat /proc/uptime)"
-    sys_case guest-int --marks -- "console=ttyS0 trix.cmd=$(urlenc "$prog")"
+    sys_case "${pre}guest-int" --marks -- "console=$con trix.cmd=$(urlenc "$prog")"
+}
+
+# The arm64 rows, with the arm64 settings in place of the riscv64 ones for their duration
+# (sys_initrd is restored for bench_stats' riscv64 boot).
+bench_system_arm64() {
+    local sys_trix=$PWD/build/trix-system-aarch64 sys_qemu=qemu-system-aarch64
+    local sys_board=(-M virt -cpu cortex-a57) sys_ready='Trix aarch64 guest ready'
+    local sys_kernel=${TRIX_ARM64_IMAGE:-$PWD/../shared/guests/arm64/Image}
+    local sys_busybox cc=aarch64-linux-gnu-gcc out=$out/aarch64-system sys_initrd=$sys_initrd
+    sys_busybox=$(dirname "$sys_kernel")/busybox
+    for tool in "$sys_qemu" "$sys_trix" "$cc"; do
+        if ! command -v "$tool" >/dev/null 2>&1; then
+            echo "bench: $tool not found; arm64 system-mode runs skipped" >&2
+            return
+        fi
+    done
+    if [ ! -f "$sys_kernel" ] || [ ! -f "$sys_busybox" ]; then
+        echo "bench: no arm64 guest at $sys_kernel; arm64 system-mode runs skipped" >&2
+        return
+    fi
+    mkdir -p "$out"
+    sys_make_initrd || { echo "bench: cannot make the arm64 bench initramfs" >&2; status=1; return; }
+    sys_cases aarch64- ttyAMA0
 }
 
 # Translation cost: one user-mode program and one Linux boot under TRIX_STATS=1.
