@@ -158,7 +158,8 @@ static TranslationBlock *tb_translate(CPUState *cpu, TranslationBlock *proto,
     if (exec_softmmu)           /* system mode: instruction counts (-icount, timer.c) */
         tb_gen_entry_check(b, (int32_t)offsetof(CPUState, icount_budget), proto->icount,
                            TB_EXIT_ICOUNT);
-    else if (unlikely(tier2_mode != TIER2_OFF) && tiers != exec_tiers_oneshot)
+    else if (unlikely(tier2_mode != TIER2_OFF) && tiers != exec_tiers_oneshot &&
+             tier2_profiling())
         tb_gen_entry_check(b, tier2_count_offset(proto->pc), 1, TB_EXIT_HOT);
     if (log_enabled(LOG_IN_ASM))
         tb_log_in_asm(cpu, proto);

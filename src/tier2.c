@@ -38,7 +38,8 @@ enum {
 
 Tier2Mode tier2_mode = TIER2_OFF;
 static uint32_t tier2_threshold = TIER2_DEFAULT_THRESHOLD;
-static uint32_t tier2_window;
+static uint32_t tier2_window = TIER2_DEFAULT_THRESHOLD / 8;
+static bool tier2_target_ok;
 static uint32_t tier2_tick;
 static IRBlock tier2_ir;
 static struct {
@@ -53,13 +54,31 @@ bool tier2_set_threshold(const char *v)
         return false;
     tier2_threshold = (uint32_t)n;
     if (tier2_mode == TIER2_OFF)
-        tier2_mode = TIER2_ON;
+        tier2_set_mode(TIER2_ON);
+    else
+        tier2_set_mode(tier2_mode);
     return true;
+}
+
+void tier2_set_mode(Tier2Mode m)
+{
+    tier2_mode = m;
+    if (m == TIER2_FORCE) {
+        tier2_threshold = 2;
+        tier2_window = 1;
+    } else {
+        tier2_window = tier2_threshold / 8 ? tier2_threshold / 8 : 1;
+    }
+}
+
+bool tier2_profiling(void)
+{
+    return tier2_target_ok && !exec_softmmu && exec_tiers[0]->link;
 }
 
 void tier2_print_stats(FILE *f)
 {
-    if (tier2_mode == TIER2_OFF)
+    if (tier2_mode == TIER2_OFF && !tier2_stats.regions && !tier2_stats.failed)
         return;
     fprintf(f, "trix-tier2: regions %llu blocks %llu insns %llu failed %llu "
             "compile_us %llu\n", (unsigned long long)tier2_stats.regions,
@@ -69,14 +88,7 @@ void tier2_print_stats(FILE *f)
 
 void tier2_init(const TargetOps *t)
 {
-    if (exec_softmmu || t->pc_offset <= 0 || !exec_tiers[0]->link)
-        tier2_mode = TIER2_OFF;     /* user mode with a linking tier only, for now */
-    if (tier2_mode == TIER2_FORCE) {
-        tier2_threshold = 2;
-        tier2_window = 1;
-    } else {
-        tier2_window = tier2_threshold / 8 ? tier2_threshold / 8 : 1;
-    }
+    tier2_target_ok = t->pc_offset > 0;
 }
 
 static inline unsigned tier2_slot(uint64_t pc)
@@ -230,6 +242,29 @@ static bool region_rewrite_exits(CPUState *cpu, const Tier2Region *r, IRBlock *b
     return ok;
 }
 
+/* Branches to a label that only branches on go straight to its target, so that the loop
+ * back's branch is the one next to the JIT's self-loop slot (which it can link directly). */
+static void region_thread_branches(IRBlock *b)
+{
+    IRLabel *fwd = trix_malloc0(sizeof(IRLabel) * (size_t)(b->nlabels + 1));
+    for (int l = 0; l <= b->nlabels; l++)
+        fwd[l] = (IRLabel)l;
+    for (int i = 0; i + 1 < b->nops; i++)
+        if (b->ops[i].opc == IR_set_label && b->ops[i + 1].opc == IR_br)
+            fwd[b->ops[i].args[0]] = b->ops[i + 1].args[0];
+    for (int i = 0; i < b->nops; i++) {
+        IROp *op = &b->ops[i];
+        int k = op->opc == IR_br ? 0 : op->opc == IR_brcond ? 3 : -1;
+        if (k < 0)
+            continue;
+        IRLabel l = op->args[k];
+        for (int hops = 0; hops < 8 && fwd[l] != l; hops++)
+            l = fwd[l];
+        op->args[k] = l;
+    }
+    free(fwd);
+}
+
 /* The region headed by `head`, compiled by the first tier; NULL when that failed. */
 static TranslationBlock *region_compile(CPUState *cpu, TranslationBlock *head)
 {
@@ -242,6 +277,7 @@ static TranslationBlock *region_compile(CPUState *cpu, TranslationBlock *head)
     Tier2Region r;
     if (!region_translate(cpu, head, &r, b) || !region_rewrite_exits(cpu, &r, b))
         return NULL;
+    region_thread_branches(b);
 #ifdef CONFIG_DEBUG
     const char *err = ir_check(b);
     if (err)

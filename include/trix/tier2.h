@@ -13,8 +13,12 @@ extern Tier2Mode tier2_mode;
 
 /* tier2-threshold=N (decayed executions); also turns tier 2 on. False if N is invalid. */
 bool tier2_set_threshold(const char *v);
-/* After the tier selection (exec_init): off in system mode or without a linking tier. */
+/* -accel tcg,tier=N: TIER2_FORCE for tier=2, TIER2_OFF otherwise. */
+void tier2_set_mode(Tier2Mode m);
+/* exec_init: whether the target lets regions be formed (it names its pc). */
 void tier2_init(const TargetOps *t);
+/* Profile new blocks? With tier2_mode on: only in user mode, with a linking first tier. */
+bool tier2_profiling(void);
 /* The env offset of the profiling counter of the block at pc. */
 int32_t tier2_count_offset(uint64_t pc);
 /* The block's counter ran out (TB_EXIT_HOT; the pc is tb's): maybe build its region. */
