@@ -1,11 +1,13 @@
 /* Tier 2: profile tier-1 blocks (decayed counters) and recompile hot ones as multi-block regions. */
 /*
- * Profiling. With tier 2 on (user mode), every tier-1 block's prologue counts down the
- * CPU's slot for its pc (CPUState.tier2_count) and exits with TB_EXIT_HOT below zero, once
- * per `window` executions. Each such exit is a tick of a global clock; the block's heat
- * (executions as of its last tick) halves for every TIER2_HALF_LIFE ticks that passed since,
- * then grows by a window: an exponentially weighted count, so code that was hot long ago
- * (during start-up) and is cold now does not reach the threshold.
+ * Profiling. With tier 2 on (user mode), tier-1 code counts loop heads: before each back
+ * edge (a goto_tb exit to a pc not after its block) it counts the destination down in the
+ * CPU's slot for that pc (CPUState.tier2_count), exiting with TB_EXIT_HOT and the pc set to
+ * the head below zero, once per `window` executions (tier=2 counts every block at its entry
+ * instead). Each such exit is a tick of a global clock; the head's heat (executions as of its
+ * last tick) halves for every TIER2_HALF_LIFE ticks that passed since, then grows by a
+ * window: an exponentially weighted count, so code that was hot long ago (during start-up)
+ * and is cold now does not reach the threshold.
  *
  * Regions. A block whose heat reaches the threshold becomes the head of a region: its IR,
  * then the IR of each hot successor (goto_tb exits whose destination is a tier-1 block at
@@ -153,14 +155,15 @@ static TranslationBlock *region_successor(CPUState *cpu, const TranslationBlock 
 }
 
 /* Translate the region's blocks into b, each behind its label, choosing successors as it
- * goes (breadth first). False when a translation did not end as the cached block did. */
+ * goes (breadth first). False when a translation did not end where the cached block did. */
 static bool region_translate(CPUState *cpu, TranslationBlock *head, Tier2Region *r, IRBlock *b)
 {
     int32_t pc_off = cpu->target->pc_offset;
-    uint32_t max_insns[TIER2_MAX_BLOCKS];
+    uint32_t max_insns[TIER2_MAX_BLOCKS], size[TIER2_MAX_BLOCKS];
     r->n = 1;
     r->pc[0] = head->pc;
     max_insns[0] = head->max_insns;
+    size[0] = head->size;
     r->lo = head->pc;
     r->hi = head->pc + head->size;
     r->icount = head->icount;
@@ -171,7 +174,7 @@ static bool region_translate(CPUState *cpu, TranslationBlock *head, Tier2Region 
                                    .flags = head->flags, .max_insns = max_insns[k] };
         int start = b->nops;
         cpu->target->translate(cpu, b, &proto);
-        if (!proto.size)
+        if (proto.size != size[k])     /* the span must cover what was translated */
             return false;
         for (int i = start; i < b->nops; i++) {
             uint64_t dest;
@@ -181,6 +184,7 @@ static bool region_translate(CPUState *cpu, TranslationBlock *head, Tier2Region 
             if (!s)
                 continue;
             max_insns[r->n] = s->max_insns;
+            size[r->n] = s->size;
             r->pc[r->n++] = dest;
             r->lo = dest < r->lo ? dest : r->lo;
             r->hi = dest + s->size > r->hi ? dest + s->size : r->hi;
@@ -309,13 +313,67 @@ static TranslationBlock *region_compile(CPUState *cpu, TranslationBlock *head)
     return tb;
 }
 
+/* ---- profiling code in tier-1 blocks ---- */
+
+typedef struct Tier2Check { IRLabel out; uint64_t pc; } Tier2Check;
+
+/* "count[pc] -= 1; if below zero, set the pc and exit with TB_EXIT_HOT" */
+static void profile_check(IRBlock *b, uint64_t pc, Tier2Check *c)
+{
+    int32_t off = tier2_count_offset(pc);
+    IRTemp t = ir_new_temp(b, IR_I64);
+    c->out = ir_new_label(b);
+    c->pc = pc;
+    ir_ld_env(b, IR_I64, t, off, MO_64);
+    ir_subi(b, IR_I64, t, t, 1);
+    ir_brcondi(b, IR_I64, IR_COND_LT, t, 0, c->out);
+    ir_st_env(b, IR_I64, t, off, MO_64);
+}
+
+void tier2_gen_profile(IRBlock *b, const TranslationBlock *tb, const TargetOps *t)
+{
+    IRTemp pc = IR_NO_TEMP;
+    for (int i = IR_GLOBAL_BASE; i < b->ntemps && i < (int)IR_GLOBAL_BASE + b->nglobals; i++)
+        if (b->temps[i].kind == IR_TEMP_GLOBAL && b->temps[i].env_off == t->pc_offset)
+            pc = (IRTemp)i;
+    if (pc == IR_NO_TEMP)
+        return;
+    int n = b->nops;
+    IROp *src = trix_malloc0(sizeof(IROp) * (size_t)n);
+    memcpy(src, b->ops, sizeof(IROp) * (size_t)n);
+    IRBlock view = *b;
+    view.ops = src;
+    b->nops = 0;
+    Tier2Check chk[4];
+    int nchk = 0;
+    if (tier2_mode == TIER2_FORCE)
+        profile_check(b, tb->pc, &chk[nchk++]);
+    for (int i = 0; i < n; i++) {
+        uint64_t dest;
+        if (tier2_mode == TIER2_ON && nchk < (int)ARRAY_SIZE(chk) &&
+            region_exit_at(&view, i, t->pc_offset, &dest) && dest < tb->pc + tb->size)
+            profile_check(b, dest, &chk[nchk++]);      /* a back edge: dest heads a loop */
+        *ir_emit(b, (IROpcode)src[i].opc, (IRType)src[i].type) = src[i];
+    }
+    for (int k = 0; k < nchk; k++) {
+        ir_set_label(b, chk[k].out);
+        ir_movi(b, IR_I64, pc, chk[k].pc);
+        ir_exit_tb(b, TB_EXIT_HOT);
+    }
+    free(src);
+}
+
 /* ---- tier-up ---- */
 
-void tier2_hot(CPUState *cpu, TranslationBlock *tb)
+void tier2_hot(CPUState *cpu)
 {
-    cpu->tier2_count[tier2_slot(tb->pc)] = tier2_window;
+    uint64_t pc, cs_base;
+    uint32_t flags;
+    cpu->target->get_tb_key(cpu, &pc, &cs_base, &flags);
+    cpu->tier2_count[tier2_slot(pc)] = tier2_window;
     tier2_tick++;
-    if (tb->region || tb->no_region || tb->invalid)
+    TranslationBlock *tb = tb_lookup(cpu, pc, cs_base, flags);
+    if (!tb || tb->region || tb->no_region || tb->invalid)
         return;
     uint32_t halvings = (tier2_tick - tb->heat_tick) / TIER2_HALF_LIFE;
     if (tier2_mode == TIER2_FORCE)
