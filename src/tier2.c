@@ -137,16 +137,17 @@ static bool region_exit_at(const IRBlock *b, int i, int32_t pc_off, uint64_t *de
     return true;
 }
 
-/* A successor worth taking into the region: a tier-1 block, hot enough, near the rest. */
+/* A successor worth taking into the region: a tier-1 block that has run (it is cached), not
+ * a loop head gone cold (only loop heads are counted), near the rest. */
 static TranslationBlock *region_successor(CPUState *cpu, const TranslationBlock *head,
-                                          const Tier2Region *r, uint64_t pc)
+                                          const Tier2Region *r, uint64_t pc, int max_blocks)
 {
-    if (r->n >= TIER2_MAX_BLOCKS || region_find(r, pc) >= 0)
+    if (r->n >= max_blocks || region_find(r, pc) >= 0)
         return NULL;
     TranslationBlock *tb = tb_lookup(cpu, pc, head->cs_base, head->flags);
     if (!tb || tb->region || !tb->size || r->icount + tb->icount > TIER2_MAX_INSNS)
         return NULL;
-    if (tier2_mode != TIER2_FORCE && tb->heat < head->heat / 2)
+    if (tier2_mode != TIER2_FORCE && tb->heat && tb->heat < head->heat / 2)
         return NULL;
     uint64_t lo = pc < r->lo ? pc : r->lo, hi = pc + tb->size > r->hi ? pc + tb->size : r->hi;
     if (((hi - 1) >> 12) - (lo >> 12) > 1)      /* at most two pages (tb_insert) */
@@ -156,7 +157,8 @@ static TranslationBlock *region_successor(CPUState *cpu, const TranslationBlock 
 
 /* Translate the region's blocks into b, each behind its label, choosing successors as it
  * goes (breadth first). False when a translation did not end where the cached block did. */
-static bool region_translate(CPUState *cpu, TranslationBlock *head, Tier2Region *r, IRBlock *b)
+static bool region_translate(CPUState *cpu, TranslationBlock *head, Tier2Region *r, IRBlock *b,
+                             int max_blocks)
 {
     int32_t pc_off = cpu->target->pc_offset;
     uint32_t max_insns[TIER2_MAX_BLOCKS], size[TIER2_MAX_BLOCKS];
@@ -180,7 +182,7 @@ static bool region_translate(CPUState *cpu, TranslationBlock *head, Tier2Region 
             uint64_t dest;
             if (!region_exit_at(b, i, pc_off, &dest))
                 continue;
-            TranslationBlock *s = region_successor(cpu, head, r, dest);
+            TranslationBlock *s = region_successor(cpu, head, r, dest, max_blocks);
             if (!s)
                 continue;
             max_insns[r->n] = s->max_insns;
@@ -269,8 +271,9 @@ static void region_thread_branches(IRBlock *b)
     free(fwd);
 }
 
-/* The region headed by `head`, compiled by the first tier; NULL when that failed. */
-static TranslationBlock *region_compile(CPUState *cpu, TranslationBlock *head)
+/* The region headed by `head` (at most max_blocks), compiled by the first tier; NULL when
+ * that failed. */
+static TranslationBlock *region_compile(CPUState *cpu, TranslationBlock *head, int max_blocks)
 {
     IRBlock *b = &tier2_ir;
     if (!b->ops)
@@ -279,7 +282,7 @@ static TranslationBlock *region_compile(CPUState *cpu, TranslationBlock *head)
         ir_block_reset(b);
     b->pc = head->pc;
     Tier2Region r;
-    if (!region_translate(cpu, head, &r, b) || !region_rewrite_exits(cpu, &r, b))
+    if (!region_translate(cpu, head, &r, b, max_blocks) || !region_rewrite_exits(cpu, &r, b))
         return NULL;
     region_thread_branches(b);
 #ifdef CONFIG_DEBUG
@@ -384,7 +387,11 @@ void tier2_hot(CPUState *cpu)
     if (tb->heat < tier2_threshold)
         return;
     uint64_t t0 = exec_stats_now();
-    TranslationBlock *region = region_compile(cpu, tb);
+    /* the JIT refuses some shapes (a branch back into the region bringing pins the label
+     * assumed clean): the head alone, a loop in host registers, is the fallback */
+    TranslationBlock *region = region_compile(cpu, tb, TIER2_MAX_BLOCKS);
+    if (!region)
+        region = region_compile(cpu, tb, 1);
     if (!region) {
         tb->no_region = true;
         tier2_stats.failed++;
