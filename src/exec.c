@@ -118,21 +118,21 @@ static void tb_log_ir(const char *title, const IRBlock *b)
     log_printf("\n");
 }
 
-/* ---- counters in every block's prologue: the system-mode instruction budget, tier-2
- * profiling ---- */
+/* ---- system mode: the instruction budget check in every block's prologue ---- */
 
-/* Put "counter -= n; if (counter < 0) exit_tb(code)" in front of the block's ops (built at
- * the end, then rotated to the front: only now is the length known). The check runs on
- * every entry, chained or self-looping, in every tier. */
-static void tb_gen_entry_check(IRBlock *b, int32_t off, uint32_t dec, unsigned code)
+/* Put "budget -= icount; if (budget < 0) exit_tb(TB_EXIT_ICOUNT)" in front of the block's
+ * ops (built at the end, then rotated to the front: only now is the length known). The
+ * check runs on every entry, chained or self-looping, in both tiers. */
+static void tb_gen_icount_check(IRBlock *b, uint32_t icount)
 {
     IRLabel out = ir_new_label(b);
     ir_set_label(b, out);
-    ir_exit_tb(b, code);
+    ir_exit_tb(b, TB_EXIT_ICOUNT);
     int start = b->nops;
     IRTemp t = ir_new_temp(b, IR_I64);
+    int32_t off = (int32_t)offsetof(CPUState, icount_budget);
     ir_ld_env(b, IR_I64, t, off, MO_64);
-    ir_subi(b, IR_I64, t, t, dec);
+    ir_subi(b, IR_I64, t, t, icount);
     ir_brcondi(b, IR_I64, IR_COND_LT, t, 0, out);
     ir_st_env(b, IR_I64, t, off, MO_64);
     int n = b->nops - start;
@@ -156,10 +156,10 @@ static TranslationBlock *tb_translate(CPUState *cpu, TranslationBlock *proto,
     b->pc = proto->pc;
     cpu->target->translate(cpu, b, proto);
     if (exec_softmmu)           /* system mode: instruction counts (-icount, timer.c) */
-        tb_gen_entry_check(b, (int32_t)offsetof(CPUState, icount_budget), proto->icount,
-                           TB_EXIT_ICOUNT);
-    else if (unlikely(tier2_mode != TIER2_OFF) && tiers != exec_tiers_oneshot)
-        tb_gen_entry_check(b, tier2_count_offset(proto->pc), 1, TB_EXIT_HOT);
+        tb_gen_icount_check(b, proto->icount);
+    else if (unlikely(tier2_mode != TIER2_OFF) && tiers != exec_tiers_oneshot &&
+             tier2_profiling())
+        tier2_gen_profile(b, proto, cpu->target);
     if (log_enabled(LOG_IN_ASM))
         tb_log_in_asm(cpu, proto);
     if (log_enabled(LOG_OP))
@@ -327,10 +327,9 @@ int cpu_exec(CPUState *cpu)
         TBExit r = tb->tier->exec(cpu, tb);
         last = r.tb;
         last_code = r.code;
-        if (unlikely(r.code == TB_EXIT_HOT)) {       /* the block did not run */
+        if (unlikely(r.code == TB_EXIT_HOT)) {
             last = NULL;
-            cpu->target->set_pc(cpu, r.tb->pc);
-            tier2_hot(cpu, r.tb);
+            tier2_hot(cpu);
         } else if (unlikely(r.code == TB_EXIT_ICOUNT)) {
             last = NULL;
             if (!cpu_exec_budget_short(cpu, r.tb)) {

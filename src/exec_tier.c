@@ -57,7 +57,7 @@ const char *exec_tier_option(const char *opt)
         level = 2;
     else
         return "unknown tier (accepted: interp, jit, 0, 1, 2)";
-    tier2_mode = level == 2 ? TIER2_FORCE : TIER2_OFF;
+    tier2_set_mode(level == 2 ? TIER2_FORCE : TIER2_OFF);
     return tier_select(level) ? NULL : "tier=jit is not available on this host";
 }
 

@@ -1,11 +1,13 @@
 /* Tier 2: profile tier-1 blocks (decayed counters) and recompile hot ones as multi-block regions. */
 /*
- * Profiling. With tier 2 on (user mode), every tier-1 block's prologue counts down the
- * CPU's slot for its pc (CPUState.tier2_count) and exits with TB_EXIT_HOT below zero, once
- * per `window` executions. Each such exit is a tick of a global clock; the block's heat
- * (executions as of its last tick) halves for every TIER2_HALF_LIFE ticks that passed since,
- * then grows by a window: an exponentially weighted count, so code that was hot long ago
- * (during start-up) and is cold now does not reach the threshold.
+ * Profiling. With tier 2 on (user mode), tier-1 code counts loop heads: before each back
+ * edge (a goto_tb exit to a pc not after its block) it counts the destination down in the
+ * CPU's slot for that pc (CPUState.tier2_count), exiting with TB_EXIT_HOT and the pc set to
+ * the head below zero, once per `window` executions (tier=2 counts every block at its entry
+ * instead). Each such exit is a tick of a global clock; the head's heat (executions as of its
+ * last tick) halves for every TIER2_HALF_LIFE ticks that passed since, then grows by a
+ * window: an exponentially weighted count, so code that was hot long ago (during start-up)
+ * and is cold now does not reach the threshold.
  *
  * Regions. A block whose heat reaches the threshold becomes the head of a region: its IR,
  * then the IR of each hot successor (goto_tb exits whose destination is a tier-1 block at
@@ -38,7 +40,8 @@ enum {
 
 Tier2Mode tier2_mode = TIER2_OFF;
 static uint32_t tier2_threshold = TIER2_DEFAULT_THRESHOLD;
-static uint32_t tier2_window;
+static uint32_t tier2_window = TIER2_DEFAULT_THRESHOLD / 8;
+static bool tier2_target_ok;
 static uint32_t tier2_tick;
 static IRBlock tier2_ir;
 static struct {
@@ -53,13 +56,31 @@ bool tier2_set_threshold(const char *v)
         return false;
     tier2_threshold = (uint32_t)n;
     if (tier2_mode == TIER2_OFF)
-        tier2_mode = TIER2_ON;
+        tier2_set_mode(TIER2_ON);
+    else
+        tier2_set_mode(tier2_mode);
     return true;
+}
+
+void tier2_set_mode(Tier2Mode m)
+{
+    tier2_mode = m;
+    if (m == TIER2_FORCE) {
+        tier2_threshold = 2;
+        tier2_window = 1;
+    } else {
+        tier2_window = tier2_threshold / 8 ? tier2_threshold / 8 : 1;
+    }
+}
+
+bool tier2_profiling(void)
+{
+    return tier2_target_ok && !exec_softmmu && exec_tiers[0]->link;
 }
 
 void tier2_print_stats(FILE *f)
 {
-    if (tier2_mode == TIER2_OFF)
+    if (tier2_mode == TIER2_OFF && !tier2_stats.regions && !tier2_stats.failed)
         return;
     fprintf(f, "trix-tier2: regions %llu blocks %llu insns %llu failed %llu "
             "compile_us %llu\n", (unsigned long long)tier2_stats.regions,
@@ -69,14 +90,7 @@ void tier2_print_stats(FILE *f)
 
 void tier2_init(const TargetOps *t)
 {
-    if (exec_softmmu || t->pc_offset <= 0 || !exec_tiers[0]->link)
-        tier2_mode = TIER2_OFF;     /* user mode with a linking tier only, for now */
-    if (tier2_mode == TIER2_FORCE) {
-        tier2_threshold = 2;
-        tier2_window = 1;
-    } else {
-        tier2_window = tier2_threshold / 8 ? tier2_threshold / 8 : 1;
-    }
+    tier2_target_ok = t->pc_offset > 0;
 }
 
 static inline unsigned tier2_slot(uint64_t pc)
@@ -123,16 +137,17 @@ static bool region_exit_at(const IRBlock *b, int i, int32_t pc_off, uint64_t *de
     return true;
 }
 
-/* A successor worth taking into the region: a tier-1 block, hot enough, near the rest. */
+/* A successor worth taking into the region: a tier-1 block that has run (it is cached), not
+ * a loop head gone cold (only loop heads are counted), near the rest. */
 static TranslationBlock *region_successor(CPUState *cpu, const TranslationBlock *head,
-                                          const Tier2Region *r, uint64_t pc)
+                                          const Tier2Region *r, uint64_t pc, int max_blocks)
 {
-    if (r->n >= TIER2_MAX_BLOCKS || region_find(r, pc) >= 0)
+    if (r->n >= max_blocks || region_find(r, pc) >= 0)
         return NULL;
     TranslationBlock *tb = tb_lookup(cpu, pc, head->cs_base, head->flags);
     if (!tb || tb->region || !tb->size || r->icount + tb->icount > TIER2_MAX_INSNS)
         return NULL;
-    if (tier2_mode != TIER2_FORCE && tb->heat < head->heat / 2)
+    if (tier2_mode != TIER2_FORCE && tb->heat && tb->heat < head->heat / 2)
         return NULL;
     uint64_t lo = pc < r->lo ? pc : r->lo, hi = pc + tb->size > r->hi ? pc + tb->size : r->hi;
     if (((hi - 1) >> 12) - (lo >> 12) > 1)      /* at most two pages (tb_insert) */
@@ -141,14 +156,16 @@ static TranslationBlock *region_successor(CPUState *cpu, const TranslationBlock 
 }
 
 /* Translate the region's blocks into b, each behind its label, choosing successors as it
- * goes (breadth first). False when a translation did not end as the cached block did. */
-static bool region_translate(CPUState *cpu, TranslationBlock *head, Tier2Region *r, IRBlock *b)
+ * goes (breadth first). False when a translation did not end where the cached block did. */
+static bool region_translate(CPUState *cpu, TranslationBlock *head, Tier2Region *r, IRBlock *b,
+                             int max_blocks)
 {
     int32_t pc_off = cpu->target->pc_offset;
-    uint32_t max_insns[TIER2_MAX_BLOCKS];
+    uint32_t max_insns[TIER2_MAX_BLOCKS], size[TIER2_MAX_BLOCKS];
     r->n = 1;
     r->pc[0] = head->pc;
     max_insns[0] = head->max_insns;
+    size[0] = head->size;
     r->lo = head->pc;
     r->hi = head->pc + head->size;
     r->icount = head->icount;
@@ -159,16 +176,17 @@ static bool region_translate(CPUState *cpu, TranslationBlock *head, Tier2Region 
                                    .flags = head->flags, .max_insns = max_insns[k] };
         int start = b->nops;
         cpu->target->translate(cpu, b, &proto);
-        if (!proto.size)
+        if (proto.size != size[k])     /* the span must cover what was translated */
             return false;
         for (int i = start; i < b->nops; i++) {
             uint64_t dest;
             if (!region_exit_at(b, i, pc_off, &dest))
                 continue;
-            TranslationBlock *s = region_successor(cpu, head, r, dest);
+            TranslationBlock *s = region_successor(cpu, head, r, dest, max_blocks);
             if (!s)
                 continue;
             max_insns[r->n] = s->max_insns;
+            size[r->n] = s->size;
             r->pc[r->n++] = dest;
             r->lo = dest < r->lo ? dest : r->lo;
             r->hi = dest + s->size > r->hi ? dest + s->size : r->hi;
@@ -230,8 +248,32 @@ static bool region_rewrite_exits(CPUState *cpu, const Tier2Region *r, IRBlock *b
     return ok;
 }
 
-/* The region headed by `head`, compiled by the first tier; NULL when that failed. */
-static TranslationBlock *region_compile(CPUState *cpu, TranslationBlock *head)
+/* Branches to a label that only branches on go straight to its target, so that the loop
+ * back's branch is the one next to the JIT's self-loop slot (which it can link directly). */
+static void region_thread_branches(IRBlock *b)
+{
+    IRLabel *fwd = trix_malloc0(sizeof(IRLabel) * (size_t)(b->nlabels + 1));
+    for (int l = 0; l <= b->nlabels; l++)
+        fwd[l] = (IRLabel)l;
+    for (int i = 0; i + 1 < b->nops; i++)
+        if (b->ops[i].opc == IR_set_label && b->ops[i + 1].opc == IR_br)
+            fwd[b->ops[i].args[0]] = b->ops[i + 1].args[0];
+    for (int i = 0; i < b->nops; i++) {
+        IROp *op = &b->ops[i];
+        int k = op->opc == IR_br ? 0 : op->opc == IR_brcond ? 3 : -1;
+        if (k < 0)
+            continue;
+        IRLabel l = op->args[k];
+        for (int hops = 0; hops < 8 && fwd[l] != l; hops++)
+            l = fwd[l];
+        op->args[k] = l;
+    }
+    free(fwd);
+}
+
+/* The region headed by `head` (at most max_blocks), compiled by the first tier; NULL when
+ * that failed. */
+static TranslationBlock *region_compile(CPUState *cpu, TranslationBlock *head, int max_blocks)
 {
     IRBlock *b = &tier2_ir;
     if (!b->ops)
@@ -240,8 +282,9 @@ static TranslationBlock *region_compile(CPUState *cpu, TranslationBlock *head)
         ir_block_reset(b);
     b->pc = head->pc;
     Tier2Region r;
-    if (!region_translate(cpu, head, &r, b) || !region_rewrite_exits(cpu, &r, b))
+    if (!region_translate(cpu, head, &r, b, max_blocks) || !region_rewrite_exits(cpu, &r, b))
         return NULL;
+    region_thread_branches(b);
 #ifdef CONFIG_DEBUG
     const char *err = ir_check(b);
     if (err)
@@ -273,13 +316,67 @@ static TranslationBlock *region_compile(CPUState *cpu, TranslationBlock *head)
     return tb;
 }
 
+/* ---- profiling code in tier-1 blocks ---- */
+
+typedef struct Tier2Check { IRLabel out; uint64_t pc; } Tier2Check;
+
+/* "count[pc] -= 1; if below zero, set the pc and exit with TB_EXIT_HOT" */
+static void profile_check(IRBlock *b, uint64_t pc, Tier2Check *c)
+{
+    int32_t off = tier2_count_offset(pc);
+    IRTemp t = ir_new_temp(b, IR_I64);
+    c->out = ir_new_label(b);
+    c->pc = pc;
+    ir_ld_env(b, IR_I64, t, off, MO_64);
+    ir_subi(b, IR_I64, t, t, 1);
+    ir_brcondi(b, IR_I64, IR_COND_LT, t, 0, c->out);
+    ir_st_env(b, IR_I64, t, off, MO_64);
+}
+
+void tier2_gen_profile(IRBlock *b, const TranslationBlock *tb, const TargetOps *t)
+{
+    IRTemp pc = IR_NO_TEMP;
+    for (int i = IR_GLOBAL_BASE; i < b->ntemps && i < (int)IR_GLOBAL_BASE + b->nglobals; i++)
+        if (b->temps[i].kind == IR_TEMP_GLOBAL && b->temps[i].env_off == t->pc_offset)
+            pc = (IRTemp)i;
+    if (pc == IR_NO_TEMP)
+        return;
+    int n = b->nops;
+    IROp *src = trix_malloc0(sizeof(IROp) * (size_t)n);
+    memcpy(src, b->ops, sizeof(IROp) * (size_t)n);
+    IRBlock view = *b;
+    view.ops = src;
+    b->nops = 0;
+    Tier2Check chk[4];
+    int nchk = 0;
+    if (tier2_mode == TIER2_FORCE)
+        profile_check(b, tb->pc, &chk[nchk++]);
+    for (int i = 0; i < n; i++) {
+        uint64_t dest;
+        if (tier2_mode == TIER2_ON && nchk < (int)ARRAY_SIZE(chk) &&
+            region_exit_at(&view, i, t->pc_offset, &dest) && dest < tb->pc + tb->size)
+            profile_check(b, dest, &chk[nchk++]);      /* a back edge: dest heads a loop */
+        *ir_emit(b, (IROpcode)src[i].opc, (IRType)src[i].type) = src[i];
+    }
+    for (int k = 0; k < nchk; k++) {
+        ir_set_label(b, chk[k].out);
+        ir_movi(b, IR_I64, pc, chk[k].pc);
+        ir_exit_tb(b, TB_EXIT_HOT);
+    }
+    free(src);
+}
+
 /* ---- tier-up ---- */
 
-void tier2_hot(CPUState *cpu, TranslationBlock *tb)
+void tier2_hot(CPUState *cpu)
 {
-    cpu->tier2_count[tier2_slot(tb->pc)] = tier2_window;
+    uint64_t pc, cs_base;
+    uint32_t flags;
+    cpu->target->get_tb_key(cpu, &pc, &cs_base, &flags);
+    cpu->tier2_count[tier2_slot(pc)] = tier2_window;
     tier2_tick++;
-    if (tb->region || tb->no_region || tb->invalid)
+    TranslationBlock *tb = tb_lookup(cpu, pc, cs_base, flags);
+    if (!tb || tb->region || tb->no_region || tb->invalid)
         return;
     uint32_t halvings = (tier2_tick - tb->heat_tick) / TIER2_HALF_LIFE;
     if (tier2_mode == TIER2_FORCE)
@@ -290,7 +387,11 @@ void tier2_hot(CPUState *cpu, TranslationBlock *tb)
     if (tb->heat < tier2_threshold)
         return;
     uint64_t t0 = exec_stats_now();
-    TranslationBlock *region = region_compile(cpu, tb);
+    /* the JIT refuses some shapes (a branch back into the region bringing pins the label
+     * assumed clean): the head alone, a loop in host registers, is the fallback */
+    TranslationBlock *region = region_compile(cpu, tb, TIER2_MAX_BLOCKS);
+    if (!region)
+        region = region_compile(cpu, tb, 1);
     if (!region) {
         tb->no_region = true;
         tier2_stats.failed++;

@@ -21,7 +21,7 @@ enum {
     TB_EXIT_NOCHAIN = 2,    /* pc already set; no link */
     TB_EXIT_REQUESTED = 3,  /* exit_request was seen at a block entry */
     TB_EXIT_ICOUNT = 4,     /* -icount: the budget is smaller than the block (pc not set) */
-    TB_EXIT_HOT = 5,        /* tier-2 profiling: the block's counter ran out (pc not set) */
+    TB_EXIT_HOT = 5,        /* tier-2 profiling: a counter ran out (pc set to the counted block) */
 };
 
 /* Tier-2 profiling counters per CPU, indexed by a hash of the block pc (src/tier2.c). */
@@ -84,8 +84,8 @@ typedef struct CPUState {
     int64_t time_seen_insns;            /* this vCPU's instruction count then */
     bool irq_waiting;                   /* an interrupt waits for the next time read */
     struct HWTimer *irq_wait_timer;     /* ... or for this much run time at most */
-    /* Tier-2 profiling (when on): each block's prologue counts down its slot, exiting with
-     * TB_EXIT_HOT below zero. */
+    /* Tier-2 profiling (when on, src/tier2.c): tier-1 code counts loop heads down in the
+     * slot of their pc, exiting with TB_EXIT_HOT below zero. */
     int64_t tier2_count[TIER2_COUNT_SIZE];
 } CPUState;
 

@@ -15,7 +15,8 @@ if [ "$arch" = riscv64 ]; then
     trix=${TRIX_RISCV64:-build/trix-riscv64}
     qemu=${QEMU_RISCV64:-qemu-riscv64}
 else
-    trix=build/trix-$arch
+    trix_var=TRIX_${arch^^}         # TRIX_AARCH64, TRIX_X86_64: a wrapper (tests/jit)
+    trix=${!trix_var:-build/trix-$arch}
     qemu=qemu-$arch
 fi
 work=$(mktemp -d "${TEST_TMP:-/tmp}/diff.XXXXXX")

@@ -1,4 +1,4 @@
-/* Random riscv64 instruction sequences run by the interpreter and by the JIT; state must agree. */
+/* Random riscv64 instruction sequences run by the interpreter, the JIT and tier 2 (forced); state must agree. */
 /*
  * Usage: test_rv_random [seed [count [index]]] (default seed 1, 2000 sequences). With an index,
  * only that sequence runs and its listing is printed. Each sequence gets its own generator
@@ -20,6 +20,7 @@
 #include <sys/mman.h>
 #include "trix/guest_mem.h"
 #include "tcg/jit.h"
+#include "trix/tier2.h"
 #include "target/riscv64/cpu.h"
 #include "src/user/user.h"
 
@@ -888,7 +889,7 @@ static void print_diff(const State *a, const State *b)
         }
 }
 
-static State st_init, st_interp, st_jit;
+static State st_init, st_interp, st_jit, st_tier2;
 
 /* The smallest k such that, with instructions k.. replaced by ebreaks, the tiers differ
  * (-1: none); jumps only go forward outside loops, so the culprit is instruction k - 1. */
@@ -935,6 +936,14 @@ static int check_one(RVCPU *env, uint64_t seed, int index, bool verbose, int *ji
     *jitted += run_tier(env, &st_init, true, &st_jit);
     if (!same_state(&st_interp, &st_jit)) {
         report(env, &prog, seed, index, "interpreter and JIT differ");
+        return 1;
+    }
+    /* tier 2 forced: blocks executed twice (the loops) head regions while it runs */
+    tier2_set_mode(TIER2_FORCE);
+    run_tier(env, &st_init, true, &st_tier2);
+    tier2_set_mode(TIER2_OFF);
+    if (!same_state(&st_interp, &st_tier2)) {
+        report(env, &prog, seed, index, "interpreter and tier 2 differ");
         return 1;
     }
     bool faulted = prog.fault_at >= 0 && st_interp.pc == prog.in[prog.fault_at].addr;

@@ -8,6 +8,9 @@
 #    (-accel tcg,tier=interp), and the system-mode ISA, board and boot suites with TRIX_JIT=0
 #    (their QEMU reference runs are not repeated), named interp/...: the plain suites run
 #    the default tier, which is the JIT on x86-64 hosts, so every test runs under both tiers;
+#  - the riscv64 ISA and user-mode suites and the aarch64 user suite with tier 2 forced
+#    (-accel tcg,tier=2: every block executed twice heads a multi-block region), named
+#    tier2/...;
 #  - a few ISA tests with a tiny code buffer (flushes while programs run).
 jit_rand=build/tests/jit/test_jit_random
 jit_wrap=$TRIX_ROOT/tests/jit/trix-jit.sh
@@ -29,11 +32,12 @@ t jit/rv-random-baseline-x86 120 env TRIX_X86_BASELINE=1 "$jit_rv" 3 2000
 # jit_nest PREFIX WRAPPER SUITE...: source the suites again with WRAPPER as trix-riscv64,
 # TRIX_JIT=0 in the environment (for trix-system-riscv64), and their test names prefixed
 # with PREFIX/. Their own filters see TESTS without the prefix (TESTS=PREFIX alone selects
-# all of them); QEMU reference runs (names ending in -qemu) are skipped.
+# all of them); QEMU reference runs (names ending in -qemu) are skipped. jit_nest_jit
+# overrides the TRIX_JIT value.
 jit_nest() {
     local prefix=$1 saved_tr=$TRIX_RISCV64 saved_tests=${TESTS:-} saved_t suite
     shift
-    export TRIX_RISCV64=$1 TRIX_JIT_NESTED=1 TRIX_JIT=0
+    export TRIX_RISCV64=$1 TRIX_JIT_NESTED=1 TRIX_JIT=${jit_nest_jit:-0}
     shift
     saved_t=$(declare -f t)
     eval "${saved_t/t ()/jit_t_inner ()}"
@@ -55,6 +59,10 @@ if [ -z "${TRIX_JIT_NESTED:-}" ]; then
     jit_nest interp "$TRIX_ROOT/tests/jit/trix-interp.sh" tests/isa/riscv64/tests.sh \
         tests/user/tests.sh tests/diff/tests.sh tests/isa/riscv64/system/tests.sh \
         tests/boards/tests.sh tests/boot/tests.sh
+    export TRIX_AARCH64=$TRIX_ROOT/tests/jit/trix-tier2-aarch64.sh
+    jit_nest_jit=1 jit_nest tier2 "$TRIX_ROOT/tests/jit/trix-tier2.sh" \
+        tests/isa/riscv64/tests.sh tests/user/tests.sh tests/aarch64/tests.sh
+    unset TRIX_AARCH64
 fi
 unset -f jit_nest
 
