@@ -90,6 +90,7 @@ static void x86_sys_mem_fault(CPUState *cs, uint64_t addr, MMUAccessType type, M
     X86Fault f = { X86_EXCP_GP, 0 };
     if (kind == FAULT_PAGE) {
         int idx = x86_cpu_mmu_index(cs, type == MMU_INST_FETCH);
+        idx %= X86_MMU_COUNT;
         if (x86_mmu_translate(env, addr, type, idx == X86_MMU_USER, idx == X86_MMU_KSMAP, true,
                               &pa, &prot, &f))
             f = (X86Fault){ X86_EXCP_GP, 0 };    /* mapped, but not RAM: no code there */

@@ -82,8 +82,11 @@ typedef struct X86Seg {
 #define X86_HF_SMAP         0x1000u     /* CR4.SMAP */
 #define X86_HF_OSXSAVE      0x2000u     /* CR4.OSXSAVE */
 
-/* softmmu MMU indexes in system mode. */
+/* softmmu MMU indexes in system mode: the three access kinds, per PCID slot (mmu.c keeps
+ * the TLB entries of X86_PCID_SLOTS address spaces: index = kind + X86_MMU_COUNT * slot). */
 enum { X86_MMU_USER, X86_MMU_KSMAP, X86_MMU_KNOSMAP, X86_MMU_COUNT };
+#define X86_PCID_SLOTS 2
+#define X86_MMU_INDEXES (X86_MMU_COUNT * X86_PCID_SLOTS)
 
 typedef struct X86SysState {
     uint32_t hflags;
@@ -109,8 +112,12 @@ typedef struct X86SysState {
     struct X86BootState *boot;              /* x86_cpu_set_boot's copy; NULL: reset state */
     /* mmu.c: TLB slots holding non-global translations, and whether a large page was
      * installed since the last full flush (INVLPG then flushes everything). */
-    uint8_t tlb_ng[X86_MMU_COUNT][256];
+    uint8_t tlb_ng[X86_MMU_INDEXES][256];
     bool tlb_large;
+    /* the PCIDs whose translations the TLB slots hold (-1: none), the current slot, and
+     * which slot a new PCID takes */
+    int pcid_slot[X86_PCID_SLOTS];
+    int cur_slot, next_slot;
     /* excp.c: the exception being delivered (-1: none), for double/triple faults. */
     int delivering;
     uint64_t tsc_adjust;

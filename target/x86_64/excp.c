@@ -379,7 +379,8 @@ bool x86_exec_interrupt(CPUState *cs)
     if (p & X86_PEND_INIT) {
         __atomic_and_fetch(&s->pending, ~(uint32_t)X86_PEND_INIT, __ATOMIC_SEQ_CST);
         x86_take_init(env);
-        return true;
+        if (!s->wait_sipi)
+            return true;
     }
     if (p & X86_PEND_SIPI) {
         __atomic_and_fetch(&s->pending, ~(uint32_t)X86_PEND_SIPI, __ATOMIC_SEQ_CST);
@@ -391,8 +392,10 @@ bool x86_exec_interrupt(CPUState *cs)
             return true;
         }
     }
-    if (s->wait_sipi)
-        return false;
+    if (s->wait_sipi) {         /* nothing runs until a SIPI */
+        cs->halted = true;
+        cpu_loop_exit(cs, EXCP_HALTED);
+    }
     bool shadow = s->hflags & X86_HF_INHIBIT_IRQ;
     if ((p & X86_PEND_NMI) && !s->nmi_blocked && !shadow) {
         __atomic_and_fetch(&s->pending, ~(uint32_t)X86_PEND_NMI, __ATOMIC_SEQ_CST);

@@ -29,10 +29,11 @@ int x86_cpu_mmu_index(CPUState *cs, bool ifetch)
 {
     const X86SysState *s = &x86_cpu(cs)->sys;
     (void)ifetch;
+    int base = X86_MMU_COUNT * s->cur_slot;
     if ((s->hflags & X86_HF_CPL_MASK) == 3)
-        return X86_MMU_USER;
+        return base + X86_MMU_USER;
     bool ac = (x86_cpu(cs)->eflags & X86_AC) != 0;
-    return (s->hflags & X86_HF_SMAP) && !ac ? X86_MMU_KSMAP : X86_MMU_KNOSMAP;
+    return base + ((s->hflags & X86_HF_SMAP) && !ac ? X86_MMU_KSMAP : X86_MMU_KNOSMAP);
 }
 
 bool x86_canonical(const X86CPU *env, uint64_t va)
@@ -284,9 +285,10 @@ bool x86_tlb_fill(CPUState *cs, uint64_t vaddr, MMUAccessType type, int mmu_idx,
     uint64_t pa;
     int prot;
     X86Fault f;
-    bool user = mmu_idx == X86_MMU_USER;
+    int kind = mmu_idx % X86_MMU_COUNT;
+    bool user = kind == X86_MMU_USER;
     uint64_t saved_cr2 = env->fault_addr;
-    if (!x86_mmu_translate(env, vaddr, type, user, mmu_idx == X86_MMU_KSMAP, true, &pa, &prot,
+    if (!x86_mmu_translate(env, vaddr, type, user, kind == X86_MMU_KSMAP, true, &pa, &prot,
                            &f)) {
         log_mask(LOG_MMU, "x86: fault %d err %#x at %#llx (%s)\n", f.vec, f.err,
                  (unsigned long long)vaddr, type == MMU_DATA_STORE ? "store" :
@@ -332,6 +334,21 @@ bool x86_debug_translate(CPUState *cs, uint64_t vaddr, uint64_t *paddr)
 }
 
 /* ---- invalidation ---- */
+/*
+ * PCID tagging: the TLB's X86_PCID_SLOTS slots (each X86_MMU_COUNT MMU indexes) hold the
+ * translations of as many PCIDs; a CR3 write to a PCID the TLB holds switches slot (and
+ * keeps its entries with the no-flush bit), another PCID takes the other slot, whose entries
+ * go. Without CR4.PCIDE everything is PCID 0 in slot 0.
+ */
+
+static void mmu_reset_slots(X86SysState *s)
+{
+    for (int i = 0; i < X86_PCID_SLOTS; i++)
+        s->pcid_slot[i] = -1;
+    s->pcid_slot[0] = 0;
+    s->cur_slot = 0;
+    s->next_slot = 1;
+}
 
 static void mmu_flush_all(X86CPU *env)
 {
@@ -340,13 +357,28 @@ static void mmu_flush_all(X86CPU *env)
     env->sys.tlb_large = false;
 }
 
+/* Drop the entries of slot's MMU indexes (all, or the non-global ones). */
+static void mmu_flush_slot(X86CPU *env, int slot, bool global_too)
+{
+    X86SysState *s = &env->sys;
+    static uint8_t all[X86_MMU_INDEXES][TLB_SIZE];
+    static uint8_t marks[X86_MMU_INDEXES][TLB_SIZE];
+    if (!all[0][0])
+        memset(all, 1, sizeof all);
+    memset(marks, 0, sizeof marks);
+    int lo = slot * X86_MMU_COUNT;
+    memcpy(marks[lo], global_too ? all[lo] : s->tlb_ng[lo], sizeof marks[0] * X86_MMU_COUNT);
+    tlb_flush_marked(&env->cs, marks, X86_MMU_INDEXES);
+    memset(s->tlb_ng[lo], 0, sizeof s->tlb_ng[0] * X86_MMU_COUNT);
+}
+
 static void mmu_flush_nonglobal(X86CPU *env)
 {
     if (!(env->sys.cr4 & X86_CR4_PGE)) {
         mmu_flush_all(env);
         return;
     }
-    tlb_flush_marked(&env->cs, env->sys.tlb_ng, X86_MMU_COUNT);
+    tlb_flush_marked(&env->cs, env->sys.tlb_ng, X86_MMU_INDEXES);
 }
 
 void x86_mmu_cr0_changed(X86CPU *env, uint64_t old_cr0)
@@ -357,17 +389,41 @@ void x86_mmu_cr0_changed(X86CPU *env, uint64_t old_cr0)
 
 void x86_mmu_cr3_changed(X86CPU *env, uint64_t old_cr3, bool noflush)
 {
-    /* The TLB is not tagged by PCID: another PCID's entries must go even with no-flush. */
-    bool same_pcid = (env->sys.cr4 & X86_CR4_PCIDE) && ((old_cr3 ^ env->sys.cr3) & 0xfff) == 0;
-    if (!noflush || !same_pcid)
-        mmu_flush_nonglobal(env);
+    X86SysState *s = &env->sys;
+    (void)old_cr3;
+    if (!(s->cr4 & X86_CR4_PCIDE)) {
+        if (s->cr4 & X86_CR4_PGE)
+            mmu_flush_slot(env, 0, false);
+        else
+            mmu_flush_all(env);
+        return;
+    }
+    int pcid = (int)(s->cr3 & 0xfff), slot = -1;
+    for (int i = 0; i < X86_PCID_SLOTS; i++)
+        if (s->pcid_slot[i] == pcid)
+            slot = i;
+    if (slot < 0) {
+        slot = s->next_slot == s->cur_slot ? (s->next_slot + 1) % X86_PCID_SLOTS : s->next_slot;
+        s->next_slot = (slot + 1) % X86_PCID_SLOTS;
+        mmu_flush_slot(env, slot, true);
+        s->pcid_slot[slot] = pcid;
+    } else if (!noflush) {
+        mmu_flush_slot(env, slot, !(s->cr4 & X86_CR4_PGE));
+    }
+    if (slot != s->cur_slot)
+        memset(env->cs.tb_jmp_cache, 0, sizeof env->cs.tb_jmp_cache);
+    s->cur_slot = slot;
 }
 
 void x86_mmu_cr4_changed(X86CPU *env, uint64_t old_cr4)
 {
     if ((env->sys.cr4 ^ old_cr4) & (X86_CR4_PGE | X86_CR4_PAE | X86_CR4_PSE | X86_CR4_LA57 |
-                                    X86_CR4_SMEP | X86_CR4_SMAP | X86_CR4_PCIDE))
+                                    X86_CR4_SMEP | X86_CR4_SMAP | X86_CR4_PCIDE)) {
         mmu_flush_all(env);
+        mmu_reset_slots(&env->sys);
+        if (env->sys.cr4 & X86_CR4_PCIDE)
+            env->sys.pcid_slot[0] = (int)(env->sys.cr3 & 0xfff);
+    }
 }
 
 void x86_mmu_efer_changed(X86CPU *env, uint64_t old_efer)
@@ -376,21 +432,33 @@ void x86_mmu_efer_changed(X86CPU *env, uint64_t old_efer)
         mmu_flush_all(env);
 }
 
+void x86_mmu_reset(X86CPU *env)
+{
+    mmu_flush_all(env);
+    mmu_reset_slots(&env->sys);
+}
+
 void x86_invlpg(X86CPU *env, uint64_t vaddr)
 {
     if (env->sys.tlb_large)
         mmu_flush_all(env);
     else
-        tlb_flush_page(&env->cs, vaddr);
+        tlb_flush_page(&env->cs, vaddr);        /* every slot: global entries live in each */
 }
 
 void x86_invpcid(X86CPU *env, int type, uint16_t pcid, uint64_t vaddr)
 {
-    (void)pcid;
+    X86SysState *s = &env->sys;
+    int slot = -1;
+    for (int i = 0; i < X86_PCID_SLOTS; i++)
+        if (s->pcid_slot[i] == pcid)
+            slot = i;
     if (type == 0)
         x86_invlpg(env, vaddr);
     else if (type == 2)
         mmu_flush_all(env);
-    else
+    else if (type == 3)
         mmu_flush_nonglobal(env);
+    else if (slot >= 0)
+        mmu_flush_slot(env, slot, false);
 }

@@ -134,11 +134,8 @@ void x86_cpu_reset_sys(X86CPU *env)
         s->wait_sipi = true;
         env->cs.halted = true;
     }
-    if (exec_softmmu) {
-        tlb_flush(&env->cs);
-        memset(s->tlb_ng, 0, sizeof s->tlb_ng);
-        s->tlb_large = false;
-    }
+    if (exec_softmmu)
+        x86_mmu_reset(env);
 }
 
 uint32_t x86_tb_flags(X86CPU *env)

@@ -23,6 +23,7 @@ void x86_mmu_cr3_changed(X86CPU *env, uint64_t old_cr3, bool noflush);
 void x86_mmu_cr4_changed(X86CPU *env, uint64_t old_cr4);
 void x86_mmu_efer_changed(X86CPU *env, uint64_t old_efer);
 void x86_invlpg(X86CPU *env, uint64_t vaddr);
+void x86_mmu_reset(X86CPU *env);        /* CPU reset: empty TLB, PCID 0 in slot 0 */
 /* INVPCID types 0..3 (address, single context, all incl. global, all non-global). */
 void x86_invpcid(X86CPU *env, int type, uint16_t pcid, uint64_t vaddr);
 

@@ -230,6 +230,38 @@ static void test_tlb(CPUState *cs, X86CPU *env)
     CHECK(!x86_debug_translate(cs, 0x0000000033333000ull, &pa));
 }
 
+/* PCID: two address spaces keep their TLB entries across CR3 writes with the no-flush bit. */
+static void test_pcid(CPUState *cs, X86CPU *env)
+{
+    uint64_t pml4a = alloc_table(), pml4b = alloc_table(), va = 0x0000000044440000ull;
+    map(pml4a, 4, va, 0x00340000, P | RW | A | D, 1);
+    map(pml4b, 4, va, 0x00350000, P | RW | A | D, 1);
+    x86_cpu_reset_sys(env);
+    set_mode(env, X86_CR0_PG, X86_CR4_PAE | X86_CR4_PGE, X86_EFER_LME | X86_EFER_LMA,
+             pml4a | 1);
+    env->sys.cr3 = pml4a;                       /* PCIDE needs CR3[11:0] = 0 */
+    CHECK(x86_write_cr(env, 4, X86_CR4_PAE | X86_CR4_PGE | X86_CR4_PCIDE));
+    CHECK(x86_write_cr(env, 3, pml4a | 1));
+    int ia = x86_cpu_mmu_index(cs, false);
+    CHECK(x86_tlb_fill(cs, va, MMU_DATA_LOAD, ia, true));
+    TLBEntry *ea = tlb_entry(cs, ia, va);
+    CHECK(ea->addr_read == va && ea->paddr == 0x00340000);
+    CHECK(x86_write_cr(env, 3, pml4b | 2));             /* another PCID: another slot */
+    int ib = x86_cpu_mmu_index(cs, false);
+    CHECK(ib != ia);
+    CHECK(x86_tlb_fill(cs, va, MMU_DATA_LOAD, ib, true));
+    CHECK(tlb_entry(cs, ib, va)->paddr == 0x00350000);
+    CHECK(x86_write_cr(env, 3, pml4a | 1 | (1ull << 63)));     /* back, no flush: kept */
+    CHECK(x86_cpu_mmu_index(cs, false) == ia && ea->addr_read == va);
+    CHECK(x86_write_cr(env, 3, pml4a | 1));             /* back with a flush: gone */
+    CHECK(ea->addr_read != va);
+    CHECK(tlb_entry(cs, ib, va)->addr_read == va);      /* PCID 2's entry stays */
+    x86_invpcid(env, 1, 2, 0);                          /* single-context INVPCID */
+    CHECK(tlb_entry(cs, ib, va)->addr_read != va);
+    CHECK(x86_write_cr(env, 3, pml4b | 3));             /* a third PCID evicts one slot */
+    CHECK(env->sys.pcid_slot[0] == 3 || env->sys.pcid_slot[1] == 3);
+}
+
 /* Control registers: the architected #GP checks of MOV CR and long-mode activation. */
 static void test_cr(X86CPU *env)
 {
@@ -261,6 +293,7 @@ int main(void)
     test_long4(env);
     test_long5(env);
     test_tlb(cs, env);
+    test_pcid(cs, env);
     test_cr(env);
     if (failures) {
         printf("%d failures\n", failures);
