@@ -62,6 +62,23 @@ uint64_t x86_boot_place_high(const X86Machine *xm, const char *what, const char 
     return (top - size) & ~0xfffull;
 }
 
+/*
+ * Without firmware, the BIOS reset vector F000:FFF0 is RAM. Linux's last reboot method jumps
+ * there in real mode (machine_real_restart): leave a stub that triple-faults (LIDT with limit
+ * 0, INT3), which resets the machine as a BIOS would.
+ */
+static void x86_boot_reset_stub(void)
+{
+    static const uint8_t stub[16] = {
+        0x2e, 0x0f, 0x01, 0x1e, 0xf8, 0xff,     /* lidt cs:[0xfff8] */
+        0xcc,                                   /* int3 */
+        0xf4,                                   /* hlt */
+        0, 0, 0, 0, 0, 0,                       /* 0xfff8: limit 0, base 0 */
+        0xeb, 0xf6,                             /* (unreached) jmp back */
+    };
+    loader_write("reset vector stub", "-", 0xffff0, stub, sizeof(stub));
+}
+
 static void x86_boot_kernel(X86Machine *xm, X86BootState *bs)
 {
     MachineState *ms = xm->ms;
@@ -80,6 +97,8 @@ void x86_boot_machine(X86Machine *xm)
 {
     MachineState *ms = xm->ms;
     X86BootState bs = { .mode = X86_BOOT_RESET };
+    if (ms->kernel && !xm->bios)
+        x86_boot_reset_stub();
     if (ms->kernel)
         x86_boot_kernel(xm, &bs);
     else if (!xm->bios)

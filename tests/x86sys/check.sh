@@ -23,6 +23,10 @@ build() {
     $cc "$root/tests/x86sys/bare/bios.S" -o "$out/bios.o" || fail "assemble bios"
     $ld -Ttext=0 --oformat binary -o "$out/bios.bin" "$out/bios.o" || fail "link bios"
     [ "$(stat -c %s "$out/bios.bin")" = 65536 ] || fail "bios.bin is not 64 KiB"
+    for d in pci mmio; do                       # disks for the virtio-blk runs
+        printf 'TRIX-DISK-%s' "$d" >"$out/disk-$d.img"
+        truncate -s 1M "$out/disk-$d.img"
+    done
     local bb=$root/../shared/guests/x86_64/busybox
     if [ -f "$bb" ]; then
         bash "$root/tests/guests/mkinitramfs.sh" "$bb" "$out/initramfs.cpio.gz" || fail "initramfs"

@@ -78,6 +78,23 @@ elif [ -f "$xs_bz" ]; then
         "${xs_linux_steps[@]::5}" -- \
         -M microvm,acpi=off "${xs_linux[@]/$xs_bz/$xs_vmlinux}"
     xs_guest linux-powerdown-pc 300 "${xs_pwr_steps[@]}" -- -M pc "${xs_pwr[@]}"
+    # reboot with -no-reboot: trix exits 0 (microvm: Linux's last method, the BIOS reset
+    # vector, reaches trix's triple-fault stub; pc: the reset register 0xcf9)
+    for m in microvm pc; do
+        t "x86sys/linux-reboot-$m" 300 bash tests/x86sys/guest.sh trix 300 \
+            'expect:Trix x86_64 guest ready' 'expect:reboot: machine restart' -- -M "$m" -no-reboot \
+            "${xs_linux[@]/console=ttyS0/console=ttyS0 trix.cmd=reboot+-f}"
+    done
+    # virtio-blk on PCI (pc, -drive if=virtio) and on a virtio-mmio slot (microvm), read back
+    xs_blk=(-m 256M -nographic -kernel "$xs_bz" -initrd "$xs_out/initramfs.cpio.gz"
+        -append 'console=ttyS0 trix.cmd=head+-c+14+/dev/vda;echo')
+    xs_guest linux-virtio-blk-pc 300 'expect:TRIX-DISK-pci' 'expect:trix.cmd exit status 0' \
+        'expect:reboot: Power down' -- -M pc "${xs_blk[@]}" \
+        -drive "file=$xs_out/disk-pci.img,format=raw,if=virtio"
+    t x86sys/linux-virtio-blk-microvm 300 bash tests/x86sys/guest.sh trix 300 \
+        'expect:TRIX-DISK-mmio' 'expect:trix.cmd exit status 0' 'expect:reboot: Power down' -- \
+        -M microvm "${xs_blk[@]}" -drive "file=$xs_out/disk-mmio.img,format=raw,if=none,id=d" \
+        -device virtio-blk-device,drive=d
 else
     t x86sys/linux 5 sh -c 'echo "no x86_64 bzImage at $0"; exit 77' "$xs_bz"
 fi
