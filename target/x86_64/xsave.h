@@ -11,7 +11,7 @@
 #define X86_XS_AVX 4ull
 #define X86_XCR0_SUPPORTED (X86_XS_X87 | X86_XS_SSE | X86_XS_AVX)
 /* XCR0 as user mode's kernel sets it (and CPUID leaf 0xD advertises). */
-#define X86_XCR0_USER (X86_XS_X87 | X86_XS_SSE)
+#define X86_XCR0_USER (X86_XS_X87 | X86_XS_SSE | X86_XS_AVX)
 enum {
     X86_XS_HDR = 512,           /* the XSAVE header: XSTATE_BV, XCOMP_BV, 48 reserved bytes */
     X86_XS_AVX_OFF = 576,       /* YMM_Hi128 (standard and, as the first extended

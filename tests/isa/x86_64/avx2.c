@@ -114,7 +114,19 @@ static void ints(void)
       __asm__("vpsllw %2, %1, %0" : "=x"(dd) : "x"(a), "x"((X){ (long long)(rnd() & 15), 0 })); mixy(89, dd);
       __asm__("vpsrad $5, %1, %0" : "=x"(dd) : "x"(a)); mixy(89, dd);
       __asm__("vpslldq $3, %1, %0" : "=x"(dd) : "x"(a)); mixy(89, dd);
-      __asm__("vpsrlq %2, %1, %0" : "=x"(dd) : "x"(a), "m"((X){ (long long)(rnd() & 127), 0 })); mixy(89, dd); }
+      __asm__("vpsrlq %2, %1, %0" : "=x"(dd) : "x"(a), "m"((X){ (long long)(rnd() & 127), 0 })); mixy(89, dd);
+      X xa = rx(), xb = rx(), xd; u64 g = rnd(), g2;
+      __asm__("vmovhps %2, %1, %0" : "=x"(xd) : "x"(xa), "m"(g)); mixx(95, xd);
+      __asm__("vmovlpd %2, %1, %0" : "=x"(xd) : "x"(xa), "m"(g)); mixx(95, xd);
+      __asm__("vmovhlps %2, %1, %0" : "=x"(xd) : "x"(xa), "x"(xb)); mixx(95, xd);
+      __asm__("vmovlhps %2, %1, %0" : "=x"(xd) : "x"(xa), "x"(xb)); mixx(95, xd);
+      __asm__("vpinsrq $1, %2, %1, %0" : "=x"(xd) : "x"(xa), "r"(g)); mixx(96, xd);
+      __asm__("vpinsrb $7, %k2, %1, %0" : "=x"(xd) : "x"(xa), "r"(g)); mixx(96, xd);
+      __asm__("vpextrq $1, %1, %0" : "=r"(g2) : "x"(xa)); mix(96, g2);
+      __asm__("vpextrw $5, %1, %k0" : "=r"(g2) : "x"(xa)); mix(96, g2);
+      X buf[2] = { rx(), rx() };
+      __asm__("maskmovdqu %1, %0" :: "x"(xa), "x"(xb), "D"(&buf[0]) : "memory"); mixx(97, buf[0]);
+      __asm__("vmaskmovdqu %1, %0" :: "x"(xb), "x"(xa), "D"(&buf[1]) : "memory"); mixx(97, buf[1]); }
 }
 
 static int gather_tab[64];
@@ -150,6 +162,7 @@ static void fp(void)
     Y3(103, "vminpd"); mxcsr_mix(103); Y3(104, "vmaxps"); mxcsr_mix(104); Y3(105, "vandps"); Y3(106, "vxorpd");
     Y3(107, "vunpcklps"); Y3(108, "vunpckhpd"); Y3I(109, "vcmpps", 0x1d); mxcsr_mix(109);
     Y3I(110, "vcmppd", 0x4); mxcsr_mix(110);
+    Y3(119, "vhaddps"); mxcsr_mix(119); Y3(98, "vaddsubpd"); mxcsr_mix(98); Y3I(99, "vdpps", 0xb7); mxcsr_mix(99);
     Y2(111, "vsqrtps"); mxcsr_mix(111); Y2I(112, "vroundpd", 0x9); mxcsr_mix(112);
     Y2(113, "vcvtdq2ps"); mxcsr_mix(113); Y2(114, "vcvtps2dq"); mxcsr_mix(114); Y2(115, "vcvttps2dq"); mxcsr_mix(115);
     XY(116, "vcvtpd2ps"); mxcsr_mix(116); XY(117, "vcvtpd2dq"); mxcsr_mix(117); XY(118, "vcvttpd2dq"); mxcsr_mix(118);
