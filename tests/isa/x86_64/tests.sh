@@ -102,4 +102,5 @@ t x86_64/busybox-sed 60 bash -c 'x86_bbrun sed -n "s/tcp/TCP/p"'
 # memory, RFLAGS; all rounding modes and precisions; empty and full stacks), and glibc's long
 # double code (printf %Lg, strtold, libm) under trix vs native.
 t x86_64/x87 120 bash -c 'x86_build x87 tests/isa/x86_64/x87.c && x86_vs_native $x86_out/x87'
+t x86_64/x87-transc 60 bash -c 'x86_build x87_transc tests/isa/x86_64/x87_transc.c && x86_vs_native $x86_out/x87_transc'
 t x86_64/x87-glibc 120 bash -c 'mkdir -p $x86_out && gcc -O2 -o $x86_out/x87_glibc tests/isa/x86_64/x87_glibc.c -lm && x86_vs_native $x86_out/x87_glibc'
