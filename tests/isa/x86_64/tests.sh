@@ -73,7 +73,7 @@ t x86_64/sse4-vex 60 bash -c 'x86_host_has avx pclmulqdq sse4_2 || exit 77; x86_
 # MMX (and the SSE/SSSE3 forms on MM registers) with its x87 side effects.
 t x86_64/mmx 60 bash -c 'x86_host_has mmx ssse3 || exit 77; x86_build mmx tests/isa/x86_64/mmx.c -O1 -mssse3 && x86_vs_native $x86_out/mmx'
 # XSAVE family (images, XRSTOR's loads and initializations); the signal frame below.
-t x86_64/xsave 60 bash -c 'x86_host_has xsave xsaveopt xsavec || exit 77; x86_build xsave tests/isa/x86_64/xsave.c -O1 && x86_vs_native $x86_out/xsave'
+t x86_64/xsave 60 bash -c 'x86_host_has xsave xsaveopt xsavec avx || exit 77; x86_build xsave tests/isa/x86_64/xsave.c -O1 -mavx && x86_vs_native $x86_out/xsave'
 # AVX/AVX2/FMA3/F16C on YMM registers (VEX.256 and VEX.128 forms, gathers, MXCSR modes).
 t x86_64/avx2 120 bash -c 'x86_host_has avx avx2 fma f16c || exit 77; x86_build avx2 tests/isa/x86_64/avx2.c -O1 -mavx2 -mfma -mf16c && x86_vs_native $x86_out/avx2'
 t x86_64/bmi 120 bash -c 'x86_host_has bmi1 bmi2 adx movbe || exit 77; x86_build bmi tests/isa/x86_64/bmi.c -O1 -mbmi -mbmi2 -madx -mmovbe && x86_vs_native $x86_out/bmi'
@@ -84,7 +84,7 @@ x86_build_libc() {  # x86_build_libc NAME SRC [flags]: a dynamic glibc program
 export -f x86_build_libc
 t x86_64/glibc-strings 120 bash -c 'x86_build_libc strings tests/isa/x86_64/strings.c && x86_vs_native $x86_out/strings'
 # The XSAVE-format signal frame (magic words, handler's init state, sigreturn's restore).
-t x86_64/xsave-signal 60 bash -c 'x86_build_libc xsave_sig tests/isa/x86_64/xsave_sig.c -O1 && x86_vs_native $x86_out/xsave_sig'
+t x86_64/xsave-signal 60 bash -c 'x86_host_has avx2 || exit 77; x86_build_libc xsave_sig tests/isa/x86_64/xsave_sig.c -O1 -mavx2 && x86_vs_native $x86_out/xsave_sig'
 t x86_64/autovec 120 bash -c 'x86_build_libc autovec tests/isa/x86_64/autovec.c -O3 && x86_vs_native $x86_out/autovec'
 t x86_64/host-python3 180 bash -c 'command -v python3 >/dev/null || exit 77; x86_host /usr/bin/python3 -c "import json, re; print(sum(i*i for i in range(10000)), 2**100, 10/3, json.dumps({\"a\": [1.5, None]}), re.sub(\"b+\", \"X\", \"abbbc\"))"'
 
