@@ -126,7 +126,18 @@ static void ints(void)
       __asm__("vpextrw $5, %1, %k0" : "=r"(g2) : "x"(xa)); mix(96, g2);
       X buf[2] = { rx(), rx() };
       __asm__("maskmovdqu %1, %0" :: "x"(xa), "x"(xb), "D"(&buf[0]) : "memory"); mixx(97, buf[0]);
-      __asm__("vmaskmovdqu %1, %0" :: "x"(xb), "x"(xa), "D"(&buf[1]) : "memory"); mixx(97, buf[1]); }
+      __asm__("vmaskmovdqu %1, %0" :: "x"(xb), "x"(xa), "D"(&buf[1]) : "memory"); mixx(97, buf[1]);
+      /* VEX.128 forms of the AVX-only ops (the upper half must become 0) */
+      Y z = ry();
+#define Z3(i, insn) __asm__("vmovdqa %3, %0\n\t" insn " %x0" : "=&x"(z) : "x"(xa), "x"(xb), "m"(z)); mixy(i, z)
+      Z3(98, "vpblendd $0x5, %2, %1,"); Z3(98, "vblendvps %1, %2, %1,"); Z3(98, "vpermilps $0x1b, %2,");
+      Z3(98, "vpermilpd $1, %1,"); Z3(98, "vpbroadcastb %1,"); Z3(98, "vpbroadcastq %2,");
+      Z3(98, "vbroadcastss %1,"); Z3(98, "vpsravd %2, %1,"); Z3(98, "vpmaskmovd %3, %1,");
+      Z3(98, "vmaskmovpd %3, %2,"); Z3(98, "vcvtph2ps %1,");
+#undef Z3
+      X mm = rx();
+      __asm__("vmaskmovps %2, %1, %0" : "+m"(mm) : "x"(xa), "x"(xb)); mixx(98, mm);
+      __asm__("vtestps %2, %1\n\tpushfq\n\tpopq %0" : "=r"(f) : "x"(xa), "x"(xb) : "cc"); mix(98, f & 0x8d5); }
 }
 
 static int gather_tab[64];
