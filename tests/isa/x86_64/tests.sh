@@ -76,6 +76,9 @@ t x86_64/mmx 60 bash -c 'x86_host_has mmx ssse3 || exit 77; x86_build mmx tests/
 t x86_64/xsave 60 bash -c 'x86_host_has xsave xsaveopt xsavec avx || exit 77; x86_build xsave tests/isa/x86_64/xsave.c -O1 -mavx && x86_vs_native $x86_out/xsave'
 # AVX/AVX2/FMA3/F16C on YMM registers (VEX.256 and VEX.128 forms, gathers, MXCSR modes).
 t x86_64/avx2 120 bash -c 'x86_host_has avx avx2 fma f16c || exit 77; x86_build avx2 tests/isa/x86_64/avx2.c -O1 -mavx2 -mfma -mf16c && x86_vs_native $x86_out/avx2'
+# Random AVX/AVX2/FMA/F16C blocks (aliased registers, memory operands, MXCSR modes) from a
+# fixed seed; other seeds by hand: AVX_SEED=n AVX_BLOCKS=n TESTS=x86_64/avx-random ...
+t x86_64/avx-random 120 bash -c 'x86_host_has avx avx2 fma f16c || exit 77; mkdir -p $x86_out && python3 tests/isa/x86_64/avx_random.py ${AVX_SEED:-1} ${AVX_BLOCKS:-400} > $x86_out/avx_random.c && gcc -O1 -static -nostdlib -fno-stack-protector -mavx2 -mfma -mf16c -Itests/isa/x86_64 -o $x86_out/avx_random $x86_out/avx_random.c && x86_vs_native $x86_out/avx_random'
 t x86_64/bmi 120 bash -c 'x86_host_has bmi1 bmi2 adx movbe || exit 77; x86_build bmi tests/isa/x86_64/bmi.c -O1 -mbmi -mbmi2 -madx -mmovbe && x86_vs_native $x86_out/bmi'
 x86_build_libc() {  # x86_build_libc NAME SRC [flags]: a dynamic glibc program
     local n=$1 src=$2; shift 2; mkdir -p "$x86_out"
