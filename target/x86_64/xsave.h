@@ -33,6 +33,7 @@ bool x86_xrstor_image(X86CPU *env, const uint8_t *a, uint64_t rfbm);
 void x86_xstate_init(X86CPU *env, uint64_t rfbm);
 
 IR_HELPER_DECL(x86_xgetbv);
+IR_HELPER_DECL(x86_xsetbv);
 IR_HELPER_DECL(x86_xsave);
 IR_HELPER_DECL(x86_xrstor);
 
