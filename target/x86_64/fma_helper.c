@@ -26,7 +26,8 @@ static uint64_t lane(const uint8_t *v, int i, int bytes)
 static void set_lane(uint8_t *v, int i, int bytes, uint64_t x) { memcpy(v + i * bytes, &x, (size_t)bytes); }
 
 /* One lane: s1 = the destination, s2 = VEX.vvvv, s3 = r/m; the order picks x * y + z. A NaN
- * operand gives the first NaN of s1, s2, s3, quietened. */
+ * operand gives the first NaN of x, y, z (the order's own), quietened and unnegated (as
+ * measured on the host). */
 static uint64_t fma_lane(const FpFmt *f, int kind, int order, bool odd, uint64_t s1, uint64_t s2,
                          uint64_t s3, FpStatus *st)
 {
@@ -40,7 +41,7 @@ static uint64_t fma_lane(const FpFmt *f, int kind, int order, bool odd, uint64_t
     uint32_t acc = st->flags;
     st->flags = 0;
     uint64_t r = fpu_fma(f, negp ? x ^ sign : x, y, subz ? z ^ sign : z, st);
-    uint64_t ops[3] = { s1, s2, s3 };
+    uint64_t ops[3] = { x, y, z };
     for (int i = 0; i < 3; i++)
         if (fpu_is_nan_cls(fpu_classify(f, ops[i]))) {
             r = ops[i] | fpu_quiet_bit(f);

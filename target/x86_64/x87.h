@@ -23,5 +23,7 @@ enum { X87_K_ONE, X87_K_L2T, X87_K_L2E, X87_K_PI, X87_K_LG2, X87_K_LN2, X87_K_ZE
 
 IR_HELPER_DECL(x86_x87);
 IR_HELPER_DECL(x86_x87_comi);
+/* x87_transc.c: op is the D9 opcode's second byte (FSIN 0xfe ...). */
+IR_HELPER_DECL(x86_x87_transc);
 
 #endif

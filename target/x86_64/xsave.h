@@ -11,7 +11,7 @@
 #define X86_XS_AVX 4ull
 #define X86_XCR0_SUPPORTED (X86_XS_X87 | X86_XS_SSE | X86_XS_AVX)
 /* XCR0 as user mode's kernel sets it (and CPUID leaf 0xD advertises). */
-#define X86_XCR0_USER (X86_XS_X87 | X86_XS_SSE)
+#define X86_XCR0_USER (X86_XS_X87 | X86_XS_SSE | X86_XS_AVX)
 enum {
     X86_XS_HDR = 512,           /* the XSAVE header: XSTATE_BV, XCOMP_BV, 48 reserved bytes */
     X86_XS_AVX_OFF = 576,       /* YMM_Hi128 (standard and, as the first extended
@@ -33,6 +33,7 @@ bool x86_xrstor_image(X86CPU *env, const uint8_t *a, uint64_t rfbm);
 void x86_xstate_init(X86CPU *env, uint64_t rfbm);
 
 IR_HELPER_DECL(x86_xgetbv);
+IR_HELPER_DECL(x86_xsetbv);
 IR_HELPER_DECL(x86_xsave);
 IR_HELPER_DECL(x86_xrstor);
 

@@ -238,3 +238,16 @@ void helper_x86_fxrstor(CPUState *cs, uint64_t addr)
 }
 IR_HELPER(x86_fxrstor, IR_HTYPE_VOID, IR_CALL_MAY_RAISE | IR_CALL_NO_READ_GLOBALS |
           IR_CALL_NO_WRITE_GLOBALS, IR_HTYPE_PTR, IR_I64);
+
+/* XSETBV (CPL 0): XCR0 with x87 set, AVX only with SSE, nothing unsupported; else #GP. */
+void helper_x86_xsetbv(CPUState *cs, uint64_t ecx, uint64_t v)
+{
+    X86CPU *env = x86_cpu(cs);
+    check_osxsave(cs);
+    if ((env->sys.hflags & X86_HF_CPL_MASK) || (uint32_t)ecx != 0 || !(v & X86_XS_X87) ||
+        (v & ~X86_XCR0_SUPPORTED) || ((v & X86_XS_AVX) && !(v & X86_XS_SSE)))
+        cpu_loop_exit_restore(cs, X86_EXCP_GP);
+    env->sys.xcr0 = v;
+}
+IR_HELPER(x86_xsetbv, IR_HTYPE_VOID, IR_CALL_MAY_RAISE | IR_CALL_NO_READ_GLOBALS |
+          IR_CALL_NO_WRITE_GLOBALS, IR_HTYPE_PTR, IR_I64, IR_I64);

@@ -114,7 +114,30 @@ static void ints(void)
       __asm__("vpsllw %2, %1, %0" : "=x"(dd) : "x"(a), "x"((X){ (long long)(rnd() & 15), 0 })); mixy(89, dd);
       __asm__("vpsrad $5, %1, %0" : "=x"(dd) : "x"(a)); mixy(89, dd);
       __asm__("vpslldq $3, %1, %0" : "=x"(dd) : "x"(a)); mixy(89, dd);
-      __asm__("vpsrlq %2, %1, %0" : "=x"(dd) : "x"(a), "m"((X){ (long long)(rnd() & 127), 0 })); mixy(89, dd); }
+      __asm__("vpsrlq %2, %1, %0" : "=x"(dd) : "x"(a), "m"((X){ (long long)(rnd() & 127), 0 })); mixy(89, dd);
+      X xa = rx(), xb = rx(), xd; u64 g = rnd(), g2;
+      __asm__("vmovhps %2, %1, %0" : "=x"(xd) : "x"(xa), "m"(g)); mixx(95, xd);
+      __asm__("vmovlpd %2, %1, %0" : "=x"(xd) : "x"(xa), "m"(g)); mixx(95, xd);
+      __asm__("vmovhlps %2, %1, %0" : "=x"(xd) : "x"(xa), "x"(xb)); mixx(95, xd);
+      __asm__("vmovlhps %2, %1, %0" : "=x"(xd) : "x"(xa), "x"(xb)); mixx(95, xd);
+      __asm__("vpinsrq $1, %2, %1, %0" : "=x"(xd) : "x"(xa), "r"(g)); mixx(96, xd);
+      __asm__("vpinsrb $7, %k2, %1, %0" : "=x"(xd) : "x"(xa), "r"(g)); mixx(96, xd);
+      __asm__("vpextrq $1, %1, %0" : "=r"(g2) : "x"(xa)); mix(96, g2);
+      __asm__("vpextrw $5, %1, %k0" : "=r"(g2) : "x"(xa)); mix(96, g2);
+      X buf[2] = { rx(), rx() };
+      __asm__("maskmovdqu %1, %0" :: "x"(xa), "x"(xb), "D"(&buf[0]) : "memory"); mixx(97, buf[0]);
+      __asm__("vmaskmovdqu %1, %0" :: "x"(xb), "x"(xa), "D"(&buf[1]) : "memory"); mixx(97, buf[1]);
+      /* VEX.128 forms of the AVX-only ops (the upper half must become 0) */
+      Y z = ry();
+#define Z3(i, insn) __asm__("vmovdqa %3, %0\n\t" insn " %x0" : "=&x"(z) : "x"(xa), "x"(xb), "m"(z)); mixy(i, z)
+      Z3(98, "vpblendd $0x5, %2, %1,"); Z3(98, "vblendvps %1, %2, %1,"); Z3(98, "vpermilps $0x1b, %2,");
+      Z3(98, "vpermilpd $1, %1,"); Z3(98, "vpbroadcastb %1,"); Z3(98, "vpbroadcastq %2,");
+      Z3(98, "vbroadcastss %1,"); Z3(98, "vpsravd %2, %1,"); Z3(98, "vpmaskmovd %3, %1,");
+      Z3(98, "vmaskmovpd %3, %2,"); Z3(98, "vcvtph2ps %1,");
+#undef Z3
+      X mm = rx();
+      __asm__("vmaskmovps %2, %1, %0" : "+m"(mm) : "x"(xa), "x"(xb)); mixx(98, mm);
+      __asm__("vtestps %2, %1\n\tpushfq\n\tpopq %0" : "=r"(f) : "x"(xa), "x"(xb) : "cc"); mix(98, f & 0x8d5); }
 }
 
 static int gather_tab[64];
@@ -150,6 +173,7 @@ static void fp(void)
     Y3(103, "vminpd"); mxcsr_mix(103); Y3(104, "vmaxps"); mxcsr_mix(104); Y3(105, "vandps"); Y3(106, "vxorpd");
     Y3(107, "vunpcklps"); Y3(108, "vunpckhpd"); Y3I(109, "vcmpps", 0x1d); mxcsr_mix(109);
     Y3I(110, "vcmppd", 0x4); mxcsr_mix(110);
+    Y3(119, "vhaddps"); mxcsr_mix(119); Y3(98, "vaddsubpd"); mxcsr_mix(98); Y3I(99, "vdpps", 0xb7); mxcsr_mix(99);
     Y2(111, "vsqrtps"); mxcsr_mix(111); Y2I(112, "vroundpd", 0x9); mxcsr_mix(112);
     Y2(113, "vcvtdq2ps"); mxcsr_mix(113); Y2(114, "vcvtps2dq"); mxcsr_mix(114); Y2(115, "vcvttps2dq"); mxcsr_mix(115);
     XY(116, "vcvtpd2ps"); mxcsr_mix(116); XY(117, "vcvtpd2dq"); mxcsr_mix(117); XY(118, "vcvttpd2dq"); mxcsr_mix(118);

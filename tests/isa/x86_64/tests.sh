@@ -73,9 +73,12 @@ t x86_64/sse4-vex 60 bash -c 'x86_host_has avx pclmulqdq sse4_2 || exit 77; x86_
 # MMX (and the SSE/SSSE3 forms on MM registers) with its x87 side effects.
 t x86_64/mmx 60 bash -c 'x86_host_has mmx ssse3 || exit 77; x86_build mmx tests/isa/x86_64/mmx.c -O1 -mssse3 && x86_vs_native $x86_out/mmx'
 # XSAVE family (images, XRSTOR's loads and initializations); the signal frame below.
-t x86_64/xsave 60 bash -c 'x86_host_has xsave xsaveopt xsavec || exit 77; x86_build xsave tests/isa/x86_64/xsave.c -O1 && x86_vs_native $x86_out/xsave'
+t x86_64/xsave 60 bash -c 'x86_host_has xsave xsaveopt xsavec avx || exit 77; x86_build xsave tests/isa/x86_64/xsave.c -O1 -mavx && x86_vs_native $x86_out/xsave'
 # AVX/AVX2/FMA3/F16C on YMM registers (VEX.256 and VEX.128 forms, gathers, MXCSR modes).
 t x86_64/avx2 120 bash -c 'x86_host_has avx avx2 fma f16c || exit 77; x86_build avx2 tests/isa/x86_64/avx2.c -O1 -mavx2 -mfma -mf16c && x86_vs_native $x86_out/avx2'
+# Random AVX/AVX2/FMA/F16C blocks (aliased registers, memory operands, MXCSR modes) from a
+# fixed seed; other seeds by hand: AVX_SEED=n AVX_BLOCKS=n TESTS=x86_64/avx-random ...
+t x86_64/avx-random 120 bash -c 'x86_host_has avx avx2 fma f16c || exit 77; mkdir -p $x86_out && python3 tests/isa/x86_64/avx_random.py ${AVX_SEED:-1} ${AVX_BLOCKS:-400} > $x86_out/avx_random.c && gcc -O1 -static -nostdlib -fno-stack-protector -mavx2 -mfma -mf16c -Itests/isa/x86_64 -o $x86_out/avx_random $x86_out/avx_random.c && x86_vs_native $x86_out/avx_random'
 t x86_64/bmi 120 bash -c 'x86_host_has bmi1 bmi2 adx movbe || exit 77; x86_build bmi tests/isa/x86_64/bmi.c -O1 -mbmi -mbmi2 -madx -mmovbe && x86_vs_native $x86_out/bmi'
 x86_build_libc() {  # x86_build_libc NAME SRC [flags]: a dynamic glibc program
     local n=$1 src=$2; shift 2; mkdir -p "$x86_out"
@@ -84,7 +87,7 @@ x86_build_libc() {  # x86_build_libc NAME SRC [flags]: a dynamic glibc program
 export -f x86_build_libc
 t x86_64/glibc-strings 120 bash -c 'x86_build_libc strings tests/isa/x86_64/strings.c && x86_vs_native $x86_out/strings'
 # The XSAVE-format signal frame (magic words, handler's init state, sigreturn's restore).
-t x86_64/xsave-signal 60 bash -c 'x86_build_libc xsave_sig tests/isa/x86_64/xsave_sig.c -O1 && x86_vs_native $x86_out/xsave_sig'
+t x86_64/xsave-signal 60 bash -c 'x86_host_has avx2 || exit 77; x86_build_libc xsave_sig tests/isa/x86_64/xsave_sig.c -O1 -mavx2 && x86_vs_native $x86_out/xsave_sig'
 t x86_64/autovec 120 bash -c 'x86_build_libc autovec tests/isa/x86_64/autovec.c -O3 && x86_vs_native $x86_out/autovec'
 t x86_64/host-python3 180 bash -c 'command -v python3 >/dev/null || exit 77; x86_host /usr/bin/python3 -c "import json, re; print(sum(i*i for i in range(10000)), 2**100, 10/3, json.dumps({\"a\": [1.5, None]}), re.sub(\"b+\", \"X\", \"abbbc\"))"'
 
@@ -102,4 +105,5 @@ t x86_64/busybox-sed 60 bash -c 'x86_bbrun sed -n "s/tcp/TCP/p"'
 # memory, RFLAGS; all rounding modes and precisions; empty and full stacks), and glibc's long
 # double code (printf %Lg, strtold, libm) under trix vs native.
 t x86_64/x87 120 bash -c 'x86_build x87 tests/isa/x86_64/x87.c && x86_vs_native $x86_out/x87'
+t x86_64/x87-transc 60 bash -c 'x86_build x87_transc tests/isa/x86_64/x87_transc.c && x86_vs_native $x86_out/x87_transc'
 t x86_64/x87-glibc 120 bash -c 'mkdir -p $x86_out && gcc -O2 -o $x86_out/x87_glibc tests/isa/x86_64/x87_glibc.c -lm && x86_vs_native $x86_out/x87_glibc'
