@@ -223,18 +223,6 @@ uint64_t helper_x86_rdtsc_sys(CPUState *cs, uint32_t with_aux)
 }
 IR_HELPER(x86_rdtsc_sys, IR_I64, IR_CALL_MAY_RAISE, IR_HTYPE_PTR, IR_I32);
 
-void helper_x86_xsetbv(CPUState *cs)
-{
-    X86CPU *env = env_of(cs);
-    uint64_t v = (env->regs[X86_RDX] << 32) | (env->regs[X86_RAX] & 0xffffffffull);
-    /* x87 | SSE | AVX as CPUID 0xd advertises; x87 must stay set, AVX needs SSE */
-    if ((uint32_t)env->regs[X86_RCX] != 0 || !(v & 1) || (v & ~7ull) ||
-        ((v & 4) && !(v & 2)) || !(env->sys.cr4 & X86_CR4_OSXSAVE))
-        x86_raise(env, X86_EXCP_GP, 0);
-    env->sys.xcr0 = v;
-}
-IR_HELPER(x86_xsetbv, IR_HTYPE_VOID, IR_CALL_MAY_RAISE, IR_HTYPE_PTR);
-
 /* LAR (op 0), LSL (1), VERR (2), VERW (3): bit 63 of the result is ZF (the selector passed
  * the checks), the low 32 bits LAR's access rights or LSL's byte-granular limit. */
 uint64_t helper_x86_lar_lsl(CPUState *cs, uint64_t sel64, uint32_t op)
