@@ -504,6 +504,10 @@ static void jl_field(Lower *L, const IROp *op)
                 x86_emit_movzx_rr(B, len == 8 ? X86_S8 : X86_S16, rd, rd);
             } else if (right == X86_SHR && pos == 0 && len == 32) {
                 x86_emit_mov_rr(B, false, rd, rd);
+            } else if (right == X86_SAR && pos == 0 && (len == 8 || len == 16 || len == 32) &&
+                       len < W) {
+                x86_emit_movsx_rr(B, len == 8 ? X86_S8 : len == 16 ? X86_S16 : X86_S32, w, rd,
+                                  rd);
             } else {
                 if (W - pos - len)
                     x86_emit_shift_ri(B, X86_SHL, w, rd, (uint8_t)(W - pos - len));
