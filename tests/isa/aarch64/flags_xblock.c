@@ -108,6 +108,31 @@ static void fp_xblock(u64 a, u64 b)
     CHECK("fp fcmp flags", f2, 0x80000000);
 }
 
+/* The scan follows CBZ and TBNZ into both successors: flags read on the taken path (and
+ * not on the other) must survive the branch before them. */
+static void cb_xblock(u64 a, u64 b)
+{
+    u64 f, t, r[4];
+    __asm__ volatile("subs %0, %1, %2\n mrs %0, nzcv\n" : "=&r"(f) : "r"(a), "r"(b));
+    u64 inv = ~f & 0xf0000000;
+    for (u64 sel = 0; sel < 2; sel++) {
+        __asm__ volatile("msr nzcv, %5\n mov x8, #172\n svc #0\n"
+                         "subs %1, %2, %3\n b 1f\n1: cbz %4, 2f\n cmp xzr, xzr\n"
+                         " mrs %0, nzcv\n b 3f\n nop\n nop\n2: mrs %0, nzcv\n3:\n"
+                         : "=&r"(r[sel]), "=&r"(t) : "r"(a), "r"(b), "r"(sel), "r"(inv)
+                         : "x0", "x8", "cc");
+        __asm__ volatile("msr nzcv, %5\n mov x8, #172\n svc #0\n"
+                         "subs %1, %2, %3\n b 1f\n1: tbnz %4, #0, 2f\n cmp xzr, xzr\n"
+                         " mrs %0, nzcv\n b 3f\n nop\n2: mrs %0, nzcv\n3:\n"
+                         : "=&r"(r[2 + sel]), "=&r"(t) : "r"(a), "r"(b), "r"(sel), "r"(inv)
+                         : "x0", "x8", "cc");
+    }
+    CHECK("cbz taken", r[0], f);
+    CHECK("cbz not taken", r[1], 0x60000000);
+    CHECK("tbnz not taken", r[2], 0x60000000);
+    CHECK("tbnz taken", r[3], f);
+}
+
 static const u64 vals[] = { 0, 1, 2, 0x7fffffff, 0x80000000, 0xffffffff, 0x100000000ull,
                             0x7fffffffffffffffull, 0x8000000000000000ull, ~0ull,
                             0x123456789abcdef0ull, 0xfffffffe80000001ull };
@@ -124,6 +149,7 @@ int main(void)
             RUN(adds, w, vals[i], vals[j]);
             RUN(ands, w, vals[i], vals[j]);
             fp_xblock(vals[i], vals[j]);
+            cb_xblock(vals[i], vals[j]);
         }
     }
     return DONE();
