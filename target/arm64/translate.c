@@ -132,6 +132,28 @@ static void gen_add_cc(DisasContext *ctx, int sf, IRTemp d, IRTemp a, IRTemp x, 
         gen_cc_record(ctx, A64_CC_ADD, sf, ka, kx, r);
 }
 
+/* SUBS/CMP of 32 bits: r = the zero-extended difference from one 32-bit subtraction,
+ * followed directly by the ops of N, C, V and Z on the same operands, so that the JIT
+ * reads them all from that subtraction's host flags (docs/jit.md "Host flags reuse"). */
+static void gen_sub32_cc(DisasContext *ctx, IRTemp r, IRTemp a, IRTemp x)
+{
+    IRBlock *b = ctx->b;
+    IRTemp a32 = tmp32(ctx), x32 = tmp32(ctx), r32 = tmp32(ctx);
+    IRTemp n = tmp32(ctx), c = tmp32(ctx), v = tmp32(ctx), z = tmp32(ctx);
+    ir_extrl_i64_i32(b, a32, a);
+    ir_extrl_i64_i32(b, x32, x);
+    ir_sub(b, IR_I32, r32, a32, x32);
+    ir_shri(b, IR_I32, n, r32, 31);
+    ir_setcond(b, IR_I32, IR_COND_GEU, c, a32, x32);
+    ir_subvo(b, IR_I32, v, a32, x32, ir_const32(b, 0));
+    ir_setcond(b, IR_I32, IR_COND_EQ, z, a32, x32);
+    ir_extu_i32_i64(b, G_NF, n);
+    ir_extu_i32_i64(b, G_CF, c);
+    ir_extu_i32_i64(b, G_VF, v);
+    ir_extu_i32_i64(b, G_ZF, z);
+    ir_extu_i32_i64(b, r, r32);
+}
+
 /* arm's C after a subtraction is NOT borrow; the borrow in is 1 - C. */
 static void gen_sub_cc(DisasContext *ctx, int sf, IRTemp d, IRTemp a, IRTemp x, IRTemp cin)
 {
@@ -139,6 +161,13 @@ static void gen_sub_cc(DisasContext *ctx, int sf, IRTemp d, IRTemp a, IRTemp x, 
     IRTemp r = tmp64(ctx), bin = tmp64(ctx);
     bool plain = ir_temp_is_const(b, cin) && b->temps[cin].val == 1;
     IRTemp ka = plain ? gen_cc_snapshot(ctx, a) : a, kx = plain ? gen_cc_snapshot(ctx, x) : x;
+    if (plain && !sf) {
+        gen_sub32_cc(ctx, r, a, x);
+        ir_mov(b, IR_I64, d, r);
+        ctx->cc.kind = A64_CC_NONE;
+        gen_cc_record(ctx, A64_CC_SUB, sf, ka, kx, r);
+        return;
+    }
     ir_xori(b, IR_I64, bin, cin, 1);
     ir_sub(b, IR_I64, r, a, x);
     ir_sub(b, IR_I64, r, r, bin);

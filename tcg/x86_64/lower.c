@@ -524,7 +524,7 @@ void jl_call(Lower *L, const void *fn, int nargs, const JitArg *args, uint32_t f
  * the exec lock), so lowering a block does not go through malloc.
  */
 enum { JS_V, JS_LAST_REF, JS_LOCAL, JS_ZX32, JS_DEF_OP, JS_FWD, JS_SKIP, JS_LABEL_ADDR,
-       JS_LABEL_PIN, JS_LABEL_OP, JS_FIRST_BB, JS_REFS, JS_WRITTEN, JS_WFIRST, JS_COUNT };
+       JS_LABEL_PIN, JS_LABEL_OP, JS_FIRST_BB, JS_REFS, JS_WRITTEN, JS_WFIRST, JS_LEA, JS_COUNT };
 static struct { void *p; size_t cap; } jl_scratch[JS_COUNT];
 static struct {
     JitFixup *fix;
@@ -655,6 +655,38 @@ static void jl_plan_narrow_div(Lower *L, const int *refs)
     }
 }
 
+/* add d, y, t where t = shl x, $1..3 is a block temp read only there: the shift is not
+ * emitted and the add is lea d, [y + x * scale] (jl_alu), as guest indexed addressing
+ * (base + index << size) gives. */
+static void jl_plan_lea(Lower *L, const int *refs)
+{
+    const IRBlock *b = L->b;
+    for (int u = 0; u < b->nops; u++) {
+        const IROp *op = &b->ops[u];
+        if (op->opc != IR_add || op->type != IR_I64 || op->args[1] == op->args[2])
+            continue;
+        for (int k = 1; k <= 2; k++) {
+            IRTemp t = op->args[k];
+            int i = jl_is_const(L, t) || b->temps[t].kind != IR_TEMP_NORMAL ? -1 : L->def_op[t];
+            if (i < 0 || refs[t] != 2 || !L->local[t] || L->skip[i])
+                continue;
+            const IROp *sh = &b->ops[i];
+            IRTemp s = sh->args[1];
+            if (sh->opc != IR_shl || sh->type != IR_I64 || !jl_is_const(L, sh->args[2]) ||
+                jl_const(L, sh->args[2]) < 1 || jl_const(L, sh->args[2]) > 3 ||
+                b->temps[s].kind == IR_TEMP_CONST || b->temps[s].kind == IR_TEMP_ENV ||
+                !jl_src_stable(L, s, i, u))
+                continue;
+            L->fwd[t] = s;
+            L->lea_shift[t] = (uint8_t)jl_const(L, sh->args[2]);
+            L->skip[i] = 1;
+            if (L->last_ref[s] < u)
+                L->last_ref[s] = u;
+            break;
+        }
+    }
+}
+
 static bool jl_op_reads(const IROp *op, IRTemp t)
 {
     for (int k = op->nout; k < op->nout + op->nin; k++)
@@ -720,6 +752,7 @@ static void jl_analyze(Lower *L, int max_pins)
             bb++;
     }
     jl_plan_narrow_div(L, refs);
+    jl_plan_lea(L, refs);
     jl_choose_pins(L, refs, written, max_pins);
 }
 
@@ -761,6 +794,7 @@ static void jl_init(Lower *L, IRBlock *b, TranslationBlock *tb, uint8_t *code, s
     L->zx32 = jl_scratch_get(JS_ZX32, nt, 1, true);
     L->def_op = jl_scratch_get(JS_DEF_OP, nt, sizeof(int), false);
     L->fwd = jl_scratch_get(JS_FWD, nt, sizeof(IRTemp), true);
+    L->lea_shift = jl_scratch_get(JS_LEA, nt, 1, true);
     L->write_first = jl_scratch_get(JS_WFIRST, nt, 1, true);
     L->skip = jl_scratch_get(JS_SKIP, (size_t)b->nops + 1, 1, true);
     L->label_addr = jl_scratch_get(JS_LABEL_ADDR, nl, sizeof(uintptr_t), true);

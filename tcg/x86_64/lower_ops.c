@@ -147,9 +147,29 @@ static bool jl_commutes(IROpcode opc)
     return opc == IR_add || opc == IR_mul || opc == IR_and || opc == IR_or || opc == IR_xor;
 }
 
+/* d = y + (x << lea_shift[t]) where t's shift was left out (jl_plan_lea). */
+static void jl_lea_shifted(Lower *L, IRTemp d, IRTemp y, IRTemp t)
+{
+    int scale = 1 << L->lea_shift[t];
+    int32_t imm;
+    int rx = jl_in(L, L->fwd[t]);
+    X86Mem m = jl_const_imm32(L, y, IR_I64, &imm) ? x86_mem_idx(X86_NOREG, rx, scale, imm)
+                                                   : x86_mem_idx(jl_in(L, y), rx, scale, 0);
+    int rd = jl_out(L, d);
+    x86_emit_lea(&L->buf, true, rd, m);
+    jl_bind_out(L, d, rd);
+}
+
 /* add/sub/and/or/xor/mul: two-address with an imm32 form. */
 static void jl_alu(Lower *L, const IROp *op)
 {
+    if (op->opc == IR_add && op->type == IR_I64) {
+        for (int k = 1; k <= 2; k++)
+            if (L->lea_shift[op->args[k]]) {
+                jl_lea_shifted(L, op->args[0], op->args[3 - k], op->args[k]);
+                return;
+            }
+    }
     static const int8_t alu[IR_NB_OPS] = { [IR_add] = X86_ADD, [IR_sub] = X86_SUB,
         [IR_and] = X86_AND, [IR_or] = X86_OR, [IR_xor] = X86_XOR };
     IRType type = (IRType)op->type;
@@ -484,6 +504,10 @@ static void jl_field(Lower *L, const IROp *op)
                 x86_emit_movzx_rr(B, len == 8 ? X86_S8 : X86_S16, rd, rd);
             } else if (right == X86_SHR && pos == 0 && len == 32) {
                 x86_emit_mov_rr(B, false, rd, rd);
+            } else if (right == X86_SAR && pos == 0 && (len == 8 || len == 16 || len == 32) &&
+                       len < W) {
+                x86_emit_movsx_rr(B, len == 8 ? X86_S8 : len == 16 ? X86_S16 : X86_S32, w, rd,
+                                  rd);
             } else {
                 if (W - pos - len)
                     x86_emit_shift_ri(B, X86_SHL, w, rd, (uint8_t)(W - pos - len));

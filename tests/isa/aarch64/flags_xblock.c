@@ -2,7 +2,8 @@
  * B.cond then CSET in the successor, a branch to a block that overwrites NZCV first (the
  * flags discarded at the block end) and one that reads them after a load, for every
  * condition after SUBS/ADDS/ANDS, 64 and 32 bit, and branches where only one exit reads
- * NZCV (recomputed on that exit alone) (docs/architecture.md "Flags"). */
+ * NZCV (recomputed on that exit alone), and FP instructions in the successor (FCSEL reads,
+ * FCMP writes) (docs/architecture.md "Flags"). */
 #include "a64_rt.h"
 
 /* The architected value of condition c (0..15) for flags nzcv (bits 31..28). */
@@ -84,6 +85,54 @@ XB_ALL(ands, w)
         xb_##S##_gt##W(a, b); xb_##S##_le##W(a, b);                                            \
     } while (0)
 
+/* FP and AdvSIMD data processing keep NZCV: FCSEL after an FADD and an FMLA in the
+ * successor reads the SUBS flags; an FCMP there overwrites them first (dead at the branch). */
+static void fp_xblock(u64 a, u64 b)
+{
+    u64 f, f2, t, lo;
+    double one = 1.0, two = 2.0, r, sel;
+    __asm__ volatile("subs %0, %1, %2\n mrs %0, nzcv\n" : "=&r"(f) : "r"(a), "r"(b));
+    u64 inv = ~f & 0xf0000000;      /* in the CPU state before (getpid ends a block) */
+    __asm__ volatile("msr nzcv, %7\n mov x8, #172\n svc #0\n"
+                     "subs %2, %3, %4\n b 1f\n1: fadd %d0, %d5, %d6\n"
+                     " fmla v0.2d, v0.2d, v0.2d\n fcsel %d1, %d5, %d6, lo\n"
+                     : "=&w"(r), "=&w"(sel), "=&r"(t) : "r"(a), "r"(b), "w"(one), "w"(two),
+                       "r"(inv) : "v0", "x0", "x8", "cc");
+    __asm__ volatile("subs %2, %3, %4\n b.ne 1f\n nop\n1: fadd d1, %d5, %d6\n"
+                     " fcmp %d5, %d6\n cset %0, lo\n mrs %1, nzcv\n"
+                     : "=&r"(lo), "=&r"(f2), "=&r"(t) : "r"(a), "r"(b), "w"(one), "w"(two)
+                     : "v1", "cc");
+    (void)r;
+    CHECK("fp fcsel after fadd", sel == (cond_holds(3, f) ? one : two), 1);
+    CHECK("fp fcmp after fadd", lo, 1);
+    CHECK("fp fcmp flags", f2, 0x80000000);
+}
+
+/* The scan follows CBZ and TBNZ into both successors: flags read on the taken path (and
+ * not on the other) must survive the branch before them. */
+static void cb_xblock(u64 a, u64 b)
+{
+    u64 f, t, r[4];
+    __asm__ volatile("subs %0, %1, %2\n mrs %0, nzcv\n" : "=&r"(f) : "r"(a), "r"(b));
+    u64 inv = ~f & 0xf0000000;
+    for (u64 sel = 0; sel < 2; sel++) {
+        __asm__ volatile("msr nzcv, %5\n mov x8, #172\n svc #0\n"
+                         "subs %1, %2, %3\n b 1f\n1: cbz %4, 2f\n cmp xzr, xzr\n"
+                         " mrs %0, nzcv\n b 3f\n nop\n nop\n2: mrs %0, nzcv\n3:\n"
+                         : "=&r"(r[sel]), "=&r"(t) : "r"(a), "r"(b), "r"(sel), "r"(inv)
+                         : "x0", "x8", "cc");
+        __asm__ volatile("msr nzcv, %5\n mov x8, #172\n svc #0\n"
+                         "subs %1, %2, %3\n b 1f\n1: tbnz %4, #0, 2f\n cmp xzr, xzr\n"
+                         " mrs %0, nzcv\n b 3f\n nop\n2: mrs %0, nzcv\n3:\n"
+                         : "=&r"(r[2 + sel]), "=&r"(t) : "r"(a), "r"(b), "r"(sel), "r"(inv)
+                         : "x0", "x8", "cc");
+    }
+    CHECK("cbz taken", r[0], f);
+    CHECK("cbz not taken", r[1], 0x60000000);
+    CHECK("tbnz not taken", r[2], 0x60000000);
+    CHECK("tbnz taken", r[3], f);
+}
+
 static const u64 vals[] = { 0, 1, 2, 0x7fffffff, 0x80000000, 0xffffffff, 0x100000000ull,
                             0x7fffffffffffffffull, 0x8000000000000000ull, ~0ull,
                             0x123456789abcdef0ull, 0xfffffffe80000001ull };
@@ -99,6 +148,8 @@ int main(void)
             RUN(subs, w, vals[i], vals[j]);
             RUN(adds, w, vals[i], vals[j]);
             RUN(ands, w, vals[i], vals[j]);
+            fp_xblock(vals[i], vals[j]);
+            cb_xblock(vals[i], vals[j]);
         }
     }
     return DONE();
