@@ -40,9 +40,14 @@ static void x86_cpu_init(CPUState *cs)
 
 static void x86_get_tb_key(CPUState *cs, uint64_t *pc, uint64_t *cs_base, uint32_t *flags)
 {
-    *pc = x86_cpu(cs)->rip;
+    X86CPU *env = x86_cpu(cs);
+    *pc = env->rip;
     *cs_base = 0;
     *flags = 0;
+    if (x86_mxcsr_is_default(env->mxcsr)) {
+        x86_mxcsr_own(env);
+        *flags |= X86_TBF_MXCSR_DEFAULT;
+    }
 }
 
 static void x86_set_pc(CPUState *cs, uint64_t pc) { x86_cpu(cs)->rip = pc; }

@@ -161,6 +161,13 @@ uint64_t x86_cc_compute(uint64_t cc_op, uint64_t dst, uint64_t src, uint64_t src
 /* Call before reading or writing env->mxcsr: the host MXCSR may hold its flags
  * (sse_fp_host.c). */
 void x86_mxcsr_sync(X86CPU *env);
+/* The TB flag X86_TBF_MXCSR_DEFAULT: MXCSR's control bits were the default 0x1f80 (round to
+ * nearest, all exceptions masked, no DAZ/FTZ) when the block was looked up; such blocks run
+ * SSE arithmetic on the host unit directly (helper_x86_sse_host, inlined by the JIT), the
+ * flags accruing in the host MXCSR, which x86_mxcsr_own has given to env. */
+#define X86_TBF_MXCSR_DEFAULT 1u
+static inline bool x86_mxcsr_is_default(uint32_t mxcsr) { return (mxcsr & ~0x3fu) == 0x1f80u; }
+void x86_mxcsr_own(X86CPU *env);
 
 /* System mode, segmentation basics (target/x86_64/seg.c). */
 /* Recompute env->sys.hflags from CR0/CR4/EFER, the CS/SS caches and the CPL (CS.sel RPL

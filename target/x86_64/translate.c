@@ -540,6 +540,7 @@ static const TranslatorOps x86_translator_ops = {
 void x86_translate_block(CPUState *cs, IRBlock *b, TranslationBlock *tb)
 {
     DisasContext ctx = { .cs = cs, .b = b, .tb = tb, .pc = tb->pc, .is_jmp = DISAS_NEXT,
-                         .cc_op = X86_CC_DYNAMIC, .ea = IR_NO_TEMP };
+                         .cc_op = X86_CC_DYNAMIC, .ea = IR_NO_TEMP,
+                         .mx_default = (tb->flags & X86_TBF_MXCSR_DEFAULT) != 0 };
     translator_loop(&x86_translator_ops, &ctx.base, cs, b, tb);
 }

@@ -22,6 +22,7 @@ typedef struct DisasContext {
     int mem_idx;
     int cc_op;              /* cc_op as known at this point of the block, or X86_CC_DYNAMIC */
     IRTemp ea;              /* the memory operand's address, once computed (else IR_NO_TEMP) */
+    bool mx_default;        /* X86_TBF_MXCSR_DEFAULT: SSE arithmetic on the host unit */
 } DisasContext;
 
 typedef bool X86TransFn(DisasContext *ctx, X86Insn *in);
@@ -50,6 +51,7 @@ IR_HELPER_DECL(x86_movmsk);
 IR_HELPER_DECL(x86_ptest);
 IR_HELPER_DECL(x86_fxsave);
 IR_HELPER_DECL(x86_sse_fp);
+IR_HELPER_DECL(x86_sse_host);
 IR_HELPER_DECL(x86_comis);
 IR_HELPER_DECL(x86_cvt_f2i);
 IR_HELPER_DECL(x86_cvt_i2f);

@@ -14,6 +14,7 @@ enum {
     XF_BRM = 32,        /* the ModRM.rm register operand is a byte register */
     XF_LOCK = 64,
     XF_0F38 = 128,      /* three-byte opcode map 0F 38 */
+    XF_F2 = 256,        /* mandatory F2 prefix */
 };
 
 void x86_emit_byte(X86Buf *b, uint8_t v)
@@ -47,6 +48,8 @@ static void x86_prefixes(X86Buf *b, unsigned f)
         x86_emit_byte(b, 0x66);
     if (f & XF_F3)
         x86_emit_byte(b, 0xf3);
+    if (f & XF_F2)
+        x86_emit_byte(b, 0xf2);
 }
 
 /* REX from its four bits; a byte register 4-7 (spl..dil) needs a REX even when empty. */
@@ -595,6 +598,12 @@ void x86_emit_sse38_rr(X86Buf *b, uint8_t opc, int dst, int src)
 void x86_emit_sse_shift_ri(X86Buf *b, uint8_t opc, int digit, int xmm, uint8_t n)
 {
     x86_enc(b, XF_66 | XF_0F, opc, digit, xmm, NULL, 1, n);
+}
+
+void x86_emit_sse_any_rr(X86Buf *b, unsigned prefix, uint8_t opc, int dst, int src, int imm)
+{
+    static const unsigned pf[4] = { 0, XF_66, XF_F3, XF_F2 };
+    x86_enc(b, pf[prefix & 3] | XF_0F, opc, dst, src, NULL, imm >= 0 ? 1 : 0, (uint64_t)(imm & 0xff));
 }
 
 void x86_emit_sse_movq_rr(X86Buf *b, int dst, int src)

@@ -687,7 +687,7 @@ static void jl_analyze(Lower *L, int max_pins)
     int bb = 0;
     for (int i = 0; i < b->nops; i++) {
         const IROp *op = &b->ops[i];
-        if (op->opc == IR_call)
+        if (op->opc == IR_call && !jl_call_is_host_sse(L, op))
             L->has_calls = true;
         if (op->opc == IR_goto_tb && jl_goto_is_self(L, i))
             L->self_loop[op->args[0] & 1] = true;

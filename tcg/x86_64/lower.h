@@ -201,6 +201,7 @@ void jl_call(Lower *L, const void *fn, int nargs, const JitArg *args, uint32_t f
 
 /* Control flow, exits and out-of-line code (lower_flow.c). */
 bool jl_lower_control(Lower *L, const IROp *op);
+bool jl_call_is_host_sse(const Lower *L, const IROp *op);     /* inlined, not a call */
 void jl_exit(Lower *L, int code);
 JitFaultSite *jl_fault_site(Lower *L, int addr_reg, MemOp mo, MMUAccessType access);
 void jl_emit_tails(Lower *L);

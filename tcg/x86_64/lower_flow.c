@@ -222,8 +222,36 @@ static void jl_lower_exit_tb(Lower *L, int code)
     jl_exit(L, code);
 }
 
+/* An IR_CALL_HOST_SSE call with constant arguments: its instruction on xmm0, xmm1 (scratch,
+ * like the vector ops'), loaded from and stored to the CPU state. */
+bool jl_call_is_host_sse(const Lower *L, const IROp *op)
+{
+    IRHelper *h = ir_helper_get((int)ir_op_const(op, 0));
+    if (!h || !(h->flags & IR_CALL_HOST_SSE) || op->nin != 5 || op->nout)
+        return false;
+    for (int i = 1; i < 5; i++)
+        if (!jl_is_const(L, op->args[i]))
+            return false;
+    return true;
+}
+
+static void jl_host_sse(Lower *L, const IROp *op)
+{
+    X86Buf *B = &L->buf;
+    uint32_t insn = (uint32_t)jl_const(L, op->args[1]);
+    x86_emit_sse_load(B, false, 0, jl_env_mem((int32_t)jl_const(L, op->args[3])));
+    x86_emit_sse_load(B, false, 1, jl_env_mem((int32_t)jl_const(L, op->args[4])));
+    x86_emit_sse_any_rr(B, ir_sse_prefix(insn), (uint8_t)ir_sse_opc(insn), 0, 1,
+                        ir_sse_has_imm(insn) ? (int)ir_sse_imm(insn) : -1);
+    x86_emit_sse_store(B, jl_env_mem((int32_t)jl_const(L, op->args[2])), 0);
+}
+
 static void jl_lower_call(Lower *L, const IROp *op)
 {
+    if (jl_call_is_host_sse(L, op)) {
+        jl_host_sse(L, op);
+        return;
+    }
     IRHelper *h = ir_helper_get((int)ir_op_const(op, 0));
     if (!h || op->nin > 6) {
         jl_fail(L);
