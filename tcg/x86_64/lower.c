@@ -700,7 +700,9 @@ static void jl_analyze(Lower *L, int max_pins)
             IRTemp t = op->args[k];
             refs[t]++;
             if (k < op->nout) {
-                bool zx = op->opc == IR_ext32u || op->opc == IR_extu_i32_i64;
+                bool zx = op->opc == IR_ext32u || op->opc == IR_extu_i32_i64 ||
+                          (op->opc == IR_extract && op->type == IR_I64 &&
+                           ir_op_const(op, 0) == 0 && ir_op_const(op, 1) == 32);
                 L->zx32[t] = zx && !written[t] && b->temps[t].kind == IR_TEMP_NORMAL;
                 L->def_op[t] = written[t] ? -1 : i;
                 written[t] = 1;

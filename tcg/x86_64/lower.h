@@ -56,7 +56,9 @@ typedef struct JitFaultSite {
 } JitFaultSite;
 
 /* A rarely taken path moved out of line: sets rd, then jumps back to resume. */
-enum { JIT_COLD_ONES, JIT_COLD_COPY, JIT_COLD_NEG, JIT_COLD_ZERO };
+/* Cold results: rd = -1, rd = ra, rd = -ra, rd = 0; a quotient-remainder pair (rax, rdx)
+ * for x/0 = (-1, x) and x/-1 = (-x, 0) (DIV0: rd says whether x is 64-bit). */
+enum { JIT_COLD_ONES, JIT_COLD_COPY, JIT_COLD_NEG, JIT_COLD_ZERO, JIT_COLD_DIV0, JIT_COLD_DIVM1 };
 typedef struct JitColdStub {
     uint8_t *field;             /* the jcc rel32 that enters it */
     uint8_t *resume;            /* write address to continue at */

@@ -425,6 +425,18 @@ static void jl_emit_cold(Lower *L, const JitColdStub *c)
         x86_emit_mov_rr(B, true, c->rd, c->ra);
         x86_emit_unary(B, X86_NEG, c->w, c->rd);
         break;
+    case JIT_COLD_DIV0:         /* rd: copy all 64 bits of ra (else the low 32) */
+        x86_emit_mov_rr(B, c->rd != 0, X86_RDX, c->ra);
+        if (c->w)
+            x86_emit_mov_ri64s(B, X86_RAX, -1);
+        else
+            x86_emit_mov_ri32(B, X86_RAX, 0xffffffffu);
+        break;
+    case JIT_COLD_DIVM1:
+        x86_emit_mov_rr(B, true, X86_RAX, c->ra);
+        x86_emit_unary(B, X86_NEG, c->w, X86_RAX);
+        x86_emit_alu_rr(B, X86_XOR, false, X86_RDX, X86_RDX);
+        break;
     default:
         x86_emit_alu_rr(B, X86_XOR, false, c->rd, c->rd);
         break;
