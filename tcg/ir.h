@@ -84,6 +84,8 @@ enum {
     IR_CALL_NO_SIDE_EFFECTS  = 4,   /* pure: removable when its result is unused */
     IR_CALL_MAY_RAISE        = 8,   /* may longjmp to the loop: guest pc must be recoverable */
     IR_CALL_HOST_SSE         = 16,  /* one host SSE instruction: see IR_SSE_INSN */
+    IR_CALL_NORETURN         = 32,  /* always longjmps to the loop (raises): nothing after it
+                                     * in its basic block runs */
     IR_CALL_PURE = IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS | IR_CALL_NO_SIDE_EFFECTS,
 };
 /*

@@ -372,6 +372,38 @@ static void gen_exception(DisasContext *ctx, int excp)
     ctx->is_jmp = DISAS_NORETURN;
 }
 
+/* Raise excp at this instruction when cond(a, b): a branch to code placed after the block's
+ * last exit, so that the common path has no join point. */
+static void gen_raise_if(DisasContext *ctx, IRCond cond, IRTemp a, IRTemp b, int excp)
+{
+    IRBlock *ib = ctx->b;
+    if (ctx->nraise == (int)ARRAY_SIZE(ctx->raise)) {
+        IRLabel ok = ir_new_label(ib);
+        ir_brcond(ib, IR_I64, cond_invert(cond), a, b, ok);
+        gen_exception(ctx, excp);
+        ctx->is_jmp = DISAS_NEXT;
+        ir_set_label(ib, ok);
+        return;
+    }
+    IRLabel l = ir_new_label(ib);
+    ir_brcond(ib, IR_I64, cond, a, b, l);
+    ctx->raise[ctx->nraise].label = l;
+    ctx->raise[ctx->nraise].pc = ctx->pc;
+    ctx->raise[ctx->nraise].excp = excp;
+    ctx->nraise++;
+}
+
+static void gen_raise_tails(DisasContext *ctx)
+{
+    for (int i = 0; i < ctx->nraise; i++) {
+        ir_set_label(ctx->b, ctx->raise[i].label);
+        ir_movi(ctx->b, IR_I64, G_RIP, ctx->raise[i].pc);
+        ir_callv(ctx->b, &helper_info_x86_raise, IR_NO_TEMP, IR_TEMP_ENV_PTR,
+                 ir_const32(ctx->b, (uint32_t)ctx->raise[i].excp));
+    }
+    ctx->nraise = 0;
+}
+
 static bool gen_ud(DisasContext *ctx)
 {
     gen_exception(ctx, X86_EXCP_UD);
@@ -528,6 +560,7 @@ static void x86_tb_stop(DisasContextBase *db, CPUState *cs)
 {
     if (db->is_jmp != DISAS_NORETURN)
         gen_goto_tb(x86_ctx(db), 0, db->pc_next);
+    gen_raise_tails(x86_ctx(db));
 }
 
 static const TranslatorOps x86_translator_ops = {

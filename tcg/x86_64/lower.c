@@ -655,6 +655,12 @@ static void jl_plan_narrow_div(Lower *L, const int *refs)
     }
 }
 
+static bool jl_call_is_noreturn(const IROp *op)
+{
+    IRHelper *h = ir_helper_get((int)ir_op_const(op, 0));
+    return h && (h->flags & IR_CALL_NORETURN);
+}
+
 static bool jl_op_reads(const IROp *op, IRTemp t)
 {
     for (int k = op->nout; k < op->nout + op->nin; k++)
@@ -687,8 +693,8 @@ static void jl_analyze(Lower *L, int max_pins)
     int bb = 0;
     for (int i = 0; i < b->nops; i++) {
         const IROp *op = &b->ops[i];
-        if (op->opc == IR_call && !jl_call_is_host_sse(L, op))
-            L->has_calls = true;
+        if (op->opc == IR_call && !jl_call_is_host_sse(L, op) && !jl_call_is_noreturn(op))
+            L->has_calls = true;        /* (a call that never returns clobbers nothing) */
         if (op->opc == IR_goto_tb && jl_goto_is_self(L, i))
             L->self_loop[op->args[0] & 1] = true;
         if (op->opc == IR_set_label && (int)op->args[0] <= b->nlabels)
