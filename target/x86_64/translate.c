@@ -393,13 +393,41 @@ static void gen_raise_if(DisasContext *ctx, IRCond cond, IRTemp a, IRTemp b, int
     ctx->nraise++;
 }
 
+/* When cond(a, b), leave the block through h(env, v, c) (which does this instruction's work
+ * in env) and an exit to the next instruction; false (nothing emitted) if no room. */
+static bool gen_slow_if(DisasContext *ctx, IRCond cond, IRTemp a, IRTemp b, IRHelper *h,
+                        IRTemp v, uint32_t c)
+{
+    if (ctx->nraise == (int)ARRAY_SIZE(ctx->raise))
+        return false;
+    IRLabel l = ir_new_label(ctx->b);
+    ir_brcond(ctx->b, IR_I64, cond, a, b, l);
+    ctx->raise[ctx->nraise].label = l;
+    ctx->raise[ctx->nraise].pc = ctx->pc;
+    ctx->raise[ctx->nraise].pc_next = ctx->pc_next;
+    ctx->raise[ctx->nraise].excp = -1;
+    ctx->raise[ctx->nraise].h = h;
+    ctx->raise[ctx->nraise].v = v;
+    ctx->raise[ctx->nraise].c = c;
+    ctx->nraise++;
+    return true;
+}
+
 static void gen_raise_tails(DisasContext *ctx)
 {
+    IRBlock *b = ctx->b;
     for (int i = 0; i < ctx->nraise; i++) {
-        ir_set_label(ctx->b, ctx->raise[i].label);
-        ir_movi(ctx->b, IR_I64, G_RIP, ctx->raise[i].pc);
-        ir_callv(ctx->b, &helper_info_x86_raise, IR_NO_TEMP, IR_TEMP_ENV_PTR,
-                 ir_const32(ctx->b, (uint32_t)ctx->raise[i].excp));
+        ir_set_label(b, ctx->raise[i].label);
+        ir_movi(b, IR_I64, G_RIP, ctx->raise[i].pc);
+        if (ctx->raise[i].excp >= 0) {
+            ir_callv(b, &helper_info_x86_raise, IR_NO_TEMP, IR_TEMP_ENV_PTR,
+                     ir_const32(b, (uint32_t)ctx->raise[i].excp));
+            continue;
+        }
+        ir_callv(b, ctx->raise[i].h, IR_NO_TEMP, IR_TEMP_ENV_PTR, ctx->raise[i].v,
+                 ir_const32(b, ctx->raise[i].c));
+        ir_movi(b, IR_I64, G_RIP, ctx->raise[i].pc_next);
+        ir_exit_tb(b, TB_EXIT_NOCHAIN);
     }
     ctx->nraise = 0;
 }

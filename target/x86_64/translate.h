@@ -23,9 +23,10 @@ typedef struct DisasContext {
     int cc_op;              /* cc_op as known at this point of the block, or X86_CC_DYNAMIC */
     IRTemp ea;              /* the memory operand's address, once computed (else IR_NO_TEMP) */
     bool mx_default;        /* X86_TBF_MXCSR_DEFAULT: SSE arithmetic on the host unit */
-    /* exceptions raised out of line, after the block's last exit (gen_raise_if) */
+    /* code placed after the block's last exit: exceptions (gen_raise_if), or a helper
+     * call then an exit to the next instruction (gen_slow_if: excp < 0, helper h(env, v, c)) */
     int nraise;
-    struct { IRLabel label; uint64_t pc; int excp; } raise[8];
+    struct { IRLabel label; uint64_t pc, pc_next; int excp; IRHelper *h; IRTemp v; uint32_t c; } raise[8];
 } DisasContext;
 
 typedef bool X86TransFn(DisasContext *ctx, X86Insn *in);
