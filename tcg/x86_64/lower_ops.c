@@ -503,13 +503,16 @@ static void jl_field(Lower *L, const IROp *op)
             x86_emit_mov_ri32(B, rd, 0);
         } else {
             X86Shift right = op->opc == IR_sextract ? X86_SAR : X86_SHR;
-            if (right == X86_SHR && pos == 0 && (len == 8 || len == 16 || len == 32)) {
-                rd = jl_out(L, d);          /* one zero-extending move from the source */
+            static const int8_t xs[33] = { [8] = X86_S8, [16] = X86_S16, [32] = X86_S32 };
+            if (pos == 0 && (len == 8 || len == 16 || len == 32) && (len < W || right == X86_SHR)) {
+                rd = jl_out(L, d);          /* one extending move from the source */
                 int ra = jl_in(L, op->args[1]);
-                if (len == 32)
+                if (right == X86_SAR)
+                    x86_emit_movsx_rr(B, xs[len], w, rd, ra);
+                else if (len == 32)
                     x86_emit_mov_rr(B, false, rd, ra);
                 else
-                    x86_emit_movzx_rr(B, len == 8 ? X86_S8 : X86_S16, rd, ra);
+                    x86_emit_movzx_rr(B, xs[len], rd, ra);
             } else {
                 rd = jl_out_reuse(L, d, op->args[1]);
                 if (W - pos - len)
