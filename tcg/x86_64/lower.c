@@ -523,7 +523,7 @@ void jl_call(Lower *L, const void *fn, int nargs, const JitArg *args, uint32_t f
  * Per-block arrays live in buffers kept between translations (translation is serialized by
  * the exec lock), so lowering a block does not go through malloc.
  */
-enum { JS_V, JS_LAST_REF, JS_LOCAL, JS_ZX32, JS_DEF_OP, JS_FWD, JS_SKIP, JS_LABEL_ADDR,
+enum { JS_V, JS_LAST_REF, JS_LOCAL, JS_ZX32, JS_DEF_OP, JS_FWD, JS_LEA_SH, JS_SKIP, JS_LABEL_ADDR,
        JS_LABEL_PIN, JS_LABEL_OP, JS_FIRST_BB, JS_REFS, JS_WRITTEN, JS_WFIRST, JS_COUNT };
 static struct { void *p; size_t cap; } jl_scratch[JS_COUNT];
 static struct {
@@ -661,6 +661,40 @@ static bool jl_call_is_noreturn(const IROp *op)
     return h && (h->flags & IR_CALL_NORETURN);
 }
 
+/* add d, x, (shl t, s, 1..3) where t has no other use: one lea d, [x + s * 2^n] (the shift
+ * is not emitted; jl_alu reads s). */
+static void jl_plan_lea(Lower *L, const int *refs)
+{
+    const IRBlock *b = L->b;
+    for (int u = 0; u < b->nops; u++) {
+        const IROp *op = &b->ops[u];
+        if (op->opc != IR_add)
+            continue;
+        for (int k = 1; k <= 2; k++) {
+            IRTemp t = op->args[k], x = op->args[3 - k];
+            if (b->temps[t].kind != IR_TEMP_NORMAL || jl_is_const(L, x) || t == x ||
+                L->lea_sh[x] || refs[t] != 2 || !L->local[t] || L->def_op[t] < 0)
+                continue;
+            int i = L->def_op[t];
+            const IROp *sh = &b->ops[i];
+            if (L->skip[i] || sh->opc != IR_shl || sh->type != op->type ||
+                !jl_is_const(L, sh->args[2]) || jl_const(L, sh->args[2]) < 1 ||
+                jl_const(L, sh->args[2]) > 3)
+                continue;
+            IRTemp src = sh->args[1];
+            if (b->temps[src].kind == IR_TEMP_CONST || b->temps[src].kind == IR_TEMP_ENV ||
+                !jl_src_stable(L, src, i, u))
+                continue;
+            L->fwd[t] = src;
+            L->lea_sh[t] = (uint8_t)jl_const(L, sh->args[2]);
+            L->skip[i] = 1;
+            if (L->last_ref[src] < u)
+                L->last_ref[src] = u;
+            break;
+        }
+    }
+}
+
 static bool jl_op_reads(const IROp *op, IRTemp t)
 {
     for (int k = op->nout; k < op->nout + op->nin; k++)
@@ -728,6 +762,7 @@ static void jl_analyze(Lower *L, int max_pins)
             bb++;
     }
     jl_plan_narrow_div(L, refs);
+    jl_plan_lea(L, refs);
     jl_choose_pins(L, refs, written, max_pins);
 }
 
@@ -769,6 +804,7 @@ static void jl_init(Lower *L, IRBlock *b, TranslationBlock *tb, uint8_t *code, s
     L->zx32 = jl_scratch_get(JS_ZX32, nt, 1, true);
     L->def_op = jl_scratch_get(JS_DEF_OP, nt, sizeof(int), false);
     L->fwd = jl_scratch_get(JS_FWD, nt, sizeof(IRTemp), true);
+    L->lea_sh = jl_scratch_get(JS_LEA_SH, nt, 1, true);
     L->write_first = jl_scratch_get(JS_WFIRST, nt, 1, true);
     L->skip = jl_scratch_get(JS_SKIP, (size_t)b->nops + 1, 1, true);
     L->label_addr = jl_scratch_get(JS_LABEL_ADDR, nl, sizeof(uintptr_t), true);

@@ -93,6 +93,7 @@ typedef struct Lower {
     uint8_t *zx32;              /* temps defined only by a 32-to-64 zero extension */
     int *def_op;                /* op index of a block temp's single definition, else -1 */
     IRTemp *fwd;                /* zero extensions left out: the source to read instead */
+    uint8_t *lea_sh;            /* shifts left out (jl_plan_lea): fwd << lea_sh instead */
     uint8_t *skip;              /* ops not emitted (their value is forwarded) */
     uint8_t *write_first;       /* the block's first reference to the temp writes it */
     int op_index;

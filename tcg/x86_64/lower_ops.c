@@ -155,6 +155,14 @@ static void jl_alu(Lower *L, const IROp *op)
     IRType type = (IRType)op->type;
     bool w = W64(type);
     IRTemp d = op->args[0], a = op->args[1], b = op->args[2];
+    if (op->opc == IR_add && (L->lea_sh[a] || L->lea_sh[b])) {
+        IRTemp t = L->lea_sh[b] ? b : a, x = t == b ? a : b;
+        int rx = jl_in(L, x), ri = jl_in(L, L->fwd[t]);
+        int rd = jl_out(L, d);
+        x86_emit_lea(&L->buf, w, rd, x86_mem_idx(rx, ri, 1 << L->lea_sh[t], 0));
+        jl_bind_out(L, d, rd);
+        return;
+    }
     if (jl_commutes((IROpcode)op->opc) &&
         ((jl_is_const(L, a) && !jl_is_const(L, b)) || (d == b && d != a))) {
         IRTemp x = a;
