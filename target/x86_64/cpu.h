@@ -36,6 +36,9 @@ enum { X86_RAX, X86_RCX, X86_RDX, X86_RBX, X86_RSP, X86_RBP, X86_RSI, X86_RDI };
  * result and operands in cc_dst / cc_src / cc_src2; a reader computes the flag it needs from
  * them (in IR when the frontend knows cc_op at translation time, else x86_cc_compute()).
  * cc_op values: kind * 4 + size (0: 8, 1: 16, 2: 32, 3: 64 bits).
+ * cc_src2 is kept only for ADC and SBB: for ADD, SUB, INC and DEC x86_cc_compute
+ * recomputes the first operand from dst and src (the frontend's readers in the same block
+ * use a copy of it), which saves a store per flag-setting block.
  */
 enum {
     X86_CC_EFLAGS = 0,  /* cc_src holds the flags themselves (CC_MASK bits) */

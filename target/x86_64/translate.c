@@ -186,8 +186,15 @@ static void gen_cc(DisasContext *ctx, int kind, unsigned sz, IRTemp dst, IRTemp 
         ir_extract(b, IR_I64, G_CC_DST, dst, 0, 8 * sz);
     if (src != IR_NO_TEMP)
         ir_mov(b, IR_I64, G_CC_SRC, src);
-    if (src2 != IR_NO_TEMP)
+    ctx->cc_src2 = G_CC_SRC2;
+    if (src2 != IR_NO_TEMP && (kind == X86_CC_ADD || kind == X86_CC_SUB || kind == X86_CC_INC ||
+                               kind == X86_CC_DEC)) {
+        /* not kept in cc_src2 (cpu.h): a copy for the readers in this block */
+        ctx->cc_src2 = tmp(ctx);
+        ir_mov(b, IR_I64, ctx->cc_src2, src2);
+    } else if (src2 != IR_NO_TEMP) {
         ir_mov(b, IR_I64, G_CC_SRC2, src2);
+    }
     gen_set_cc_op(ctx, X86_CC_OP(kind, size_log2(sz)));
 }
 
@@ -223,7 +230,7 @@ static IRTemp gen_get_cf(DisasContext *ctx)
     IRTemp t = tmp(ctx);
     int kind = ctx->cc_op >= 0 ? ctx->cc_op >> 2 : -1;
     if (kind == X86_CC_SUB)
-        ir_setcond(ctx->b, IR_I64, IR_COND_LTU, t, G_CC_SRC2, G_CC_SRC);
+        ir_setcond(ctx->b, IR_I64, IR_COND_LTU, t, ctx->cc_src2, G_CC_SRC);
     else if (kind == X86_CC_ADD)
         ir_setcond(ctx->b, IR_I64, IR_COND_LTU, t, G_CC_DST, G_CC_SRC);
     else if (kind == X86_CC_LOGIC)
@@ -258,10 +265,10 @@ static bool gen_cond_sub(DisasContext *ctx, int cc, unsigned sz, X86Cond *r)
     int base = cc >> 1;
     if (base == 1 || base == 2 || base == 3) {          /* B/AE, E/NE, BE/A */
         r->c = cond_sub_unsigned[base - 1];
-        r->a = G_CC_SRC2, r->b = G_CC_SRC;
+        r->a = ctx->cc_src2, r->b = G_CC_SRC;
     } else if (base >= 6) {                            /* L/GE, LE/G */
         r->c = cond_signed[base == 6 ? 0 : 2];
-        r->a = gen_sext(ctx, G_CC_SRC2, sz), r->b = gen_sext(ctx, G_CC_SRC, sz);
+        r->a = gen_sext(ctx, ctx->cc_src2, sz), r->b = gen_sext(ctx, G_CC_SRC, sz);
     } else if (base == 4) {                            /* S/NS */
         r->c = IR_COND_LT;
         r->a = gen_sext(ctx, G_CC_DST, sz), r->b = ir_const64(ctx->b, 0);

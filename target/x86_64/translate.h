@@ -21,6 +21,7 @@ typedef struct DisasContext {
     DisasJump is_jmp;
     int mem_idx;
     int cc_op;              /* cc_op as known at this point of the block, or X86_CC_DYNAMIC */
+    IRTemp cc_src2;         /* with cc_op known: the first operand (cc_src2 or a copy) */
     IRTemp ea;              /* the memory operand's address, once computed (else IR_NO_TEMP) */
     bool mx_default;        /* X86_TBF_MXCSR_DEFAULT: SSE arithmetic on the host unit */
     /* code placed after the block's last exit: exceptions (gen_raise_if), or a helper
