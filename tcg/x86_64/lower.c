@@ -795,6 +795,7 @@ static void jl_init(Lower *L, IRBlock *b, TranslationBlock *tb, uint8_t *code, s
 {
     memset(L, 0, sizeof(*L));
     L->b = b;
+    L->sse_op = -1;
     L->tb = tb;
     L->buf = (X86Buf){ code, code, code + avail, cbuf_exec_delta(), false };
     size_t nt = (size_t)b->ntemps, nl = (size_t)b->nlabels + 1;

@@ -97,6 +97,7 @@ typedef struct Lower {
     uint8_t *skip;              /* ops not emitted (their value is forwarded) */
     uint8_t *write_first;       /* the block's first reference to the temp writes it */
     int op_index;
+    int sse_op, sse_d;          /* the last host SSE op (jl_host_sse) and its destination */
     int next_slot;
     uint32_t victim_rr;
     uintptr_t *label_addr;

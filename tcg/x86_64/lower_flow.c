@@ -239,11 +239,22 @@ static void jl_host_sse(Lower *L, const IROp *op)
 {
     X86Buf *B = &L->buf;
     uint32_t insn = (uint32_t)jl_const(L, op->args[1]);
-    x86_emit_sse_load(B, false, 0, jl_env_mem((int32_t)jl_const(L, op->args[3])));
+    int32_t a = (int32_t)jl_const(L, op->args[3]);
+    /* xmm0 still holds the previous host SSE op's result when only insn_starts came between */
+    bool have_a = false;
+    if (L->sse_op >= 0 && L->sse_d == a) {
+        have_a = true;
+        for (int k = L->sse_op + 1; k < L->op_index; k++)
+            have_a &= L->b->ops[k].opc == IR_insn_start;
+    }
+    if (!have_a)
+        x86_emit_sse_load(B, false, 0, jl_env_mem(a));
     x86_emit_sse_load(B, false, 1, jl_env_mem((int32_t)jl_const(L, op->args[4])));
     x86_emit_sse_any_rr(B, ir_sse_prefix(insn), (uint8_t)ir_sse_opc(insn), 0, 1,
                         ir_sse_has_imm(insn) ? (int)ir_sse_imm(insn) : -1);
     x86_emit_sse_store(B, jl_env_mem((int32_t)jl_const(L, op->args[2])), 0);
+    L->sse_op = L->op_index;
+    L->sse_d = (int32_t)jl_const(L, op->args[2]);
 }
 
 static void jl_lower_call(Lower *L, const IROp *op)
