@@ -78,6 +78,7 @@ x86_build_libc() {  # x86_build_libc NAME SRC [flags]: a dynamic glibc program
 export -f x86_build_libc
 t x86_64/glibc-strings 120 bash -c 'x86_build_libc strings tests/isa/x86_64/strings.c && x86_vs_native $x86_out/strings'
 t x86_64/autovec 120 bash -c 'x86_build_libc autovec tests/isa/x86_64/autovec.c -O3 && x86_vs_native $x86_out/autovec'
+t x86_64/fastpath 120 bash -c 'x86_build_libc fastpath tests/isa/x86_64/fastpath.c -O1 && x86_vs_native $x86_out/fastpath'
 t x86_64/host-python3 180 bash -c 'command -v python3 >/dev/null || exit 77; x86_host /usr/bin/python3 -c "import json, re; print(sum(i*i for i in range(10000)), 2**100, 10/3, json.dumps({\"a\": [1.5, None]}), re.sub(\"b+\", \"X\", \"abbbc\"))"'
 
 # Debian's static amd64 busybox (../shared/guests/x86_64/busybox) applets, native vs trix.
