@@ -171,6 +171,8 @@ void x86_mxcsr_sync(X86CPU *env);
 #define X86_TBF_MXCSR_DEFAULT 1u
 static inline bool x86_mxcsr_is_default(uint32_t mxcsr) { return (mxcsr & ~0x3fu) == 0x1f80u; }
 void x86_mxcsr_own(X86CPU *env);
+/* x86_mxcsr_sync, and the host MXCSR no longer belongs to env (before trix's own code). */
+void x86_mxcsr_release(X86CPU *env);
 
 /* System mode, segmentation basics (target/x86_64/seg.c). */
 /* Recompute env->sys.hflags from CR0/CR4/EFER, the CS/SS caches and the CPL (CS.sel RPL

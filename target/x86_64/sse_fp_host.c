@@ -103,8 +103,10 @@ static bool host_op(int sel, unsigned in, bool load, V2 *px, V2 y, unsigned *pou
  * JIT code) needs no MXCSR access at all. x86_mxcsr_sync() moves the flags into env->mxcsr
  * and clears them in the host, before anything reads or writes env->mxcsr; the owner stays
  * (so that JIT code of X86_TBF_MXCSR_DEFAULT blocks can rely on it: x86_get_tb_key takes
- * ownership whenever it looks such a block up, and only another vCPU's lookup on the same
- * thread takes it away). */
+ * ownership whenever it looks such a block up). x86_mxcsr_release() also gives it up: called
+ * where guest execution leaves for trix's own code (syscalls, exceptions, signal frames), so
+ * that flags raised by trix's host code are not charged to the guest (the next lookup takes
+ * ownership with clear host flags). */
 static __thread X86CPU *mx_owner;
 
 void x86_mxcsr_sync(X86CPU *env)
@@ -118,6 +120,13 @@ void x86_mxcsr_sync(X86CPU *env)
     env->mxcsr |= host & 0x3f;
     host &= ~0x3fu;
     __asm__ volatile("ldmxcsr %0" : : "m"(host));
+}
+
+void x86_mxcsr_release(X86CPU *env)
+{
+    x86_mxcsr_sync(env);
+    if (mx_owner == env)
+        mx_owner = NULL;
 }
 
 void x86_mxcsr_own(X86CPU *env)
@@ -211,6 +220,10 @@ void x86_mxcsr_sync(X86CPU *env)
 }
 
 void x86_mxcsr_own(X86CPU *env)
+{
+}
+
+void x86_mxcsr_release(X86CPU *env)
 {
 }
 

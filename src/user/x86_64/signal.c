@@ -85,7 +85,7 @@ static void frame_restore(X86CPU *env, const X86SigContext *mc)
 
 static void fx_save(X86FxState *fx, X86CPU *env)
 {
-    x86_mxcsr_sync(env);
+    x86_mxcsr_release(env);
     int top = (env->fsw >> 11) & 7;
     fx->fcw = env->fcw;
     fx->fsw = env->fsw;
@@ -102,7 +102,7 @@ static void fx_save(X86FxState *fx, X86CPU *env)
 
 static void fx_restore(X86CPU *env, const X86FxState *fx)
 {
-    x86_mxcsr_sync(env);
+    x86_mxcsr_release(env);
     env->mxcsr = fx->mxcsr & 0xffff;
     memcpy(env->xmm, fx->xmm, sizeof(env->xmm));
     env->fcw = fx->fcw;
