@@ -83,8 +83,25 @@ enum {
     IR_CALL_NO_WRITE_GLOBALS = 2,   /* does not write guest globals to env */
     IR_CALL_NO_SIDE_EFFECTS  = 4,   /* pure: removable when its result is unused */
     IR_CALL_MAY_RAISE        = 8,   /* may longjmp to the loop: guest pc must be recoverable */
+    IR_CALL_HOST_SSE         = 16,  /* one host SSE instruction: see IR_SSE_INSN */
+    IR_CALL_NORETURN         = 32,  /* always longjmps to the loop (raises): nothing after it
+                                     * in its basic block runs */
     IR_CALL_PURE = IR_CALL_NO_READ_GLOBALS | IR_CALL_NO_WRITE_GLOBALS | IR_CALL_NO_SIDE_EFFECTS,
 };
+/*
+ * IR_CALL_HOST_SSE: the helper is void f(env, insn, d, a, b), called with constants only, and
+ * does exactly what the x86-64 SSE instruction `insn` (IR_SSE_INSN) does on 16-byte CPU-state
+ * operands: xmm0 = env[a]; xmm1 = env[b]; insn xmm0, xmm1; env[d] = xmm0, under the host
+ * thread's MXCSR. The x86-64 JIT emits the instruction instead of the call; other consumers
+ * call the helper. (The x86-64 guest's SSE arithmetic while its MXCSR is the default.)
+ */
+enum { IR_SSE_NP, IR_SSE_66, IR_SSE_F3, IR_SSE_F2 };    /* mandatory prefix */
+#define IR_SSE_INSN(prefix, opc0f, imm, has_imm) \
+    ((uint32_t)(opc0f) | (uint32_t)(prefix) << 8 | ((has_imm) ? 1u << 10 : 0) | (uint32_t)(imm) << 16)
+static inline unsigned ir_sse_opc(uint32_t insn) { return insn & 0xff; }
+static inline unsigned ir_sse_prefix(uint32_t insn) { return (insn >> 8) & 3; }
+static inline bool ir_sse_has_imm(uint32_t insn) { return (insn >> 10) & 1; }
+static inline unsigned ir_sse_imm(uint32_t insn) { return (insn >> 16) & 0xff; }
 /* Argument/return kinds: IR_I32, IR_I64, or IR_HTYPE_PTR (the env pointer), IR_HTYPE_VOID. */
 enum { IR_HTYPE_VOID = 8, IR_HTYPE_PTR = 9 };
 typedef struct IRHelper {

@@ -42,13 +42,13 @@ uint64_t x86_cc_compute(uint64_t cc_op, uint64_t dst, uint64_t src, uint64_t src
     switch (cc_op >> 2) {
     case X86_CC_EFLAGS:
         return src & X86_CC_MASK;
-    case X86_CC_ADD:
-        return cc_add(dst, src2, src, 0, sz);
+    case X86_CC_ADD:            /* (cc_src2 is not kept for ADD, SUB, INC, DEC: see cpu.h) */
+        return cc_add(dst, dst - src, src, 0, sz);
     case X86_CC_ADC:
         carry = (dst - src2 - src) & m;      /* the carry-in, recovered from the result */
         return cc_add(dst, src2, src, carry & 1, sz);
     case X86_CC_SUB:
-        return cc_sub(dst, src2, src, 0, sz);
+        return cc_sub(dst, dst + src, src, 0, sz);
     case X86_CC_SBB:
         carry = (src2 - src - dst) & m;
         return cc_sub(dst, src2, src, carry & 1, sz);
@@ -65,6 +65,7 @@ uint64_t x86_cc_compute(uint64_t cc_op, uint64_t dst, uint64_t src, uint64_t src
     case X86_CC_INC:
     case X86_CC_DEC:
         m_of = (cc_op >> 2) == X86_CC_INC ? (dst & m) == cc_sign(sz) : (dst & m) == cc_sign(sz) - 1;
+        src2 = (cc_op >> 2) == X86_CC_INC ? dst - 1 : dst + 1;
         return (src & X86_CF) | (m_of ? X86_OF : 0) | ((dst ^ src2 ^ 1) & X86_AF) | cc_zsp(dst, sz);
     default:
         return 0;

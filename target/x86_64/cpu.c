@@ -57,6 +57,11 @@ static void x86_get_tb_key(CPUState *cs, uint64_t *pc, uint64_t *cs_base, uint32
         *pc = env->rip;
         *cs_base = 0;
         *flags = 0;
+        /* user mode: SSE arithmetic on the host unit while MXCSR is the default */
+        if (x86_mxcsr_is_default(env->mxcsr)) {
+            x86_mxcsr_own(env);
+            *flags |= X86_TBF_MXCSR_DEFAULT;
+        }
         return;
     }
     *pc = x86_linear_pc(env);

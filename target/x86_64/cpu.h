@@ -36,6 +36,9 @@ enum { X86_RAX, X86_RCX, X86_RDX, X86_RBX, X86_RSP, X86_RBP, X86_RSI, X86_RDI };
  * result and operands in cc_dst / cc_src / cc_src2; a reader computes the flag it needs from
  * them (in IR when the frontend knows cc_op at translation time, else x86_cc_compute()).
  * cc_op values: kind * 4 + size (0: 8, 1: 16, 2: 32, 3: 64 bits).
+ * cc_src2 is kept only for ADC and SBB: for ADD, SUB, INC and DEC x86_cc_compute
+ * recomputes the first operand from dst and src (the frontend's readers in the same block
+ * use a copy of it), which saves a store per flag-setting block.
  */
 enum {
     X86_CC_EFLAGS = 0,  /* cc_src holds the flags themselves (CC_MASK bits) */
@@ -182,6 +185,15 @@ uint64_t x86_cc_compute(uint64_t cc_op, uint64_t dst, uint64_t src, uint64_t src
 /* Call before reading or writing env->mxcsr: the host MXCSR may hold its flags
  * (sse_fp_host.c). */
 void x86_mxcsr_sync(X86CPU *env);
+/* The TB flag X86_TBF_MXCSR_DEFAULT: MXCSR's control bits were the default 0x1f80 (round to
+ * nearest, all exceptions masked, no DAZ/FTZ) when the block was looked up; such blocks run
+ * SSE arithmetic on the host unit directly (helper_x86_sse_host, inlined by the JIT), the
+ * flags accruing in the host MXCSR, which x86_mxcsr_own has given to env. */
+#define X86_TBF_MXCSR_DEFAULT 1u
+static inline bool x86_mxcsr_is_default(uint32_t mxcsr) { return (mxcsr & ~0x3fu) == 0x1f80u; }
+void x86_mxcsr_own(X86CPU *env);
+/* x86_mxcsr_sync, and the host MXCSR no longer belongs to env (before trix's own code). */
+void x86_mxcsr_release(X86CPU *env);
 
 /* System mode, segmentation basics (target/x86_64/seg.c). */
 /* Recompute env->sys.hflags from CR0/CR4/EFER, the CS/SS caches and the CPL (CS.sel RPL

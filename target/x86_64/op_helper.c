@@ -8,7 +8,7 @@ void helper_x86_raise(CPUState *cs, uint32_t excp)
     x86_cpu(cs)->error_code = 0;        /* #GP(0), #TS... raised by the frontend */
     cpu_loop_exit(cs, (int)excp);
 }
-IR_HELPER(x86_raise, IR_HTYPE_VOID, IR_CALL_MAY_RAISE, IR_HTYPE_PTR, IR_I32);
+IR_HELPER(x86_raise, IR_HTYPE_VOID, IR_CALL_MAY_RAISE | IR_CALL_NORETURN, IR_HTYPE_PTR, IR_I32);
 
 uint64_t helper_x86_cc_compute(uint64_t op, uint64_t dst, uint64_t src, uint64_t src2)
 {

@@ -177,10 +177,37 @@ void helper_x86_sse_fp(CPUState *cs, uint32_t ctl, uint32_t d, uint32_t aoff, ui
 IR_HELPER(x86_sse_fp, IR_HTYPE_VOID, IR_CALL_MAY_RAISE | IR_CALL_NO_READ_GLOBALS |
           IR_CALL_NO_WRITE_GLOBALS, IR_HTYPE_PTR, IR_I32, IR_I32, IR_I32, IR_I32);
 
+/* The IR_CALL_HOST_SSE form of helper_x86_sse_fp (ADD..CMP, legacy CMP predicates) used in
+ * X86_TBF_MXCSR_DEFAULT blocks, where it cannot raise: `insn` is the SSE instruction itself
+ * (IR_SSE_INSN), which the x86-64 JIT emits instead of calling this. */
+void helper_x86_sse_host(CPUState *cs, uint32_t insn, uint32_t d, uint32_t aoff, uint32_t boff)
+{
+    int op;
+    switch (ir_sse_opc(insn)) {
+    case 0x58: op = X86_FOP_ADD; break;
+    case 0x5c: op = X86_FOP_SUB; break;
+    case 0x59: op = X86_FOP_MUL; break;
+    case 0x5e: op = X86_FOP_DIV; break;
+    case 0x51: op = X86_FOP_SQRT; break;
+    case 0x5d: op = X86_FOP_MIN; break;
+    case 0x5f: op = X86_FOP_MAX; break;
+    default: op = X86_FOP_CMP; break;
+    }
+    unsigned pf = ir_sse_prefix(insn);
+    bool dbl = pf == IR_SSE_66 || pf == IR_SSE_F2, packed = pf == IR_SSE_NP || pf == IR_SSE_66;
+    uint32_t ctl = (uint32_t)op | (dbl ? 32 : 0) | (packed ? 64 : 0) | ir_sse_imm(insn) << 8;
+    helper_x86_sse_fp(cs, ctl, d, aoff, boff);
+}
+IR_HELPER(x86_sse_host, IR_HTYPE_VOID, IR_CALL_HOST_SSE | IR_CALL_NO_READ_GLOBALS |
+          IR_CALL_NO_WRITE_GLOBALS, IR_HTYPE_PTR, IR_I32, IR_I32, IR_I32, IR_I32);
+
 /* UCOMIS/COMIS: ZF PF CF = 111 unordered, 100 equal, 001 less, 000 greater; OF SF AF 0. */
 uint64_t helper_x86_comis(CPUState *cs, uint64_t a, uint64_t b, uint32_t ctl)
 {
     X86CPU *env = x86_cpu(cs);
+    uint64_t hf;
+    if (x86_comis_host(env, a, b, ctl, &hf))
+        return hf;
     const FpFmt *f = (ctl & 1) ? &fpu_fmt_d : &fpu_fmt_s;
     FpStatus st = mx_status(env);
     int rel = fpu_compare(f, a, b, ctl & 2, &st);

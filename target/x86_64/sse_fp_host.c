@@ -99,9 +99,14 @@ static bool host_op(int sel, unsigned in, bool load, V2 *px, V2 y, unsigned *pou
 
 /* While a vCPU's guest MXCSR has the default control (round to nearest, all exceptions
  * masked, no DAZ/FTZ, which is also what trix's own code runs with), the host MXCSR holds
- * it, sticky flags included, for the thread's current owner: a run of guest FP operations
- * needs no MXCSR access at all. x86_mxcsr_sync() brings the flags back into env->mxcsr and
- * gives the host MXCSR up, before anything reads or writes env->mxcsr. */
+ * its newer flags for the thread's current owner: a run of guest FP operations (helpers or
+ * JIT code) needs no MXCSR access at all. x86_mxcsr_sync() moves the flags into env->mxcsr
+ * and clears them in the host, before anything reads or writes env->mxcsr; the owner stays
+ * (so that JIT code of X86_TBF_MXCSR_DEFAULT blocks can rely on it: x86_get_tb_key takes
+ * ownership whenever it looks such a block up). x86_mxcsr_release() also gives it up: called
+ * where guest execution leaves for trix's own code (syscalls, exceptions, signal frames), so
+ * that flags raised by trix's host code are not charged to the guest (the next lookup takes
+ * ownership with clear host flags). */
 static __thread X86CPU *mx_owner;
 
 void x86_mxcsr_sync(X86CPU *env)
@@ -110,19 +115,27 @@ void x86_mxcsr_sync(X86CPU *env)
         return;
     unsigned host;
     __asm__ volatile("stmxcsr %0" : "=m"(host));
+    if (!(host & 0x3f))
+        return;
     env->mxcsr |= host & 0x3f;
     host &= ~0x3fu;
     __asm__ volatile("ldmxcsr %0" : : "m"(host));
-    mx_owner = NULL;
 }
 
-static void mx_take(X86CPU *env)
+void x86_mxcsr_release(X86CPU *env)
+{
+    x86_mxcsr_sync(env);
+    if (mx_owner == env)
+        mx_owner = NULL;
+}
+
+void x86_mxcsr_own(X86CPU *env)
 {
     if (mx_owner == env)
         return;
     if (mx_owner)
         x86_mxcsr_sync(mx_owner);
-    unsigned v = env->mxcsr;
+    unsigned v = 0x1f80;            /* flags: none newer than env->mxcsr's */
     __asm__ volatile("ldmxcsr %0" : : "m"(v));
     mx_owner = env;
 }
@@ -143,7 +156,7 @@ bool x86_sse_fp_host(X86CPU *env, int op, bool dbl, bool packed, unsigned imm,
     unsigned out = 0;
     bool ok;
     if ((env->mxcsr | 0x3f) == 0x1fbf) {
-        mx_take(env);
+        x86_mxcsr_own(env);
         ok = host_op(sel, 0, false, &x, y, &out);
         out = 0;                    /* the flags stay in the host MXCSR */
     } else {
@@ -160,9 +173,57 @@ bool x86_sse_fp_host(X86CPU *env, int op, bool dbl, bool packed, unsigned imm,
     return true;
 }
 
+/* UCOMIS/COMIS (ctl: double 1, signalling 2) under the default MXCSR: ZF PF CF. */
+bool x86_comis_host(X86CPU *env, uint64_t a, uint64_t b, unsigned ctl, uint64_t *flags)
+{
+    if (host_fp_off < 0)
+        host_fp_off = getenv("TRIX_X86_SOFTFP") != NULL;
+    if (host_fp_off || !x86_mxcsr_is_default(env->mxcsr))
+        return false;
+    x86_mxcsr_own(env);
+    uint8_t z, p, c;
+    if (ctl & 1) {
+        double x, y;
+        memcpy(&x, &a, 8);
+        memcpy(&y, &b, 8);
+        if (ctl & 2)
+            __asm__ volatile("comisd %4, %3\n\tsetz %0\n\tsetp %1\n\tsetc %2"
+                             : "=q"(z), "=q"(p), "=q"(c) : "x"(x), "x"(y) : "cc");
+        else
+            __asm__ volatile("ucomisd %4, %3\n\tsetz %0\n\tsetp %1\n\tsetc %2"
+                             : "=q"(z), "=q"(p), "=q"(c) : "x"(x), "x"(y) : "cc");
+    } else {
+        float x, y;
+        uint32_t a32 = (uint32_t)a, b32 = (uint32_t)b;
+        memcpy(&x, &a32, 4);
+        memcpy(&y, &b32, 4);
+        if (ctl & 2)
+            __asm__ volatile("comiss %4, %3\n\tsetz %0\n\tsetp %1\n\tsetc %2"
+                             : "=q"(z), "=q"(p), "=q"(c) : "x"(x), "x"(y) : "cc");
+        else
+            __asm__ volatile("ucomiss %4, %3\n\tsetz %0\n\tsetp %1\n\tsetc %2"
+                             : "=q"(z), "=q"(p), "=q"(c) : "x"(x), "x"(y) : "cc");
+    }
+    *flags = (z ? X86_ZF : 0) | (p ? X86_PF : 0) | (c ? X86_CF : 0);
+    return true;
+}
+
 #else
 
+bool x86_comis_host(X86CPU *env, uint64_t a, uint64_t b, unsigned ctl, uint64_t *flags)
+{
+    return false;
+}
+
 void x86_mxcsr_sync(X86CPU *env)
+{
+}
+
+void x86_mxcsr_own(X86CPU *env)
+{
+}
+
+void x86_mxcsr_release(X86CPU *env)
 {
 }
 

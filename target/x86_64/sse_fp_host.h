@@ -13,4 +13,8 @@
 bool x86_sse_fp_host(X86CPU *env, int op, bool dbl, bool packed, unsigned imm,
                      const uint8_t *a, const uint8_t *b, uint8_t *r, uint32_t *flags);
 
+/* UCOMIS/COMIS (ctl: double 1, signalling 2) on the host while env's MXCSR is the default:
+ * *flags = ZF PF CF; false: not done here. */
+bool x86_comis_host(X86CPU *env, uint64_t a, uint64_t b, unsigned ctl, uint64_t *flags);
+
 #endif

@@ -227,8 +227,15 @@ static void gen_cc(DisasContext *ctx, int kind, unsigned sz, IRTemp dst, IRTemp 
         ir_extract(b, IR_I64, G_CC_DST, dst, 0, 8 * sz);
     if (src != IR_NO_TEMP)
         ir_mov(b, IR_I64, G_CC_SRC, src);
-    if (src2 != IR_NO_TEMP)
+    ctx->cc_src2 = G_CC_SRC2;
+    if (src2 != IR_NO_TEMP && (kind == X86_CC_ADD || kind == X86_CC_SUB || kind == X86_CC_INC ||
+                               kind == X86_CC_DEC)) {
+        /* not kept in cc_src2 (cpu.h): a copy for the readers in this block */
+        ctx->cc_src2 = tmp(ctx);
+        ir_mov(b, IR_I64, ctx->cc_src2, src2);
+    } else if (src2 != IR_NO_TEMP) {
         ir_mov(b, IR_I64, G_CC_SRC2, src2);
+    }
     gen_set_cc_op(ctx, X86_CC_OP(kind, size_log2(sz)));
 }
 
@@ -264,7 +271,7 @@ static IRTemp gen_get_cf(DisasContext *ctx)
     IRTemp t = tmp(ctx);
     int kind = ctx->cc_op >= 0 ? ctx->cc_op >> 2 : -1;
     if (kind == X86_CC_SUB)
-        ir_setcond(ctx->b, IR_I64, IR_COND_LTU, t, G_CC_SRC2, G_CC_SRC);
+        ir_setcond(ctx->b, IR_I64, IR_COND_LTU, t, ctx->cc_src2, G_CC_SRC);
     else if (kind == X86_CC_ADD)
         ir_setcond(ctx->b, IR_I64, IR_COND_LTU, t, G_CC_DST, G_CC_SRC);
     else if (kind == X86_CC_LOGIC)
@@ -299,10 +306,10 @@ static bool gen_cond_sub(DisasContext *ctx, int cc, unsigned sz, X86Cond *r)
     int base = cc >> 1;
     if (base == 1 || base == 2 || base == 3) {          /* B/AE, E/NE, BE/A */
         r->c = cond_sub_unsigned[base - 1];
-        r->a = G_CC_SRC2, r->b = G_CC_SRC;
+        r->a = ctx->cc_src2, r->b = G_CC_SRC;
     } else if (base >= 6) {                            /* L/GE, LE/G */
         r->c = cond_signed[base == 6 ? 0 : 2];
-        r->a = gen_sext(ctx, G_CC_SRC2, sz), r->b = gen_sext(ctx, G_CC_SRC, sz);
+        r->a = gen_sext(ctx, ctx->cc_src2, sz), r->b = gen_sext(ctx, G_CC_SRC, sz);
     } else if (base == 4) {                            /* S/NS */
         r->c = IR_COND_LT;
         r->a = gen_sext(ctx, G_CC_DST, sz), r->b = ir_const64(ctx->b, 0);
@@ -411,6 +418,66 @@ static void gen_exception(DisasContext *ctx, int excp)
     ir_movi(ctx->b, IR_I64, G_RIP, x86_eip(ctx, ctx->pc));
     ir_callv(ctx->b, &helper_info_x86_raise, IR_NO_TEMP, IR_TEMP_ENV_PTR, ir_const32(ctx->b, excp));
     ctx->is_jmp = DISAS_NORETURN;
+}
+
+/* Raise excp at this instruction when cond(a, b): a branch to code placed after the block's
+ * last exit, so that the common path has no join point. */
+static void gen_raise_if(DisasContext *ctx, IRCond cond, IRTemp a, IRTemp b, int excp)
+{
+    IRBlock *ib = ctx->b;
+    if (ctx->nraise == (int)ARRAY_SIZE(ctx->raise)) {
+        IRLabel ok = ir_new_label(ib);
+        ir_brcond(ib, IR_I64, cond_invert(cond), a, b, ok);
+        gen_exception(ctx, excp);
+        ctx->is_jmp = DISAS_NEXT;
+        ir_set_label(ib, ok);
+        return;
+    }
+    IRLabel l = ir_new_label(ib);
+    ir_brcond(ib, IR_I64, cond, a, b, l);
+    ctx->raise[ctx->nraise].label = l;
+    ctx->raise[ctx->nraise].pc = ctx->pc;
+    ctx->raise[ctx->nraise].excp = excp;
+    ctx->nraise++;
+}
+
+/* When cond(a, b), leave the block through h(env, v, c) (which does this instruction's work
+ * in env) and an exit to the next instruction; false (nothing emitted) if no room. */
+static bool gen_slow_if(DisasContext *ctx, IRCond cond, IRTemp a, IRTemp b, IRHelper *h,
+                        IRTemp v, uint32_t c)
+{
+    if (ctx->nraise == (int)ARRAY_SIZE(ctx->raise))
+        return false;
+    IRLabel l = ir_new_label(ctx->b);
+    ir_brcond(ctx->b, IR_I64, cond, a, b, l);
+    ctx->raise[ctx->nraise].label = l;
+    ctx->raise[ctx->nraise].pc = ctx->pc;
+    ctx->raise[ctx->nraise].pc_next = ctx->pc_next;
+    ctx->raise[ctx->nraise].excp = -1;
+    ctx->raise[ctx->nraise].h = h;
+    ctx->raise[ctx->nraise].v = v;
+    ctx->raise[ctx->nraise].c = c;
+    ctx->nraise++;
+    return true;
+}
+
+static void gen_raise_tails(DisasContext *ctx)
+{
+    IRBlock *b = ctx->b;
+    for (int i = 0; i < ctx->nraise; i++) {
+        ir_set_label(b, ctx->raise[i].label);
+        ir_movi(b, IR_I64, G_RIP, ctx->raise[i].pc);
+        if (ctx->raise[i].excp >= 0) {
+            ir_callv(b, &helper_info_x86_raise, IR_NO_TEMP, IR_TEMP_ENV_PTR,
+                     ir_const32(b, (uint32_t)ctx->raise[i].excp));
+            continue;
+        }
+        ir_callv(b, ctx->raise[i].h, IR_NO_TEMP, IR_TEMP_ENV_PTR, ctx->raise[i].v,
+                 ir_const32(b, ctx->raise[i].c));
+        ir_movi(b, IR_I64, G_RIP, ctx->raise[i].pc_next);
+        ir_exit_tb(b, TB_EXIT_NOCHAIN);
+    }
+    ctx->nraise = 0;
 }
 
 static bool gen_ud(DisasContext *ctx)
@@ -622,6 +689,7 @@ static void x86_tb_stop(DisasContextBase *db, CPUState *cs)
 {
     if (db->is_jmp != DISAS_NORETURN)
         gen_goto_tb(x86_ctx(db), 0, db->pc_next);
+    gen_raise_tails(x86_ctx(db));
 }
 
 static const TranslatorOps x86_translator_ops = {
@@ -635,6 +703,7 @@ static const TranslatorOps x86_translator_ops = {
 void x86_translate_block(CPUState *cs, IRBlock *b, TranslationBlock *tb)
 {
     DisasContext ctx = { .cs = cs, .b = b, .tb = tb, .pc = tb->pc, .is_jmp = DISAS_NEXT,
-                         .cc_op = X86_CC_DYNAMIC, .ea = IR_NO_TEMP };
+                         .cc_op = X86_CC_DYNAMIC, .ea = IR_NO_TEMP,
+                         .mx_default = !exec_softmmu && (tb->flags & X86_TBF_MXCSR_DEFAULT) };
     translator_loop(&x86_translator_ops, &ctx.base, cs, b, tb);
 }

@@ -21,6 +21,7 @@ typedef struct DisasContext {
     DisasJump is_jmp;
     int mem_idx;
     int cc_op;              /* cc_op as known at this point of the block, or X86_CC_DYNAMIC */
+    IRTemp cc_src2;         /* with cc_op known: the first operand (cc_src2 or a copy) */
     IRTemp ea;              /* the memory operand's address, once computed (else IR_NO_TEMP) */
     /* System mode (docs/x86_64-system.md): the block key's mode bits. pc/pc_next are linear
      * addresses (cs_base + EIP); code is the default size (2, 4, 8 = 64-bit mode). User
@@ -28,6 +29,11 @@ typedef struct DisasContext {
     uint32_t flags;
     uint64_t cs_base;
     uint8_t code;
+    bool mx_default;        /* X86_TBF_MXCSR_DEFAULT: SSE arithmetic on the host unit */
+    /* code placed after the block's last exit: exceptions (gen_raise_if), or a helper
+     * call then an exit to the next instruction (gen_slow_if: excp < 0, helper h(env, v, c)) */
+    int nraise;
+    struct { IRLabel label; uint64_t pc, pc_next; int excp; IRHelper *h; IRTemp v; uint32_t c; } raise[8];
 } DisasContext;
 
 typedef bool X86TransFn(DisasContext *ctx, X86Insn *in);
@@ -56,6 +62,7 @@ IR_HELPER_DECL(x86_movmsk);
 IR_HELPER_DECL(x86_ptest);
 IR_HELPER_DECL(x86_fxsave);
 IR_HELPER_DECL(x86_sse_fp);
+IR_HELPER_DECL(x86_sse_host);
 IR_HELPER_DECL(x86_comis);
 IR_HELPER_DECL(x86_cvt_f2i);
 IR_HELPER_DECL(x86_cvt_i2f);

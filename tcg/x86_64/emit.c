@@ -607,6 +607,12 @@ void x86_emit_sse_shift_ri(X86Buf *b, uint8_t opc, int digit, int xmm, uint8_t n
     x86_enc(b, XF_66 | XF_0F, opc, digit, xmm, NULL, 1, n);
 }
 
+void x86_emit_sse_any_rr(X86Buf *b, unsigned prefix, uint8_t opc, int dst, int src, int imm)
+{
+    static const unsigned pf[4] = { 0, XF_66, XF_F3, XF_F2 };
+    x86_enc(b, pf[prefix & 3] | XF_0F, opc, dst, src, NULL, imm >= 0 ? 1 : 0, (uint64_t)(imm & 0xff));
+}
+
 void x86_emit_sse_movq_rr(X86Buf *b, int dst, int src)
 {
     x86_enc_rr(b, XF_F3 | XF_0F, 0x7e, dst, src);

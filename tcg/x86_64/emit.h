@@ -139,7 +139,9 @@ void x86_emit_sse_store(X86Buf *b, X86Mem m, int xmm);
 void x86_emit_sse_rr(X86Buf *b, uint8_t opc, int dst, int src);
 void x86_emit_sse38_rr(X86Buf *b, uint8_t opc, int dst, int src);     /* 66 0F 38 opc (SSE4.1) */
 void x86_emit_sse_shift_ri(X86Buf *b, uint8_t opc, int digit, int xmm, uint8_t n); /* 66 0F 7x /d ib */
-void x86_emit_sse_movq_rr(X86Buf *b, int dst, int src);    /* F3 0F 7E: low 8 bytes, upper 0 */
+void x86_emit_sse_movq_rr(X86Buf *b, int dst, int src);
+/* prefix (IR_SSE_NP/66/F3/F2) 0F opc xmm, xmm [, imm8 when imm >= 0]. */
+void x86_emit_sse_any_rr(X86Buf *b, unsigned prefix, uint8_t opc, int dst, int src, int imm);    /* F3 0F 7E: low 8 bytes, upper 0 */
 void x86_emit_nops(X86Buf *b, int n);
 /* SSE floating point: prefix none (ps), 66 (pd), F3 (ss), F2 (sd); 0F opc. */
 typedef enum X86SsePfx { X86_SSE_NP, X86_SSE_66, X86_SSE_F3, X86_SSE_F2 } X86SsePfx;

@@ -655,6 +655,12 @@ static void jl_plan_narrow_div(Lower *L, const int *refs)
     }
 }
 
+static bool jl_call_is_noreturn(const IROp *op)
+{
+    IRHelper *h = ir_helper_get((int)ir_op_const(op, 0));
+    return h && (h->flags & IR_CALL_NORETURN);
+}
+
 /* add d, y, t where t = shl x, $1..3 is a block temp read only there: the shift is not
  * emitted and the add is lea d, [y + x * scale] (jl_alu), as guest indexed addressing
  * (base + index << size) gives. */
@@ -719,8 +725,8 @@ static void jl_analyze(Lower *L, int max_pins)
     int bb = 0;
     for (int i = 0; i < b->nops; i++) {
         const IROp *op = &b->ops[i];
-        if (op->opc == IR_call)
-            L->has_calls = true;
+        if (op->opc == IR_call && !jl_call_is_host_sse(L, op) && !jl_call_is_noreturn(op))
+            L->has_calls = true;        /* (a call that never returns clobbers nothing) */
         if (op->opc == IR_goto_tb && jl_goto_is_self(L, i))
             L->self_loop[op->args[0] & 1] = true;
         if (op->opc == IR_set_label && (int)op->args[0] <= b->nlabels)
@@ -732,7 +738,9 @@ static void jl_analyze(Lower *L, int max_pins)
             IRTemp t = op->args[k];
             refs[t]++;
             if (k < op->nout) {
-                bool zx = op->opc == IR_ext32u || op->opc == IR_extu_i32_i64;
+                bool zx = op->opc == IR_ext32u || op->opc == IR_extu_i32_i64 ||
+                          (op->opc == IR_extract && op->type == IR_I64 &&
+                           ir_op_const(op, 0) == 0 && ir_op_const(op, 1) == 32);
                 L->zx32[t] = zx && !written[t] && b->temps[t].kind == IR_TEMP_NORMAL;
                 L->def_op[t] = written[t] ? -1 : i;
                 written[t] = 1;
@@ -785,6 +793,7 @@ static void jl_init(Lower *L, IRBlock *b, TranslationBlock *tb, uint8_t *code, s
 {
     memset(L, 0, sizeof(*L));
     L->b = b;
+    L->sse_op = -1;
     L->tb = tb;
     L->buf = (X86Buf){ code, code, code + avail, cbuf_exec_delta(), false };
     size_t nt = (size_t)b->ntemps, nl = (size_t)b->nlabels + 1;

@@ -56,7 +56,9 @@ typedef struct JitFaultSite {
 } JitFaultSite;
 
 /* A rarely taken path moved out of line: sets rd, then jumps back to resume. */
-enum { JIT_COLD_ONES, JIT_COLD_COPY, JIT_COLD_NEG, JIT_COLD_ZERO };
+/* Cold results: rd = -1, rd = ra, rd = -ra, rd = 0; a quotient-remainder pair (rax, rdx)
+ * for x/0 = (-1, x) and x/-1 = (-x, 0) (DIV0: rd says whether x is 64-bit). */
+enum { JIT_COLD_ONES, JIT_COLD_COPY, JIT_COLD_NEG, JIT_COLD_ZERO, JIT_COLD_DIV0, JIT_COLD_DIVM1 };
 typedef struct JitColdStub {
     uint8_t *field;             /* the jcc rel32 that enters it */
     uint8_t *resume;            /* write address to continue at */
@@ -97,6 +99,7 @@ typedef struct Lower {
     uint8_t *skip;              /* ops not emitted (their value is forwarded) */
     uint8_t *write_first;       /* the block's first reference to the temp writes it */
     int op_index;
+    int sse_op, sse_d;          /* the last host SSE op (jl_host_sse) and its destination */
     int next_slot;
     uint32_t victim_rr;
     uintptr_t *label_addr;
@@ -204,6 +207,7 @@ void jl_call(Lower *L, const void *fn, int nargs, const JitArg *args, uint32_t f
 
 /* Control flow, exits and out-of-line code (lower_flow.c). */
 bool jl_lower_control(Lower *L, const IROp *op);
+bool jl_call_is_host_sse(const Lower *L, const IROp *op);     /* inlined, not a call */
 void jl_exit(Lower *L, int code);
 JitFaultSite *jl_fault_site(Lower *L, int addr_reg, MemOp mo, MMUAccessType access);
 void jl_emit_tails(Lower *L);

@@ -222,8 +222,47 @@ static void jl_lower_exit_tb(Lower *L, int code)
     jl_exit(L, code);
 }
 
+/* An IR_CALL_HOST_SSE call with constant arguments: its instruction on xmm0, xmm1 (scratch,
+ * like the vector ops'), loaded from and stored to the CPU state. */
+bool jl_call_is_host_sse(const Lower *L, const IROp *op)
+{
+    IRHelper *h = ir_helper_get((int)ir_op_const(op, 0));
+    if (!h || !(h->flags & IR_CALL_HOST_SSE) || op->nin != 5 || op->nout)
+        return false;
+    for (int i = 1; i < 5; i++)
+        if (!jl_is_const(L, op->args[i]))
+            return false;
+    return true;
+}
+
+static void jl_host_sse(Lower *L, const IROp *op)
+{
+    X86Buf *B = &L->buf;
+    uint32_t insn = (uint32_t)jl_const(L, op->args[1]);
+    int32_t a = (int32_t)jl_const(L, op->args[3]);
+    /* xmm0 still holds the previous host SSE op's result when only insn_starts came between */
+    bool have_a = false;
+    if (L->sse_op >= 0 && L->sse_d == a) {
+        have_a = true;
+        for (int k = L->sse_op + 1; k < L->op_index; k++)
+            have_a &= L->b->ops[k].opc == IR_insn_start;
+    }
+    if (!have_a)
+        x86_emit_sse_load(B, false, 0, jl_env_mem(a));
+    x86_emit_sse_load(B, false, 1, jl_env_mem((int32_t)jl_const(L, op->args[4])));
+    x86_emit_sse_any_rr(B, ir_sse_prefix(insn), (uint8_t)ir_sse_opc(insn), 0, 1,
+                        ir_sse_has_imm(insn) ? (int)ir_sse_imm(insn) : -1);
+    x86_emit_sse_store(B, jl_env_mem((int32_t)jl_const(L, op->args[2])), 0);
+    L->sse_op = L->op_index;
+    L->sse_d = (int32_t)jl_const(L, op->args[2]);
+}
+
 static void jl_lower_call(Lower *L, const IROp *op)
 {
+    if (jl_call_is_host_sse(L, op)) {
+        jl_host_sse(L, op);
+        return;
+    }
     IRHelper *h = ir_helper_get((int)ir_op_const(op, 0));
     if (!h || op->nin > 6) {
         jl_fail(L);
@@ -396,6 +435,18 @@ static void jl_emit_cold(Lower *L, const JitColdStub *c)
     case JIT_COLD_NEG:
         x86_emit_mov_rr(B, true, c->rd, c->ra);
         x86_emit_unary(B, X86_NEG, c->w, c->rd);
+        break;
+    case JIT_COLD_DIV0:         /* rd: copy all 64 bits of ra (else the low 32) */
+        x86_emit_mov_rr(B, c->rd != 0, X86_RDX, c->ra);
+        if (c->w)
+            x86_emit_mov_ri64s(B, X86_RAX, -1);
+        else
+            x86_emit_mov_ri32(B, X86_RAX, 0xffffffffu);
+        break;
+    case JIT_COLD_DIVM1:
+        x86_emit_mov_rr(B, true, X86_RAX, c->ra);
+        x86_emit_unary(B, X86_NEG, c->w, X86_RAX);
+        x86_emit_alu_rr(B, X86_XOR, false, X86_RDX, X86_RDX);
         break;
     default:
         x86_emit_alu_rr(B, X86_XOR, false, c->rd, c->rd);

@@ -403,6 +403,22 @@ static void jl_bitcount(Lower *L, const IROp *op)
 }
 
 /* div/divu/rem/remu with the pinned results for x/0 and MIN/-1. */
+/* The index of the rem/remu right after this div/divu with the same operands (and an output
+ * of its own), or -1. */
+static int jl_div_pair(const Lower *L, const IROp *op)
+{
+    int j = L->op_index + 1;
+    if (j >= L->b->nops)
+        return -1;
+    const IROp *n = &L->b->ops[j];
+    IRTemp d = op->args[0];
+    bool sign = op->opc == IR_div;
+    if (n->opc != (sign ? IR_rem : IR_remu) || n->type != op->type || n->args[1] != op->args[1] ||
+        n->args[2] != op->args[2] || d == op->args[1] || d == op->args[2] || n->args[0] == d)
+        return -1;
+    return j;
+}
+
 static void jl_divide(Lower *L, const IROp *op)
 {
     IRType type = (IRType)op->type;
@@ -417,6 +433,8 @@ static void jl_divide(Lower *L, const IROp *op)
         a = L->fwd[a] ? L->fwd[a] : a;
         b = L->fwd[b] ? L->fwd[b] : b;
     }
+    /* a quotient followed by the remainder of the same operands: one division for both */
+    int pair = rem ? -1 : jl_div_pair(L, op);
     jl_reserve(L, X86_RAX);
     jl_reserve(L, X86_RDX);
     int ra = jl_in(L, a);
@@ -425,13 +443,15 @@ static void jl_divide(Lower *L, const IROp *op)
     X86Buf *B = &L->buf;
     /* the x/0 and x/-1 cases run out of line, so the common path has no taken branch */
     x86_emit_test_rr(B, w && !narrow, rb, rb);
-    int zero = rem ? jl_cold(L, x86_emit_jcc_rel32(B, X86_CC_E), JIT_COLD_COPY, rd, ra, w && !narrow)
+    int zero = pair >= 0 ? jl_cold(L, x86_emit_jcc_rel32(B, X86_CC_E), JIT_COLD_DIV0,
+                                   w && !narrow, ra, w) :
+               rem ? jl_cold(L, x86_emit_jcc_rel32(B, X86_CC_E), JIT_COLD_COPY, rd, ra, w && !narrow)
                    : jl_cold(L, x86_emit_jcc_rel32(B, X86_CC_E), JIT_COLD_ONES, rd, ra, w);
     int neg1 = -1;
     if (sign) {
         x86_emit_alu_ri(B, X86_CMP, w, rb, -1);
-        neg1 = jl_cold(L, x86_emit_jcc_rel32(B, X86_CC_E), rem ? JIT_COLD_ZERO : JIT_COLD_NEG,
-                       rd, ra, w);
+        neg1 = jl_cold(L, x86_emit_jcc_rel32(B, X86_CC_E), pair >= 0 ? JIT_COLD_DIVM1 :
+                       rem ? JIT_COLD_ZERO : JIT_COLD_NEG, rd, ra, w);
     }
     x86_emit_mov_rr(B, true, X86_RAX, ra);
     if (sign)
@@ -443,6 +463,10 @@ static void jl_divide(Lower *L, const IROp *op)
     if (neg1 >= 0)
         jl_cold_resume(L, neg1);
     jl_bind_out(L, d, rd);
+    if (pair >= 0) {
+        jl_bind_out(L, L->b->ops[pair].args[0], X86_RDX);
+        L->skip[pair] = 1;
+    }
 }
 
 static void jl_mulhigh(Lower *L, const IROp *op)
@@ -498,17 +522,19 @@ static void jl_field(Lower *L, const IROp *op)
             rd = jl_scratch_reg(L);
             x86_emit_mov_ri32(B, rd, 0);
         } else {
-            rd = jl_out_reuse(L, d, op->args[1]);
             X86Shift right = op->opc == IR_sextract ? X86_SAR : X86_SHR;
-            if (right == X86_SHR && pos == 0 && (len == 8 || len == 16)) {
-                x86_emit_movzx_rr(B, len == 8 ? X86_S8 : X86_S16, rd, rd);
-            } else if (right == X86_SHR && pos == 0 && len == 32) {
-                x86_emit_mov_rr(B, false, rd, rd);
-            } else if (right == X86_SAR && pos == 0 && (len == 8 || len == 16 || len == 32) &&
-                       len < W) {
-                x86_emit_movsx_rr(B, len == 8 ? X86_S8 : len == 16 ? X86_S16 : X86_S32, w, rd,
-                                  rd);
+            static const int8_t xs[33] = { [8] = X86_S8, [16] = X86_S16, [32] = X86_S32 };
+            if (pos == 0 && (len == 8 || len == 16 || len == 32) && (len < W || right == X86_SHR)) {
+                rd = jl_out(L, d);          /* one extending move from the source */
+                int ra = jl_in(L, op->args[1]);
+                if (right == X86_SAR)
+                    x86_emit_movsx_rr(B, xs[len], w, rd, ra);
+                else if (len == 32)
+                    x86_emit_mov_rr(B, false, rd, ra);
+                else
+                    x86_emit_movzx_rr(B, xs[len], rd, ra);
             } else {
+                rd = jl_out_reuse(L, d, op->args[1]);
                 if (W - pos - len)
                     x86_emit_shift_ri(B, X86_SHL, w, rd, (uint8_t)(W - pos - len));
                 if (W - len)

@@ -8,6 +8,7 @@
 bool x86_user_exception(CPUState *cpu, int excp)
 {
     X86CPU *env = x86_cpu(cpu);
+    x86_mxcsr_release(env);         /* trix's own code from here on (sse_fp_host.c) */
     switch (excp) {
     case X86_EXCP_SYSCALL:
         user_cpu_syscall(cpu);

@@ -88,6 +88,7 @@ static void frame_restore(X86CPU *env, const X86SigContext *mc)
  * every component in its initial state. */
 static void xs_save(uint8_t *a, X86CPU *env)
 {
+    x86_mxcsr_release(env);
     uint64_t feat = env->sys.xcr0;
     uint32_t size = x86_xsave_size(feat);
     x86_xsave_image(env, a, feat, false);
@@ -107,6 +108,7 @@ static void xs_save(uint8_t *a, X86CPU *env)
  * features it names (the others reset); otherwise an FXSAVE image. */
 static bool xs_restore(X86CPU *env, uint64_t addr)
 {
+    x86_mxcsr_release(env);
     uint8_t a[X86_XS_MAX + 4] = { 0 };
     X86FpxSwBytes sw;
     uint64_t feat = env->sys.xcr0, rfbm = X86_XS_X87 | X86_XS_SSE;

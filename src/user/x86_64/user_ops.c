@@ -44,7 +44,7 @@ static void x86_user_clone_regs(CPUState *child, CPUState *parent, uint64_t news
                                 uint64_t tls, bool set_tls)
 {
     X86CPU *c = x86_cpu(child), *p = x86_cpu(parent);
-    x86_mxcsr_sync(p);
+    x86_mxcsr_release(p);
     memcpy(c->regs, p->regs, sizeof(c->regs));
     memcpy(c->xmm, p->xmm, sizeof(c->xmm));
     memcpy(c->ymmh, p->ymmh, sizeof(c->ymmh));
