@@ -6,6 +6,7 @@
  * into the target's pc by cpu_loop_exit_restore(). The setjmp saves the signal mask because
  * unwinding out of a signal handler must unblock the signal again.
  */
+#include <fenv.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,6 +201,9 @@ static TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t cs_bas
     TranslationBlock proto = { .pc = pc, .cs_base = cs_base, .flags = flags,
                                .max_insns = TB_MAX_INSNS };
     TranslationBlock *tb;
+    fenv_t fenv;
+    fegetenv(&fenv);            /* compiling leaves the host FP flags as they were: a guest
+                                 * may own them (x86 MXCSR, target/x86_64/sse_fp_host.c) */
     uint64_t t0 = exec_stats_now();
     while (!(tb = tb_translate(cpu, &proto, exec_tiers))) {
         if (proto.max_insns == 1)
@@ -212,6 +216,7 @@ static TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t cs_bas
                    (unsigned long long)pc);
     exec_stats_block(tb->icount, t0);
     tb_insert(tb);
+    fesetenv(&fenv);
     return tb;
 }
 

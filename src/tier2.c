@@ -24,6 +24,7 @@
  * pages), so the translation cache discards it for any write, munmap or mprotect that
  * touches that span, as it discards blocks.
  */
+#include <fenv.h>
 #include <stdlib.h>
 #include <string.h>
 #include "trix/tier.h"
@@ -368,6 +369,8 @@ void tier2_gen_profile(IRBlock *b, const TranslationBlock *tb, const TargetOps *
 
 /* ---- tier-up ---- */
 
+static void tier2_promote(CPUState *cpu, TranslationBlock *tb);
+
 void tier2_hot(CPUState *cpu)
 {
     uint64_t pc, cs_base;
@@ -386,6 +389,14 @@ void tier2_hot(CPUState *cpu)
     tb->heat_tick = tier2_tick;
     if (tb->heat < tier2_threshold)
         return;
+    fenv_t fenv;
+    fegetenv(&fenv);            /* as tb_gen_code: compiling keeps the host FP flags */
+    tier2_promote(cpu, tb);
+    fesetenv(&fenv);
+}
+
+static void tier2_promote(CPUState *cpu, TranslationBlock *tb)
+{
     uint64_t t0 = exec_stats_now();
     /* the JIT refuses some shapes (a branch back into the region bringing pins the label
      * assumed clean): the head alone, a loop in host registers, is the fallback */
