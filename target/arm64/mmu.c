@@ -143,6 +143,28 @@ static bool a64_s2_leaf(A64CPU *env, uint64_t ipa, uint64_t d, uint64_t daddr, i
 
 /* Stage 2 walk of ipa from VTTBR_EL2/VTCR_EL2 (T0SZ, SL0, TG0; concatenated tables at the
  * start level). Sets w->pa, prot, shift or w->fsc. */
+/* One descriptor of a stage 1 or stage 2 walk at level: read, valid, a table or a block this
+ * granule allows there, no output address bits above the PA size; else w->fsc says which. */
+static bool a64_desc_fetch(uint64_t daddr, int g, int level, A64Walk *w, uint64_t *dp)
+{
+    uint64_t d;
+    if (!a64_desc_read(daddr, &d)) {
+        w->fsc = FSC_EXT_WALK + level;
+        return false;
+    }
+    if (!(d & DESC_VALID) || (level == 3 && !(d & DESC_TABLE)) ||
+        (level < 3 && !(d & DESC_TABLE) && !a64_block_ok(g, level))) {
+        w->fsc = FSC_TRANS + level;
+        return false;
+    }
+    if (d & DESC_OA_HI) {
+        w->fsc = FSC_ADDR_SIZE + level;
+        return false;
+    }
+    *dp = d;
+    return true;
+}
+
 static bool a64_s2_walk(A64CPU *env, uint64_t ipa, MMUAccessType type, int how, A64Walk *w)
 {
     uint64_t vtcr = env->sys.vtcr;
@@ -162,19 +184,8 @@ static bool a64_s2_walk(A64CPU *env, uint64_t ipa, MMUAccessType type, int how, 
         int shift = g + stride * (3 - level);
         int bits = first ? first_bits : stride;
         uint64_t daddr = table + ((ipa >> shift) & ((1ull << bits) - 1)) * 8, d;
-        if (!a64_desc_read(daddr, &d)) {
-            w->fsc = FSC_EXT_WALK + level;
+        if (!a64_desc_fetch(daddr, g, level, w, &d))
             return false;
-        }
-        if (!(d & DESC_VALID) || (level == 3 && !(d & DESC_TABLE)) ||
-            (level < 3 && !(d & DESC_TABLE) && !a64_block_ok(g, level))) {
-            w->fsc = FSC_TRANS + level;
-            return false;
-        }
-        if (d & DESC_OA_HI) {
-            w->fsc = FSC_ADDR_SIZE + level;
-            return false;
-        }
         if (level == 3 || !(d & DESC_TABLE))
             return a64_s2_leaf(env, ipa, d, daddr, level, shift, type, how, w);
         table = d & PA_MASK & ~((1ull << g) - 1);
@@ -297,19 +308,8 @@ static bool a64_walk_tables(A64CPU *env, const A64Regime *r, uint64_t va, MMUAcc
         uint64_t daddr = table + ((va >> shift) & ((1ull << bits) - 1)) * 8, d;
         if (r->s2 && !a64_s2_ptw(env, daddr, false, how, w, &daddr))
             return false;
-        if (!a64_desc_read(daddr, &d)) {
-            w->fsc = FSC_EXT_WALK + level;
+        if (!a64_desc_fetch(daddr, g, level, w, &d))
             return false;
-        }
-        if (!(d & DESC_VALID) || (level == 3 && !(d & DESC_TABLE)) ||
-            (level < 3 && !(d & DESC_TABLE) && !a64_block_ok(g, level))) {
-            w->fsc = FSC_TRANS + level;
-            return false;
-        }
-        if (d & DESC_OA_HI) {
-            w->fsc = FSC_ADDR_SIZE + level;
-            return false;
-        }
         if (level == 3 || !(d & DESC_TABLE))
             return a64_leaf(env, r, va, d, daddr, level, shift, apt, xnt, type, mmu_idx,
                             how, w);
