@@ -146,8 +146,8 @@ geomean() {
     [ $# -gt 0 ] || return 0
     python3 -c "
 import math, sys
-r = [float(x) for x in sys.argv[2:]]
-print('geometric mean speed(qemu/trix): %.3f over %d %s' % (math.exp(sum(map(math.log, r)) / len(r)), len(r), sys.argv[1]))
+r = [float(x) for x in sys.argv[2:] if x]      # a guest whose rows BENCH left out: none
+if r: print('geometric mean speed(qemu/trix): %.3f over %d %s' % (math.exp(sum(map(math.log, r)) / len(r)), len(r), sys.argv[1]))
 " "$what" "$@"
 }
 
