@@ -424,14 +424,7 @@ setup_idt:
     call set_gate
     ret
 
-puts:
-    lodsb
-    test %al, %al
-    jz 1f
-    mov $COM1, %dx
-    out %al, %dx
-    jmp puts
-1:  ret
+PUTS_COM1
 
 fail:
     mov %al, %bl

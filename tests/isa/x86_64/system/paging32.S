@@ -19,13 +19,7 @@
 
     .text
     .code16
-real_entry:
-    cli
-    lgdtl %cs:R(gdt_ptr)
-    mov %cr0, %eax
-    or $1, %eax
-    mov %eax, %cr0
-    ljmpl $0x08, $pm32
+PM32_ENTRY
 
 fail16:
     out %al, $EXIT_PORT
@@ -306,22 +300,9 @@ setup_idt:
     call set_gate
     ret
 
-puts:
-    lodsb
-    test %al, %al
-    jz 1f
-    mov $COM1, %dx
-    out %al, %dx
-    jmp puts
-1:  ret
+PUTS_COM1
 
-fail:
-    mov %al, %bl
-    mov $msg_fail, %esi
-    call puts
-    mov %bl, %al
-    out %al, $EXIT_PORT
-    hlt
+FAIL_EXIT32
 
     .balign 8
 gdt:

@@ -26,3 +26,37 @@
 #define IST1     0x60000
 #define USTACK   0x40000
 #define TESTVA   0x8000000000           /* PML4 slot 1: 4 KiB pages in PT2 */
+
+/* Code the -bios tests share, as assembler macros (each expands where it is used). */
+/* real_entry: from the reset vector's real mode to 32-bit protected mode at pm32, with the
+ * image's gdt_ptr (code 0x08, data 0x10). */
+.macro PM32_ENTRY
+real_entry:
+    cli
+    lgdtl %cs:R(gdt_ptr)
+    mov %cr0, %eax
+    or $1, %eax
+    mov %eax, %cr0
+    ljmpl $0x08, $pm32
+.endm
+/* puts: the NUL-terminated string at (e/r)si to COM1 (in 32- or 64-bit code). */
+.macro PUTS_COM1
+puts:
+    lodsb
+    test %al, %al
+    jz 1f
+    mov $COM1, %dx
+    out %al, %dx
+    jmp puts
+1:  ret
+.endm
+/* fail (32-bit code): print msg_fail, exit through isa-debug-exit with status al. */
+.macro FAIL_EXIT32
+fail:
+    mov %al, %bl
+    mov $msg_fail, %esi
+    call puts
+    mov %bl, %al
+    out %al, $EXIT_PORT
+    hlt
+.endm

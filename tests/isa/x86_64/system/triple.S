@@ -6,13 +6,7 @@
 
     .text
     .code16
-real_entry:
-    cli
-    lgdtl %cs:R(gdt_ptr)
-    mov %cr0, %eax
-    or $1, %eax
-    mov %eax, %cr0
-    ljmpl $0x08, $pm32
+PM32_ENTRY
 
     .code32
 pm32:
@@ -55,14 +49,7 @@ h_df:
     out %al, $EXIT_PORT
     hlt
 
-puts:
-    lodsb
-    test %al, %al
-    jz 1f
-    mov $COM1, %dx
-    out %al, %dx
-    jmp puts
-1:  ret
+PUTS_COM1
 
     .balign 8
 gdt:

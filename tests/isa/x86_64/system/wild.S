@@ -7,13 +7,7 @@
 
     .text
     .code16
-real_entry:
-    cli
-    lgdtl %cs:R(gdt_ptr)
-    mov %cr0, %eax
-    or $1, %eax
-    mov %eax, %cr0
-    ljmpl $0x08, $pm32
+PM32_ENTRY
 
     .code32
 pm32:
@@ -61,22 +55,9 @@ pm32:
 h_any:
     FAIL(9)
 
-puts:
-    lodsb
-    test %al, %al
-    jz 1f
-    mov $COM1, %dx
-    out %al, %dx
-    jmp puts
-1:  ret
+PUTS_COM1
 
-fail:
-    mov %al, %bl
-    mov $msg_fail, %esi
-    call puts
-    mov %bl, %al
-    out %al, $EXIT_PORT
-    hlt
+FAIL_EXIT32
 
     .balign 8
 gdt:
