@@ -34,7 +34,7 @@ static void x86_cpu_init(CPUState *cs)
     if (!x86_globals[X86_G_RIP].name)
         x86_globals_init();
     env->sys.hflags = 3 | X86_HF_CS64 | X86_HF_SS32 | X86_HF_PE | X86_HF_LMA | X86_HF_PG |
-                      X86_HF_OSFXSR | X86_HF_OSXSAVE;
+                      X86_HF_OSFXSR | X86_HF_OSXSAVE | X86_HF_FSGSBASE;
     env->sys.xcr0 = X86_XCR0_USER;      /* user mode: as the kernel sets it */
     x86_set_eflags(env, X86_IF);
     env->mxcsr = 0x1f80;

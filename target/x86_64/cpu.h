@@ -84,6 +84,7 @@ typedef struct X86Seg {
 #define X86_HF_INHIBIT_IRQ  0x0800u     /* after STI / MOV SS: no interrupt before the next insn */
 #define X86_HF_SMAP         0x1000u     /* CR4.SMAP */
 #define X86_HF_OSXSAVE      0x2000u     /* CR4.OSXSAVE */
+#define X86_HF_FSGSBASE     0x4000u     /* CR4.FSGSBASE: RDFSBASE & co. (always in user mode) */
 
 /* softmmu MMU indexes in system mode: the three access kinds, per PCID slot (mmu.c keeps
  * the TLB entries of X86_PCID_SLOTS address spaces: index = kind + X86_MMU_COUNT * slot). */

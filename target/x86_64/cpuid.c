@@ -12,8 +12,8 @@
 #define CPUID1_ECX_OSXSAVE (1u << 27)
 /* Leaf 0xD subleaf 1 EAX: XSAVEOPT (0), XSAVEC (1), XGETBV with ECX = 1 (2). */
 #define CPUIDD1_EAX ((1u << 0) | (1u << 1) | (1u << 2))
-/* Leaf 7 subleaf 0 EBX: BMI1 (3), AVX2 (5), BMI2 (8), ADX (19). */
-#define CPUID7_EBX ((1u << 3) | (1u << 5) | (1u << 8) | (1u << 19))
+/* Leaf 7 subleaf 0 EBX: FSGSBASE (0), BMI1 (3), AVX2 (5), BMI2 (8), ADX (19). */
+#define CPUID7_EBX ((1u << 0) | (1u << 3) | (1u << 5) | (1u << 8) | (1u << 19))
 /* Leaf 0x80000001: LAHF/SAHF in long mode (ECX 0), SYSCALL (EDX 11), NX (20), LM (29). */
 #define CPUIDX1_ECX (1u << 0)
 #define CPUIDX1_EDX ((1u << 11) | (1u << 20) | (1u << 29))

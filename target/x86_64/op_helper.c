@@ -2,6 +2,7 @@
 #include <stdint.h>
 #include <time.h>
 #include "target/x86_64/translate.h"
+#include "target/x86_64/sys_internal.h"
 
 void helper_x86_raise(CPUState *cs, uint32_t excp)
 {
@@ -205,3 +206,19 @@ void helper_x86_div(CPUState *cs, uint64_t divisor, uint32_t desc)
         div_unsigned(cs, env, divisor & mask_of(sz), sz);
 }
 IR_HELPER(x86_div, IR_HTYPE_VOID, IR_CALL_MAY_RAISE, IR_HTYPE_PTR, IR_I64, IR_I32);
+
+/* WRFSBASE (seg 0) / WRGSBASE (seg 1): #GP(0) for a non-canonical base (48-bit in user mode,
+ * as Linux runs user code; 48 or 57 by CR4.LA57 in system mode). */
+void helper_x86_wrbase(CPUState *cs, uint64_t v, uint32_t seg)
+{
+    X86CPU *env = x86_cpu(cs);
+    bool ok = exec_softmmu ? x86_canonical(env, v) : (uint64_t)((int64_t)(v << 16) >> 16) == v;
+    if (!ok)
+        helper_x86_raise(cs, X86_EXCP_GP);
+    if (seg == 0)
+        env->fs_base = v;
+    else
+        env->gs_base = v;
+}
+IR_HELPER(x86_wrbase, IR_HTYPE_VOID, IR_CALL_MAY_RAISE, IR_HTYPE_PTR,
+          IR_I64, IR_I32);

@@ -52,6 +52,8 @@ void x86_update_hflags(X86CPU *env)
         hf |= X86_HF_SMAP;
     if (s->cr4 & (1u << 18))
         hf |= X86_HF_OSXSAVE;
+    if (s->cr4 & (1u << 16))
+        hf |= X86_HF_FSGSBASE;
     s->hflags = hf | keep;
 }
 

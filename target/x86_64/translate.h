@@ -53,6 +53,7 @@ IR_HELPER_DECL(x86_raise);
 IR_HELPER_DECL(x86_cc_compute);
 IR_HELPER_DECL(x86_cpuid);
 IR_HELPER_DECL(x86_rdtsc);
+IR_HELPER_DECL(x86_wrbase);
 IR_HELPER_DECL(x86_shift);
 IR_HELPER_DECL(x86_shiftd);
 IR_HELPER_DECL(x86_mul);

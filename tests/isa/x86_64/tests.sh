@@ -88,6 +88,17 @@ export -f x86_build_libc
 t x86_64/glibc-strings 120 bash -c 'x86_build_libc strings tests/isa/x86_64/strings.c && x86_vs_native $x86_out/strings'
 # The XSAVE-format signal frame (magic words, handler's init state, sigreturn's restore).
 t x86_64/xsave-signal 60 bash -c 'x86_host_has avx2 || exit 77; x86_build_libc xsave_sig tests/isa/x86_64/xsave_sig.c -O1 -mavx2 && x86_vs_native $x86_out/xsave_sig'
+# RDFSBASE & co.: self-checking (the host CPU here may lack FSGSBASE: then only trix runs it);
+# natively too when the host has it. Exit 0 under both tiers.
+x86_fsgsbase() {
+    local tier
+    if x86_host_has fsgsbase; then "$x86_out/fsgsbase" || exit 1; fi
+    for tier in jit interp; do
+        timeout 60 build/trix-x86_64 -accel tcg,tier=$tier "$x86_out/fsgsbase" || { echo "tier=$tier failed"; exit 1; }
+    done
+}
+export -f x86_fsgsbase
+t x86_64/fsgsbase 60 bash -c 'x86_build_libc fsgsbase tests/isa/x86_64/fsgsbase.c -O1 -mfsgsbase && x86_fsgsbase'
 t x86_64/autovec 120 bash -c 'x86_build_libc autovec tests/isa/x86_64/autovec.c -O3 && x86_vs_native $x86_out/autovec'
 t x86_64/fastpath 120 bash -c 'x86_build_libc fastpath tests/isa/x86_64/fastpath.c -O1 && x86_vs_native $x86_out/fastpath'
 t x86_64/host-python3 180 bash -c 'command -v python3 >/dev/null || exit 77; x86_host /usr/bin/python3 -c "import json, re; print(sum(i*i for i in range(10000)), 2**100, 10/3, json.dumps({\"a\": [1.5, None]}), re.sub(\"b+\", \"X\", \"abbbc\"))"'
